@@ -1,0 +1,1 @@
+"""Goalpost: personal challenges, streaks and points, mirrored in the brand's loyalty platform."""

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables, engine and units of work. Alembic owns the schema."""

@@ -1,0 +1,146 @@
+"""SQLModel tables. Alembic migrations create them; nothing calls create_all."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from app.db.types import UTCDateTime
+
+
+def _instant(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class Person(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320, unique=True)
+    password_hash: str | None = Field(default=None, max_length=255)
+    display_name: str = Field(default="", max_length=120)
+    timezone: str = Field(default="UTC", max_length=64)
+    dark_mode: bool = False
+    created_at: datetime = _instant()
+
+
+class EventType(SQLModel, table=True):
+    __tablename__ = "event_type"
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=64, unique=True)
+    label: str = Field(max_length=120)
+    unit: str = Field(default="", max_length=40)
+    attribute: str | None = Field(default=None, max_length=64)
+    created_at: datetime = _instant()
+
+
+class Challenge(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("person_id", "name_key", name="uq_challenge_person_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    event_type_id: int = Field(foreign_key="event_type.id")
+    name: str = Field(max_length=200)
+    name_key: str = Field(max_length=200)
+    measure: str = Field(max_length=16)
+    attribute: str | None = Field(default=None, max_length=64)
+    target: float
+    frequency: str = Field(max_length=16)
+    every_n_days: int = 1
+    total_periods: int
+    tracking: str = Field(max_length=32)
+    required_periods: int
+    window: str = Field(max_length=32)
+    start_date: date | None = None
+    first_day: date | None = None  # local day the periods count from, once known
+    timezone: str = Field(max_length=64)
+    points_per_period: int = 0
+    points_on_completion: int = 0
+    template_key: str | None = Field(default=None, max_length=64)
+    # Stored standing, kept in step by the services (see app/domain/progress.py).
+    status: str = Field(default="active", max_length=16, index=True)
+    closed: int = 0
+    closed_achieved: int = 0
+    run: int = 0
+    best_run: int = 0
+    completion_round: int = 0
+    completed_at: datetime | None = _instant(nullable=True)
+    ended_at: datetime | None = _instant(nullable=True)
+    created_at: datetime = _instant()
+
+
+class Period(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "index", name="uq_period_challenge_index"),
+        Index("ix_period_challenge_starts", "challenge_id", "starts_at"),
+        Index(
+            "ix_period_due",
+            "ends_at",
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(foreign_key="challenge.id")
+    index: int
+    starts_at: datetime = _instant()
+    ends_at: datetime | None = _instant(nullable=True)
+    target: float
+    total: float = 0.0
+    achieved_at: datetime | None = _instant(nullable=True)
+    award_round: int = 0  # bumps on every achievement, so each award has its own ledger key
+    closed_at: datetime | None = _instant(nullable=True)
+    outcome: str | None = Field(default=None, max_length=16)  # achieved, missed, skipped
+
+
+class Log(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "idempotency_key", name="uq_log_idempotency"),
+        Index("ix_log_period_day", "period_id", "local_day"),
+        Index("ix_log_challenge_occurred", "challenge_id", "occurred_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(foreign_key="challenge.id")
+    period_id: int = Field(foreign_key="period.id")
+    person_id: int = Field(foreign_key="person.id")
+    occurred_at: datetime = _instant()
+    local_day: date
+    amount: float
+    attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    idempotency_key: str = Field(max_length=100)
+    created_at: datetime = _instant()
+    undone_at: datetime | None = _instant(nullable=True)
+
+
+class PointsLedgerEntry(SQLModel, table=True):
+    __tablename__ = "points_ledger_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    challenge_id: int | None = Field(default=None, foreign_key="challenge.id")
+    period_id: int | None = Field(default=None, foreign_key="period.id")
+    reason: str = Field(max_length=32)
+    points: int
+    note: str = Field(max_length=400)
+    # One key per award or reversal: the unique index makes a second award impossible.
+    entry_key: str = Field(max_length=120, unique=True)
+    created_at: datetime = _instant()
+
+
+class OutboxItem(SQLModel, table=True):
+    __tablename__ = "outbox_item"
+    __table_args__ = (
+        Index("ix_outbox_due", "status", "next_attempt_at"),
+        Index("ix_outbox_stream", "stream", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)
+    stream: str = Field(max_length=60)  # items of one stream are sent in id order
+    challenge_id: int | None = Field(default=None, foreign_key="challenge.id")
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    idempotency_key: str = Field(max_length=120, unique=True)
+    status: str = Field(default="pending", max_length=16)  # pending, sent, dead
+    attempts: int = 0
+    next_attempt_at: datetime = _instant()
+    last_error: str | None = Field(default=None, max_length=2000)
+    created_at: datetime = _instant()
+    sent_at: datetime | None = _instant(nullable=True)

@@ -1,0 +1,194 @@
+"""Checks a challenge must pass before it is stored or sent upstream.
+
+They mirror Capillary's rules for user-created target groups: name at most 200
+characters (310008), name unique (310069), anything else invalid (300004).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+from app.domain.errors import INVALID_INPUT, NAME_TAKEN, NAME_TOO_LONG, FieldError
+
+NAME_MAX = 200
+MAX_PERIODS = 3660  # ten years of days
+MAX_POINTS = 1_000_000
+SLUG = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+MAX_VISITS = {Frequency.DAILY: 1, Frequency.WEEKLY: 7, Frequency.MONTHLY: 28}
+
+
+def name_key(name: str) -> str:
+    """The form in which two names count as the same (case and surrounding spaces ignored)."""
+    return " ".join(name.split()).casefold()
+
+
+def validate_spec(
+    spec: ChallengeSpec, *, today: date, taken_names: Iterable[str] = ()
+) -> list[FieldError]:
+    """Every problem with a challenge, each with its field and how to fix it; [] when valid."""
+    return [
+        *_name_errors(spec.name, taken_names),
+        *_tracking_errors(spec),
+        *_measure_errors(spec),
+        *_period_errors(spec),
+        *_window_errors(spec, today),
+        *_points_errors(spec),
+    ]
+
+
+def _name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        return [FieldError("name", "Give your challenge a name, for example 'Water every day'.")]
+    if len(cleaned) > NAME_MAX:
+        return [
+            FieldError(
+                "name",
+                f"Names can be at most {NAME_MAX} characters; this one has {len(cleaned)}. Shorten it.",
+                NAME_TOO_LONG,
+            )
+        ]
+    if name_key(cleaned) in {name_key(n) for n in taken_names}:
+        return [
+            FieldError(
+                "name",
+                f"You already have a challenge called '{cleaned}'. Pick another name, "
+                f"for example '{cleaned[: NAME_MAX - 2]} 2'.",
+                NAME_TAKEN,
+            )
+        ]
+    return []
+
+
+def _measure_errors(spec: ChallengeSpec) -> list[FieldError]:
+    errors = []
+    if not SLUG.match(spec.event_type or ""):
+        errors.append(
+            FieldError(
+                "event_type",
+                "Name what you track in lower case letters, digits and underscores, "
+                "starting with a letter, for example 'water_glass'.",
+            )
+        )
+    if spec.measure is Measure.SUM and not SLUG.match(spec.attribute or ""):
+        errors.append(
+            FieldError(
+                "attribute",
+                "A sum needs the number it adds up, in lower case letters, digits and "
+                "underscores, for example 'glasses'.",
+            )
+        )
+    if not math.isfinite(spec.target) or spec.target <= 0:
+        errors.append(FieldError("target", "Set a target above zero, for example 8."))
+    elif spec.measure is not Measure.SUM and spec.target != int(spec.target):
+        errors.append(
+            FieldError("target", "Counts are whole numbers: set a target like 3, not 2.5.")
+        )
+    elif spec.target > 1_000_000_000:
+        errors.append(FieldError("target", "Set a target of at most 1,000,000,000."))
+    elif spec.measure is Measure.VISIT and spec.target > _max_visits(spec):
+        errors.append(
+            FieldError(
+                "target",
+                f"A period has at most {_max_visits(spec)} days, so a days-with-a-log target "
+                f"can be at most {_max_visits(spec)}.",
+            )
+        )
+    return errors
+
+
+def _period_errors(spec: ChallengeSpec) -> list[FieldError]:
+    errors = []
+    if spec.frequency is Frequency.EVERY_N_DAYS and not 2 <= spec.every_n_days <= 365:
+        errors.append(FieldError("every_n_days", "Choose a period of 2 to 365 days."))
+    if not 1 <= spec.total_periods <= MAX_PERIODS:
+        errors.append(
+            FieldError("total_periods", f"A challenge runs for 1 to {MAX_PERIODS} periods.")
+        )
+    return errors
+
+
+def _tracking_errors(spec: ChallengeSpec) -> list[FieldError]:
+    if spec.tracking is Tracking.DEFAULT:
+        return []
+    if not 1 <= spec.required_periods <= spec.total_periods:
+        return [
+            FieldError(
+                "required_periods",
+                f"Ask for between 1 and {spec.total_periods} achieved periods "
+                "(it cannot be more than the challenge lasts).",
+            )
+        ]
+    return []
+
+
+def _window_errors(spec: ChallengeSpec, today: date) -> list[FieldError]:
+    errors = []
+    try:
+        ZoneInfo(spec.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        errors.append(
+            FieldError(
+                "timezone",
+                f"'{spec.timezone}' is not a time zone; use one like 'Europe/Stockholm'.",
+            )
+        )
+    if spec.window is Window.FIXED_CALENDAR_WINDOW:
+        if spec.start_date is None:
+            errors.append(FieldError("start_date", "Pick the day the challenge starts."))
+        elif spec.start_date < today:
+            errors.append(
+                FieldError("start_date", "The start day is in the past; start today or later.")
+            )
+    elif spec.start_date is not None:
+        errors.append(
+            FieldError(
+                "start_date",
+                "This challenge starts on its own (at the first log or at once); "
+                "leave the start day empty.",
+            )
+        )
+    if spec.window is Window.PERIOD_AGNOSTIC_WINDOW and (
+        spec.total_periods != 1 or spec.tracking is not Tracking.DEFAULT
+    ):
+        errors.append(
+            FieldError(
+                "window",
+                "A stamp card is one open period until the target is reached: "
+                "set 1 period and the 'every period' rule.",
+            )
+        )
+    return errors
+
+
+def _points_errors(spec: ChallengeSpec) -> list[FieldError]:
+    return [
+        FieldError(field, f"Points must be a whole number from 0 to {MAX_POINTS:,}.")
+        for field, value in (
+            ("points_per_period", spec.points_per_period),
+            ("points_on_completion", spec.points_on_completion),
+        )
+        if not 0 <= value <= MAX_POINTS
+    ]
+
+
+def _max_visits(spec: ChallengeSpec) -> int:
+    if spec.frequency is Frequency.EVERY_N_DAYS:
+        return spec.every_n_days
+    return MAX_VISITS[spec.frequency]
+
+
+def check_log_time(occurred_at_day: date, today: date) -> list[FieldError]:
+    """A log cannot be in the future."""
+    if occurred_at_day > today:
+        return [
+            FieldError(
+                "occurred_at", "You can't log something that hasn't happened yet.", INVALID_INPUT
+            )
+        ]
+    return []

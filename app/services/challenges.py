@@ -1,0 +1,194 @@
+"""Creating and abandoning challenges."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, select
+
+from app.db.engine import unit_of_work
+from app.db.tables import Challenge, EventType, Period, Person
+from app.domain.challenge import TERMINAL_STATUSES, ChallengeSpec, Status
+from app.domain.errors import NAME_TAKEN, FieldError, RuleError
+from app.domain.periods import PeriodBounds, initial_periods, local_day
+from app.domain.validation import name_key, validate_spec
+from app.services.errors import NotFound
+from app.services.outbox import challenge_stream, enqueue
+from app.services.period_state import finish
+from app.services.records import owned_challenge
+
+
+def create_challenge(
+    engine: Engine,
+    *,
+    person_id: int,
+    spec: ChallengeSpec,
+    now: datetime,
+    event_label: str = "",
+    event_unit: str = "",
+    template_key: str | None = None,
+) -> int:
+    """Validate and store a challenge with its periods and its upstream outbox rows; its id."""
+    spec = replace(spec, name=" ".join(spec.name.split()))
+    try:
+        with unit_of_work(engine) as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                raise NotFound(f"person {person_id}")
+            taken = session.exec(
+                select(Challenge.name).where(Challenge.person_id == person_id)
+            ).all()
+            errors = validate_spec(spec, today=local_day(now, spec.timezone), taken_names=taken)
+            if errors:
+                raise RuleError(errors=errors)
+            event_type = _event_type(session, spec, event_label, event_unit, now)
+            challenge = _insert_challenge(session, person_id, spec, event_type, template_key, now)
+            insert_periods(session, challenge, initial_periods(spec, now))
+            _enqueue_creation(session, challenge, person, now)
+            return challenge.id  # type: ignore[return-value]
+    except IntegrityError as exc:  # a concurrent create took the name between check and insert
+        if "name" not in str(exc.orig).lower():
+            raise
+        raise RuleError(
+            "name",
+            f"You already have a challenge called '{spec.name}'. Pick another name.",
+            code=NAME_TAKEN,
+        ) from None
+
+
+def abandon_challenge(engine: Engine, *, person_id: int, challenge_id: int, now: datetime) -> None:
+    """Stop a challenge for good; points already earned stay."""
+    with unit_of_work(engine) as session:
+        challenge = owned_challenge(session, person_id, challenge_id, lock=True)
+        if Status(challenge.status) in TERMINAL_STATUSES and challenge.ended_at is not None:
+            raise RuleError("status", f"This challenge has already ended ({challenge.status}).")
+        finish(session, challenge, Status.ABANDONED, now)
+        enqueue(
+            session,
+            kind="enrolment.delete",
+            stream=challenge_stream(challenge_id),
+            key=f"challenge:{challenge_id}:unenrol",
+            payload={"challenge_id": challenge_id},
+            challenge_id=challenge_id,
+            now=now,
+        )
+
+
+def insert_periods(session: Session, challenge: Challenge, bounds: list[PeriodBounds]) -> None:
+    session.add_all(
+        [
+            Period(
+                challenge_id=challenge.id,
+                index=b.index,
+                starts_at=b.starts_at,
+                ends_at=b.ends_at,
+                target=challenge.target,
+            )
+            for b in bounds
+        ]
+    )
+
+
+def _event_type(
+    session: Session, spec: ChallengeSpec, label: str, unit: str, now: datetime
+) -> EventType:
+    existing = session.exec(select(EventType).where(EventType.key == spec.event_type)).first()
+    if existing is not None:
+        if existing.attribute and spec.attribute and existing.attribute != spec.attribute:
+            raise RuleError(
+                errors=[
+                    FieldError(
+                        "attribute",
+                        f"'{spec.event_type}' records its amount as '{existing.attribute}'; "
+                        f"use that, or track a new kind of thing.",
+                    )
+                ]
+            )
+        return existing
+    event_type = EventType(
+        key=spec.event_type,
+        label=label or spec.event_type.replace("_", " "),
+        unit=unit,
+        attribute=spec.attribute,
+        created_at=now,
+    )
+    session.add(event_type)
+    session.flush()
+    return event_type
+
+
+def _insert_challenge(
+    session: Session,
+    person_id: int,
+    spec: ChallengeSpec,
+    event_type: EventType,
+    template_key: str | None,
+    now: datetime,
+) -> Challenge:
+    challenge = Challenge(
+        person_id=person_id,
+        event_type_id=event_type.id,
+        name=spec.name,  # type: ignore[arg-type]
+        name_key=name_key(spec.name),
+        measure=spec.measure.value,
+        attribute=spec.attribute,
+        target=spec.target,
+        frequency=spec.frequency.value,
+        every_n_days=spec.every_n_days,
+        total_periods=spec.total_periods,
+        tracking=spec.tracking.value,
+        required_periods=spec.periods_needed,
+        window=spec.window.value,
+        start_date=spec.start_date,
+        first_day=spec.start_date,
+        timezone=spec.timezone,
+        points_per_period=spec.points_per_period,
+        points_on_completion=spec.points_on_completion,
+        template_key=template_key,
+        status=Status.ACTIVE.value,
+        created_at=now,
+    )
+    session.add(challenge)
+    session.flush()
+    return challenge
+
+
+def _enqueue_creation(
+    session: Session, challenge: Challenge, person: Person, now: datetime
+) -> None:
+    """Event definition (first use of the type), target group, promotion, enrolment — in order."""
+    cid = challenge.id
+    assert cid is not None
+    stream = challenge_stream(cid)
+    event_type_id = challenge.event_type_id
+    first_use = (
+        session.exec(
+            select(Challenge.id).where(
+                Challenge.event_type_id == event_type_id, Challenge.id != cid
+            )
+        ).first()
+        is None
+    )
+    if first_use:
+        enqueue(
+            session,
+            kind="event_type.define",
+            stream=stream,
+            key=f"event_type:{event_type_id}",
+            payload={"event_type_id": event_type_id},
+            challenge_id=cid,
+            now=now,
+        )
+    for kind in ("target_group.create", "promotion.create", "enrolment.create"):
+        enqueue(
+            session,
+            kind=kind,
+            stream=stream,
+            key=f"challenge:{cid}:{kind}",
+            payload={"challenge_id": cid, "person_id": person.id},
+            challenge_id=cid,
+            now=now,
+        )

@@ -1,0 +1,153 @@
+"""Reading a person's state: one card per challenge and the points balance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, or_, select
+
+from app.db.engine import unit_of_work
+from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry
+from app.domain.challenge import Status
+from app.domain.progress import standing
+from app.services.closing import close_due_periods
+from app.services.records import owned_challenge, progress_of, spec_of
+
+VISIBLE = (Status.ACTIVE.value, Status.COMPLETED.value, Status.FAILED.value)
+
+
+@dataclass(frozen=True)
+class PeriodView:
+    index: int
+    starts_at: datetime
+    ends_at: datetime | None
+    total: float
+    target: float
+    achieved: bool
+
+
+@dataclass(frozen=True)
+class ChallengeCard:
+    challenge_id: int
+    name: str
+    event_label: str
+    unit: str
+    measure: str
+    status: Status
+    running: PeriodView | None  # None before the first period starts, or after the end
+    time_left: timedelta | None
+    current_streak: int
+    best_streak: int
+    achieved_periods: int
+    periods_needed: int
+    total_periods: int
+    points_per_period: int
+    points_on_completion: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    balance: int
+    cards: list[ChallengeCard]
+
+
+def read_dashboard(engine: Engine, *, person_id: int, now: datetime) -> Dashboard:
+    """Today's state; closes due periods first, so it is right even if no scheduler ran."""
+    close_due_periods(engine, now=now, person_id=person_id)
+    with unit_of_work(engine) as session:
+        rows = session.exec(
+            select(Challenge, EventType)
+            .join(EventType, col(EventType.id) == Challenge.event_type_id)
+            .where(Challenge.person_id == person_id, col(Challenge.status).in_(VISIBLE))
+            .order_by(col(Challenge.created_at))
+        ).all()
+        running = _running_periods(session, [c.id for c, _ in rows], now)  # type: ignore[misc]
+        cards = [card(c, e, running.get(c.id), now) for c, e in rows]  # type: ignore[arg-type]
+        return Dashboard(points_balance(session, person_id), cards)
+
+
+def read_challenge_card(
+    engine: Engine, *, person_id: int, challenge_id: int, now: datetime
+) -> ChallengeCard:
+    """One challenge's card, for the person who owns it."""
+    close_due_periods(engine, now=now, person_id=person_id)
+    with unit_of_work(engine) as session:
+        challenge = owned_challenge(session, person_id, challenge_id)
+        event_type = session.get(EventType, challenge.event_type_id)
+        assert event_type is not None
+        running = _running_periods(session, [challenge_id], now)
+        return card(challenge, event_type, running.get(challenge_id), now)
+
+
+def points_balance(session: Session, person_id: int) -> int:
+    return int(
+        session.exec(
+            select(func.coalesce(func.sum(PointsLedgerEntry.points), 0)).where(
+                PointsLedgerEntry.person_id == person_id
+            )
+        ).one()
+    )
+
+
+def card(
+    challenge: Challenge, event_type: EventType, period: Period | None, now: datetime
+) -> ChallengeCard:
+    spec = spec_of(challenge, event_type.key)
+    running_achieved = period is not None and period.achieved_at is not None
+    st = standing(spec, progress_of(challenge), running_achieved=running_achieved)
+    status = Status(challenge.status)
+    if (
+        status is Status.ACTIVE
+        and period is None
+        and challenge.first_day is not None
+        and challenge.closed == 0
+    ):
+        status = Status.UPCOMING
+    view = (
+        None
+        if period is None
+        else PeriodView(
+            period.index,
+            period.starts_at,
+            period.ends_at,
+            period.total,
+            period.target,
+            running_achieved,
+        )
+    )
+    time_left = None if period is None or period.ends_at is None else period.ends_at - now
+    return ChallengeCard(
+        challenge.id,
+        challenge.name,
+        event_type.label,
+        event_type.unit,  # type: ignore[arg-type]
+        challenge.measure,
+        status,
+        view,
+        time_left,
+        st.current_streak,
+        st.best_streak,
+        st.achieved,
+        spec.periods_needed,
+        spec.total_periods,
+        spec.points_per_period,
+        spec.points_on_completion,
+    )
+
+
+def _running_periods(
+    session: Session, challenge_ids: list[int], now: datetime
+) -> dict[int, Period]:
+    if not challenge_ids:
+        return {}
+    periods = session.exec(
+        select(Period).where(
+            col(Period.challenge_id).in_(challenge_ids),
+            col(Period.closed_at).is_(None),
+            Period.starts_at <= now,
+            or_(col(Period.ends_at).is_(None), col(Period.ends_at) > now),
+        )
+    ).all()
+    return {p.challenge_id: p for p in periods}

@@ -1,0 +1,137 @@
+"""The two ways a period changes: its total moves (log, undo) or it closes.
+
+Both keep the challenge's stored standing, the points ledger and the status in
+step, inside the caller's transaction and with the challenge row locked.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select, update
+
+from app.db.tables import Challenge, Period, PointsLedgerEntry
+from app.domain.challenge import Status
+from app.domain.measures import add, is_reached
+from app.domain.points import PointsChange, PointsReason, points_for_change
+from app.domain.progress import close_period, standing
+from app.services.records import period_label, progress_of, spec_of, store_progress
+
+
+def move_total(
+    session: Session, challenge: Challenge, period: Period, delta: float, now: datetime
+) -> None:
+    """Add `delta` to a running period; award or take back points if achievement flips."""
+    if delta == 0:
+        return
+    spec = spec_of(challenge)
+    was_achieved = period.achieved_at is not None
+    before = standing(spec, progress_of(challenge), running_achieved=was_achieved)
+    period.total = add(period.total, delta)
+    is_achieved = is_reached(period.total, period.target)
+    if is_achieved and not was_achieved:
+        period.achieved_at = now
+        period.award_round += 1
+    elif was_achieved and not is_achieved:
+        period.achieved_at = None
+    after = standing(spec, progress_of(challenge), running_achieved=is_achieved)
+    was_completed, is_completed = (
+        before.status is Status.COMPLETED,
+        after.status is Status.COMPLETED,
+    )
+    if is_completed and not was_completed:
+        challenge.completion_round += 1
+        challenge.completed_at = now
+    elif was_completed and not is_completed:
+        challenge.completed_at = None
+    challenge.status = after.status.value
+    changes = points_for_change(
+        spec,
+        period_label=period_label(period),
+        period_was_achieved=was_achieved,
+        period_is_achieved=is_achieved,
+        was_completed=was_completed,
+        is_completed=is_completed,
+    )
+    _write_points(session, challenge, period, changes, now)
+    session.add(period)
+    session.add(challenge)
+
+
+def close_due(session: Session, challenge: Challenge, now: datetime) -> int:
+    """Close every period of the challenge that has ended, oldest first; returns how many.
+
+    Idempotent: a closed period is never closed again, so a second run changes nothing.
+    """
+    due = session.exec(
+        select(Period)
+        .where(
+            Period.challenge_id == challenge.id,
+            col(Period.closed_at).is_(None),
+            col(Period.ends_at).is_not(None),
+            col(Period.ends_at) <= now,
+        )
+        .order_by(col(Period.index))
+    ).all()
+    spec = spec_of(challenge)
+    progress = progress_of(challenge)
+    for period in due:
+        if challenge.ended_at is not None:
+            break
+        achieved = period.achieved_at is not None
+        progress = close_period(progress, achieved=achieved)
+        period.closed_at, period.outcome = now, "achieved" if achieved else "missed"
+        session.add(period)
+        status = standing(spec, progress).status
+        if status in (Status.COMPLETED, Status.FAILED):
+            _finish(session, challenge, status, ended_at=period.ends_at or now, now=now)
+    store_progress(challenge, progress)
+    session.add(challenge)
+    return len(due)
+
+
+def finish(session: Session, challenge: Challenge, status: Status, now: datetime) -> None:
+    """End a challenge for good (abandon): its remaining periods are skipped."""
+    _finish(session, challenge, status, ended_at=now, now=now)
+    session.add(challenge)
+
+
+def _finish(
+    session: Session, challenge: Challenge, status: Status, *, ended_at: datetime, now: datetime
+) -> None:
+    challenge.status, challenge.ended_at = status.value, ended_at
+    session.flush()
+    session.exec(  # type: ignore[call-overload]
+        update(Period)
+        .where(col(Period.challenge_id) == challenge.id, col(Period.closed_at).is_(None))
+        .values(closed_at=now, outcome="skipped")
+    )
+
+
+def _write_points(
+    session: Session,
+    challenge: Challenge,
+    period: Period,
+    changes: list[PointsChange],
+    now: datetime,
+) -> None:
+    for change in changes:
+        session.add(
+            PointsLedgerEntry(
+                person_id=challenge.person_id,
+                challenge_id=challenge.id,
+                period_id=period.id,
+                reason=change.reason.value,
+                points=change.points,
+                note=change.note,
+                entry_key=_entry_key(change, challenge, period),
+                created_at=now,
+            )
+        )
+
+
+def _entry_key(change: PointsChange, challenge: Challenge, period: Period) -> str:
+    """One key per award round: a retry or race that tries to award again hits the unique index."""
+    if change.reason in (PointsReason.PERIOD_ACHIEVED, PointsReason.PERIOD_REVERSED):
+        return f"period:{period.id}:round:{period.award_round}:{change.reason.value}"
+    return f"challenge:{challenge.id}:round:{challenge.completion_round}:{change.reason.value}"

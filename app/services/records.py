@@ -1,0 +1,73 @@
+"""Translation between stored rows and domain values, and the shared row loaders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session, col, select
+
+from app.db.tables import Challenge, Period
+from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+from app.domain.progress import Progress
+from app.services.errors import NotFound
+
+
+def spec_of(challenge: Challenge, event_type_key: str = "") -> ChallengeSpec:
+    return ChallengeSpec(
+        name=challenge.name,
+        event_type=event_type_key,
+        measure=Measure(challenge.measure),
+        attribute=challenge.attribute,
+        target=challenge.target,
+        frequency=Frequency(challenge.frequency),
+        every_n_days=challenge.every_n_days,
+        total_periods=challenge.total_periods,
+        tracking=Tracking(challenge.tracking),
+        required_periods=challenge.required_periods,
+        window=Window(challenge.window),
+        start_date=challenge.start_date,
+        timezone=challenge.timezone,
+        points_per_period=challenge.points_per_period,
+        points_on_completion=challenge.points_on_completion,
+    )
+
+
+def progress_of(challenge: Challenge) -> Progress:
+    return Progress(challenge.closed, challenge.closed_achieved, challenge.run, challenge.best_run)
+
+
+def store_progress(challenge: Challenge, progress: Progress) -> None:
+    challenge.closed = progress.closed
+    challenge.closed_achieved = progress.closed_achieved
+    challenge.run = progress.run
+    challenge.best_run = progress.best_run
+
+
+def owned_challenge(
+    session: Session, person_id: int, challenge_id: int, *, lock: bool = False
+) -> Challenge:
+    """The person's challenge, locked for update when asked; NotFound for anyone else's."""
+    query = select(Challenge).where(Challenge.id == challenge_id, Challenge.person_id == person_id)
+    if lock:
+        query = query.with_for_update()
+    challenge = session.exec(query).first()
+    if challenge is None:
+        raise NotFound(f"challenge {challenge_id}")
+    return challenge
+
+
+def period_at(session: Session, challenge_id: int, instant: datetime) -> Period | None:
+    """The period whose span holds `instant` (open stamp cards have no end)."""
+    period = session.exec(
+        select(Period)
+        .where(Period.challenge_id == challenge_id, Period.starts_at <= instant)
+        .order_by(col(Period.starts_at).desc())
+        .limit(1)
+    ).first()
+    if period is None or (period.ends_at is not None and instant >= period.ends_at):
+        return None
+    return period
+
+
+def period_label(period: Period) -> str:
+    return f"period {period.index + 1}"

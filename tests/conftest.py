@@ -1,0 +1,43 @@
+"""Shared fixtures: a migrated database per test, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import Engine
+
+from tests import databases
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return databases.migrated_sqlite_template(tmp_path_factory.mktemp("template"))
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    try:
+        engine = databases.migrated_postgres()
+    except Exception as exc:  # noqa: BLE001
+        message = f"PostgreSQL at {databases.POSTGRES_URL} is not reachable: {exc}"
+        if os.environ.get("CI") or os.environ.get("REQUIRE_POSTGRES"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message + " (set REQUIRE_POSTGRES=1 to make this a failure)")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated, empty database; every service test runs once per backend."""
+    if request.param == "sqlite":
+        engine = databases.fresh_sqlite(sqlite_template, tmp_path)
+        yield engine
+        engine.dispose()
+        return
+    engine = request.getfixturevalue("postgres_engine")
+    databases.empty_postgres(engine)
+    yield engine

@@ -1,0 +1,64 @@
+"""Test databases, always built by the Alembic migrations (never create_all)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel
+
+from app.db.engine import make_engine
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+POSTGRES_SCHEMA = "goalpost_test"
+
+
+def migrate(url: str, connection=None) -> None:  # type: ignore[no-untyped-def]
+    config = Config(str(ROOT / "alembic.ini"))
+    config.attributes["configure_logger"] = False
+    config.attributes["database_url"] = url
+    if connection is not None:
+        config.attributes["connection"] = connection
+    command.upgrade(config, "head")
+
+
+def migrated_sqlite_template(directory: Path) -> Path:
+    """A migrated SQLite file to copy for each test (migrating once is faster)."""
+    path = directory / "template.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+def fresh_sqlite(template: Path, directory: Path) -> Engine:
+    path = directory / "goalpost.db"
+    shutil.copy(template, path)
+    return make_engine(f"sqlite:///{path}")
+
+
+def migrated_postgres() -> Engine:
+    """A clean schema in the `test` database, migrated to head."""
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
+        conn.execute(text(f"CREATE SCHEMA {POSTGRES_SCHEMA}"))
+    admin.dispose()
+    engine = make_engine(
+        POSTGRES_URL, connect_args={"options": f"-csearch_path={POSTGRES_SCHEMA}"}
+    )
+    with engine.begin() as conn:
+        migrate(POSTGRES_URL, connection=conn)
+    return engine
+
+
+def empty_postgres(engine: Engine) -> None:
+    names = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
+    with engine.begin() as conn:
+        conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
