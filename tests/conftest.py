@@ -21,7 +21,7 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def postgres_engine() -> Iterator[Engine]:
     try:
         engine = databases.migrated_postgres()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         message = f"PostgreSQL at {databases.POSTGRES_URL} is not reachable: {exc}"
         if os.environ.get("CI") or os.environ.get("REQUIRE_POSTGRES"):
             pytest.fail(message, pytrace=False)
@@ -31,7 +31,9 @@ def postgres_engine() -> Iterator[Engine]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def engine(
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
+) -> Iterator[Engine]:
     """A migrated, empty database; every service test runs once per backend."""
     if request.param == "sqlite":
         engine = databases.fresh_sqlite(sqlite_template, tmp_path)
@@ -41,3 +43,8 @@ def engine(request: pytest.FixtureRequest, sqlite_template: Path, tmp_path: Path
     engine = request.getfixturevalue("postgres_engine")
     databases.empty_postgres(engine)
     yield engine
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: sync Playwright leaves an event loop that async tests trip on."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.fspath).replace("\\", "/"))

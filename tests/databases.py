@@ -6,12 +6,12 @@ import os
 import shutil
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
+from alembic import command
 from app.db.engine import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,9 +50,7 @@ def migrated_postgres() -> Engine:
         conn.execute(text(f"DROP SCHEMA IF EXISTS {POSTGRES_SCHEMA} CASCADE"))
         conn.execute(text(f"CREATE SCHEMA {POSTGRES_SCHEMA}"))
     admin.dispose()
-    engine = make_engine(
-        POSTGRES_URL, connect_args={"options": f"-csearch_path={POSTGRES_SCHEMA}"}
-    )
+    engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={POSTGRES_SCHEMA}"})
     with engine.begin() as conn:
         migrate(POSTGRES_URL, connection=conn)
     return engine

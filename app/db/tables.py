@@ -144,3 +144,10 @@ class OutboxItem(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=2000)
     created_at: datetime = _instant()
     sent_at: datetime | None = _instant(nullable=True)
+
+
+def saved_id(row: Person | EventType | Challenge | Period | Log) -> int:
+    """The primary key of a row that has been flushed (SQLModel types ids as optional)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id yet: flush the session first")
+    return row.id

@@ -49,7 +49,8 @@ def _name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
         return [
             FieldError(
                 "name",
-                f"Names can be at most {NAME_MAX} characters; this one has {len(cleaned)}. Shorten it.",
+                f"Names can be at most {NAME_MAX} characters; this one has {len(cleaned)}. "
+                "Shorten it.",
                 NAME_TOO_LONG,
             )
         ]
@@ -91,7 +92,11 @@ def _measure_errors(spec: ChallengeSpec) -> list[FieldError]:
         )
     elif spec.target > 1_000_000_000:
         errors.append(FieldError("target", "Set a target of at most 1,000,000,000."))
-    elif spec.measure is Measure.VISIT and spec.target > _max_visits(spec):
+    elif (
+        spec.measure is Measure.VISIT
+        and spec.window is not Window.PERIOD_AGNOSTIC_WINDOW  # an open stamp card has no limit
+        and spec.target > _max_visits(spec)
+    ):
         errors.append(
             FieldError(
                 "target",

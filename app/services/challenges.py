@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, EventType, Period, Person
+from app.db.tables import Challenge, EventType, Period, Person, saved_id
 from app.domain.challenge import TERMINAL_STATUSES, ChallengeSpec, Status
 from app.domain.errors import NAME_TAKEN, FieldError, RuleError
 from app.domain.periods import PeriodBounds, initial_periods, local_day
@@ -48,7 +48,7 @@ def create_challenge(
             challenge = _insert_challenge(session, person_id, spec, event_type, template_key, now)
             insert_periods(session, challenge, initial_periods(spec, now))
             _enqueue_creation(session, challenge, person, now)
-            return challenge.id  # type: ignore[return-value]
+            return saved_id(challenge)
     except IntegrityError as exc:  # a concurrent create took the name between check and insert
         if "name" not in str(exc.orig).lower():
             raise
@@ -81,7 +81,7 @@ def insert_periods(session: Session, challenge: Challenge, bounds: list[PeriodBo
     session.add_all(
         [
             Period(
-                challenge_id=challenge.id,
+                challenge_id=saved_id(challenge),
                 index=b.index,
                 starts_at=b.starts_at,
                 ends_at=b.ends_at,
@@ -130,8 +130,8 @@ def _insert_challenge(
 ) -> Challenge:
     challenge = Challenge(
         person_id=person_id,
-        event_type_id=event_type.id,
-        name=spec.name,  # type: ignore[arg-type]
+        event_type_id=saved_id(event_type),
+        name=spec.name,
         name_key=name_key(spec.name),
         measure=spec.measure.value,
         attribute=spec.attribute,

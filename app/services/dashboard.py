@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, or_, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry
+from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry, saved_id
 from app.domain.challenge import Status
 from app.domain.progress import standing
 from app.services.closing import close_due_periods
@@ -63,8 +63,8 @@ def read_dashboard(engine: Engine, *, person_id: int, now: datetime) -> Dashboar
             .where(Challenge.person_id == person_id, col(Challenge.status).in_(VISIBLE))
             .order_by(col(Challenge.created_at))
         ).all()
-        running = _running_periods(session, [c.id for c, _ in rows], now)  # type: ignore[misc]
-        cards = [card(c, e, running.get(c.id), now) for c, e in rows]  # type: ignore[arg-type]
+        running = _running_periods(session, [saved_id(c) for c, _ in rows], now)
+        cards = [card(c, e, running.get(saved_id(c)), now) for c, e in rows]
         return Dashboard(points_balance(session, person_id), cards)
 
 
@@ -119,10 +119,10 @@ def card(
     )
     time_left = None if period is None or period.ends_at is None else period.ends_at - now
     return ChallengeCard(
-        challenge.id,
+        saved_id(challenge),
         challenge.name,
         event_type.label,
-        event_type.unit,  # type: ignore[arg-type]
+        event_type.unit,
         challenge.measure,
         status,
         view,

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, Log, Period
+from app.db.tables import Challenge, Log, Period, saved_id
 from app.domain.challenge import Measure, Status, Window
 from app.domain.errors import RuleError
 from app.domain.measures import delta_on_log, delta_on_undo, log_amount
@@ -49,17 +49,21 @@ def log_progress(
         if existing is not None:
             period = session.get(Period, existing.period_id)
             assert period is not None
-            return LogReceipt(existing.id, period.total, period.achieved_at is not None, True)  # type: ignore[arg-type]
+            return LogReceipt(
+                saved_id(existing), period.total, period.achieved_at is not None, True
+            )
         close_due(session, challenge, now)
         period = _open_period_for(session, challenge, occurred_at, now)
         spec = spec_of(challenge)
         amount = log_amount(spec.measure, spec.attribute, attributes)
         day = local_day(occurred_at, spec.timezone)
-        earlier = _active_logs_on(session, period.id, day) if spec.measure is Measure.VISIT else 0  # type: ignore[arg-type]
+        earlier = (
+            _active_logs_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
+        )
         log = Log(
             challenge_id=challenge_id,
-            period_id=period.id,
-            person_id=person_id,  # type: ignore[arg-type]
+            period_id=saved_id(period),
+            person_id=person_id,
             occurred_at=occurred_at,
             local_day=day,
             amount=amount,
@@ -85,7 +89,7 @@ def log_progress(
             challenge_id=challenge_id,
             now=now,
         )
-        return LogReceipt(log.id, period.total, period.achieved_at is not None, False)  # type: ignore[arg-type]
+        return LogReceipt(saved_id(log), period.total, period.achieved_at is not None, False)
 
 
 def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> None:
@@ -109,10 +113,10 @@ def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> N
         session.flush()
         spec = spec_of(challenge)
         others = (
-            _active_logs_on(session, period.id, log.local_day)
+            _active_logs_on(session, saved_id(period), log.local_day)
             if spec.measure is Measure.VISIT
             else 0
-        )  # type: ignore[arg-type]
+        )
         move_total(
             session,
             challenge,
@@ -123,7 +127,7 @@ def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> N
         enqueue(
             session,
             kind="event.retract",
-            stream=challenge_stream(challenge.id),  # type: ignore[arg-type]
+            stream=challenge_stream(saved_id(challenge)),
             key=f"log:{log.id}:retract",
             payload={"log_id": log.id},
             challenge_id=challenge.id,
@@ -144,7 +148,7 @@ def _open_period_for(
     spec = spec_of(challenge)
     if spec.window is Window.CYCLIC_WINDOW and challenge.first_day is None:
         _start_cyclic_window(session, challenge, occurred_at)
-    period = period_at(session, challenge.id, occurred_at)  # type: ignore[arg-type]
+    period = period_at(session, saved_id(challenge), occurred_at)
     if period is None:
         if challenge.first_day is not None and occurred_at < start_of_local_day(
             challenge.first_day, spec.timezone

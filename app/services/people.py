@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from app.db.engine import unit_of_work
-from app.db.tables import Person
+from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
 
 
@@ -43,7 +43,7 @@ def register_person(
             )
             session.add(person)
             session.flush()
-            return person.id  # type: ignore[return-value]
+            return saved_id(person)
     except IntegrityError:
         raise RuleError(
             "email", "An account with this email already exists; sign in instead."

@@ -20,14 +20,23 @@ START = local(TZ, 2026, 3, 2, 8)  # a Monday morning, the water challenge's firs
 
 
 def drink(engine, person, challenge, glasses, at, key):
-    return log_progress(engine, person_id=person, challenge_id=challenge, idempotency_key=key,
-                        now=at, attributes={"glasses": glasses})
+    return log_progress(
+        engine,
+        person_id=person,
+        challenge_id=challenge,
+        idempotency_key=key,
+        now=at,
+        attributes={"glasses": glasses},
+    )
 
 
 def ledger(engine, person):
     with Session(engine) as s:
-        return s.exec(select(PointsLedgerEntry).where(PointsLedgerEntry.person_id == person)
-                      .order_by(PointsLedgerEntry.id)).all()
+        return s.exec(
+            select(PointsLedgerEntry)
+            .where(PointsLedgerEntry.person_id == person)
+            .order_by(PointsLedgerEntry.id)
+        ).all()
 
 
 def test_eight_glasses_achieve_the_day_and_start_a_streak(engine):
@@ -37,7 +46,9 @@ def test_eight_glasses_achieve_the_day_and_start_a_streak(engine):
     drink(engine, person, water, 5, START, "a")
     receipt = drink(engine, person, water, 3, START + timedelta(hours=1), "b")
 
-    card = read_challenge_card(engine, person_id=person, challenge_id=water, now=START + timedelta(hours=2))
+    card = read_challenge_card(
+        engine, person_id=person, challenge_id=water, now=START + timedelta(hours=2)
+    )
     assert receipt.period_achieved
     assert card.running.total == 8 and card.running.achieved
     assert card.current_streak == 1 and card.status is Status.ACTIVE
@@ -51,7 +62,10 @@ def test_the_same_idempotency_key_twice_records_one_log(engine):
     again = drink(engine, person, water, 2, START, "tap-1")
 
     assert again.duplicate and again.log_id == first.log_id
-    assert read_challenge_card(engine, person_id=person, challenge_id=water, now=START).running.total == 2
+    assert (
+        read_challenge_card(engine, person_id=person, challenge_id=water, now=START).running.total
+        == 2
+    )
 
 
 def test_seven_days_in_a_row_pay_100_points_once(engine):
@@ -81,10 +95,14 @@ def test_undo_that_unachieves_the_completing_day_takes_the_points_back(engine):
 
     undo_log(engine, person_id=person, log_id=final.log_id, now=last_day + timedelta(minutes=1))
 
-    card = read_challenge_card(engine, person_id=person, challenge_id=water, now=last_day + timedelta(minutes=2))
+    card = read_challenge_card(
+        engine, person_id=person, challenge_id=water, now=last_day + timedelta(minutes=2)
+    )
     assert not card.running.achieved and card.status is Status.ACTIVE
     assert [(e.reason, e.points) for e in ledger(engine, person)] == [
-        ("challenge_completed", 100), ("completion_reversed", -100)]
+        ("challenge_completed", 100),
+        ("completion_reversed", -100),
+    ]
     drink(engine, person, water, 8, last_day + timedelta(minutes=3), "again")
     assert [e.points for e in ledger(engine, person)] == [100, -100, 100]
 
@@ -98,7 +116,10 @@ def test_undoing_twice_is_the_same_as_once(engine):
     undo_log(engine, person_id=person, log_id=receipt.log_id, now=START)
 
     assert [e.points for e in ledger(engine, person)] == [10, -10]
-    assert read_challenge_card(engine, person_id=person, challenge_id=water, now=START).running.total == 0
+    assert (
+        read_challenge_card(engine, person_id=person, challenge_id=water, now=START).running.total
+        == 0
+    )
 
 
 def test_a_missed_day_breaks_the_streak_and_fails_the_week(engine):
@@ -106,8 +127,9 @@ def test_a_missed_day_breaks_the_streak_and_fails_the_week(engine):
     water = a_challenge(engine, person, now=START)
     drink(engine, person, water, 8, START, "monday")
 
-    card = read_challenge_card(engine, person_id=person, challenge_id=water,
-                               now=START + timedelta(days=2))
+    card = read_challenge_card(
+        engine, person_id=person, challenge_id=water, now=START + timedelta(days=2)
+    )
 
     assert card.status is Status.FAILED and card.current_streak == 0 and card.best_streak == 1
     with pytest.raises(RuleError, match="failed"):
@@ -125,12 +147,30 @@ def test_a_log_in_an_ended_period_cannot_be_undone(engine):
 
 def test_visit_counts_days_not_logs(engine):
     person = a_person(engine, now=START)
-    walks = a_challenge(engine, person, now=START, name="Walk 3 days a week", event_type="walk",
-                        measure=Measure.VISIT, attribute=None, target=3,
-                        frequency="WEEKLY", total_periods=2, tracking=Tracking.DEFAULT,
-                        points_per_period=20)
-    log = lambda at, key: log_progress(engine, person_id=person, challenge_id=walks,  # noqa: E731
-                                       idempotency_key=key, now=at)
+    walks = a_challenge(
+        engine,
+        person,
+        now=START,
+        name="Walk 3 days a week",
+        event_type="walk",
+        measure=Measure.VISIT,
+        attribute=None,
+        target=3,
+        frequency="WEEKLY",
+        total_periods=2,
+        tracking=Tracking.DEFAULT,
+        points_per_period=20,
+    )
+
+    def log(at, key):
+        return log_progress(
+            engine,
+            person_id=person,
+            challenge_id=walks,
+            idempotency_key=key,
+            now=at,
+        )
+
     log(START, "1")
     second = log(START + timedelta(hours=2), "2")
     log(START + timedelta(days=1), "3")
@@ -164,8 +204,14 @@ def test_every_log_and_undo_writes_its_outbox_row_in_the_same_commit(engine):
 
     with Session(engine) as s:
         kinds = [o.kind for o in s.exec(select(OutboxItem).order_by(OutboxItem.id)).all()]
-    assert kinds == ["event_type.define", "target_group.create", "promotion.create",
-                     "enrolment.create", "event.post", "event.retract"]
+    assert kinds == [
+        "event_type.define",
+        "target_group.create",
+        "promotion.create",
+        "enrolment.create",
+        "event.post",
+        "event.retract",
+    ]
 
 
 def test_future_and_bad_amounts_are_refused_with_a_reason(engine):
@@ -173,8 +219,15 @@ def test_future_and_bad_amounts_are_refused_with_a_reason(engine):
     water = a_challenge(engine, person, now=START)
 
     with pytest.raises(RuleError, match="hasn't happened"):
-        log_progress(engine, person_id=person, challenge_id=water, idempotency_key="f",
-                     now=START, occurred_at=START + timedelta(hours=1), attributes={"glasses": 1})
+        log_progress(
+            engine,
+            person_id=person,
+            challenge_id=water,
+            idempotency_key="f",
+            now=START,
+            occurred_at=START + timedelta(hours=1),
+            attributes={"glasses": 1},
+        )
     with pytest.raises(RuleError, match="number"):
         drink(engine, person, water, "lots", START, "x")
     with pytest.raises(RuleError, match="positive"):

@@ -1,0 +1,1 @@
+"""NiceGUI pages: they call services, never SQL."""
