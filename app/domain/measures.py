@@ -30,7 +30,7 @@ def log_amount(measure: Measure, attribute: str | None, attributes: Mapping[str,
         raise RuleError(
             "amount", f"'{raw}' is not a number; enter the {attribute} as a number.", code=300004
         ) from None
-    if not math.isfinite(value) or value <= 0:
+    if not math.isfinite(value) or round(value, DECIMALS) <= 0:
         raise RuleError(
             "amount", f"Log a positive number of {attribute}; {raw} is not.", code=300004
         )

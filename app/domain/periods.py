@@ -1,8 +1,7 @@
 """Period boundaries: local calendar days in the person's zone, stored as UTC instants.
 
 A period always starts at a local midnight, so a local day across a DST change
-is 23 or 25 hours long. Where midnight itself does not exist (a few zones jump
-from 23:59 to 01:00), the first instant of that day is used.
+is 23 or 25 hours long (other lengths where a zone shifts by other amounts).
 """
 
 from __future__ import annotations
@@ -28,13 +27,12 @@ def local_day(instant: datetime, timezone: str) -> date:
 
 
 def start_of_local_day(day: date, timezone: str) -> datetime:
-    """The UTC instant at which a local calendar day begins."""
-    zone = ZoneInfo(timezone)
-    midnight = datetime.combine(day, time(0), tzinfo=zone)
-    as_utc = midnight.astimezone(UTC)
-    if as_utc.astimezone(zone).date() != day:  # midnight skipped by a DST jump
-        as_utc = (midnight + timedelta(hours=1)).replace(minute=0).astimezone(UTC)
-    return as_utc
+    """The UTC instant at which a local calendar day begins.
+
+    Where midnight is skipped by a DST jump, zoneinfo reads 00:00 with the offset in
+    force before the jump, which is exactly the day's first instant.
+    """
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
 
 
 def first_day_of_period(

@@ -100,8 +100,8 @@ def _measure_errors(spec: ChallengeSpec) -> list[FieldError]:
         errors.append(
             FieldError(
                 "target",
-                f"A period has at most {_max_visits(spec)} days, so a days-with-a-log target "
-                f"can be at most {_max_visits(spec)}.",
+                f"A period here has only {_max_visits(spec)} day(s), so a days-with-a-log "
+                f"target can be at most {_max_visits(spec)}.",
             )
         )
     return errors
