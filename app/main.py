@@ -2,39 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
 from nicegui import app as nicegui_app
 from nicegui import ui
-from sqlalchemy.engine import Engine
 
+from app.api.demo_clock import clock_router
 from app.clock import Clock
 from app.config import Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
-from app.ui import home
+from app.ui import auth, challenge_page, new_challenge, points, settings_page, today
+from app.ui.context import UIContext
+
+STATIC = Path(__file__).resolve().parent.parent / "static"
 
 
-@dataclass(frozen=True)
-class Goalpost:
-    settings: Settings
-    engine: Engine
-    clock: Clock
-
-
-def build(settings: Settings | None = None) -> Goalpost:
+def build(settings: Settings | None = None) -> UIContext:
     """Migrate the database and register every page and route."""
     settings = settings or Settings()
     upgrade_to_head(settings.database_url)
-    goalpost = Goalpost(
-        settings,
+    ctx = UIContext(
         make_engine(settings.database_url),
         Clock(allow_override=settings.allow_clock_override),
+        settings,
     )
-    home.register(goalpost.engine, goalpost.clock)
+    for pages in (today, auth, new_challenge, challenge_page, points, settings_page):
+        pages.register(ctx)
+    nicegui_app.add_static_files("/static", STATIC)
     nicegui_app.add_api_route("/healthz", _health, methods=["GET"])
-    nicegui_app.on_shutdown(goalpost.engine.dispose)
-    return goalpost
+    if settings.allow_clock_override:
+        nicegui_app.include_router(clock_router(ctx.clock))
+    nicegui_app.on_shutdown(ctx.engine.dispose)
+    return ctx
 
 
 async def _health() -> dict[str, str]:
@@ -42,8 +42,7 @@ async def _health() -> dict[str, str]:
 
 
 def run() -> None:
-    goalpost = build()
-    settings = goalpost.settings
+    settings = build().settings
     ui.run(
         host=settings.host,
         port=settings.port,
@@ -53,4 +52,5 @@ def run() -> None:
         storage_secret=settings.storage_secret,
         favicon="🎯",
         reconnect_timeout=20,
+        language="en-GB",
     )

@@ -146,6 +146,16 @@ class OutboxItem(SQLModel, table=True):
     sent_at: datetime | None = _instant(nullable=True)
 
 
+class SignInFailure(SQLModel, table=True):
+    """One failed sign-in, kept briefly to slow down password guessing on any instance."""
+
+    __tablename__ = "sign_in_failure"
+    __table_args__ = (Index("ix_sign_in_failure_email_at", "email", "at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=320)
+    at: datetime = _instant()
+
+
 def saved_id(row: Person | EventType | Challenge | Period | Log) -> int:
     """The primary key of a row that has been flushed (SQLModel types ids as optional)."""
     if row.id is None:

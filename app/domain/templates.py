@@ -14,7 +14,8 @@ class Template:
     title: str
     blurb: str
     icon: str  # a Material icon name
-    unit: str
+    label: str  # what is tracked, in words
+    unit: str  # what one log counts, plural
     spec: ChallengeSpec  # start date and zone are filled in when a person starts it
 
     def start(
@@ -35,6 +36,7 @@ WATER = Template(
     "8 glasses of water a day",
     "Every day for a week, 7 days in a row → 100 points",
     "water_drop",
+    "water",
     "glasses",
     ChallengeSpec(
         name="Water every day",
@@ -57,6 +59,7 @@ STEPS = Template(
     "Gaps allowed: any 5 days of the week → 50 points",
     "directions_walk",
     "steps",
+    "steps",
     ChallengeSpec(
         name="Ten thousand steps",
         event_type="steps",
@@ -77,6 +80,7 @@ WORKOUTS = Template(
     "3 workouts a week for 4 weeks",
     "25 points for every week you make it",
     "fitness_center",
+    "workout",
     "workouts",
     ChallengeSpec(
         name="Three workouts a week",
@@ -96,6 +100,7 @@ REVIEWS = Template(
     "5 product reviews",
     "A stamp card: no deadline, 5 reviews → 50 points",
     "rate_review",
+    "product review",
     "reviews",
     ChallengeSpec(
         name="Five reviews",

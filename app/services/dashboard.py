@@ -35,6 +35,7 @@ class ChallengeCard:
     event_label: str
     unit: str
     measure: str
+    attribute: str | None
     status: Status
     running: PeriodView | None  # None before the first period starts, or after the end
     time_left: timedelta | None
@@ -63,7 +64,7 @@ def read_dashboard(engine: Engine, *, person_id: int, now: datetime) -> Dashboar
             .where(Challenge.person_id == person_id, col(Challenge.status).in_(VISIBLE))
             .order_by(col(Challenge.created_at))
         ).all()
-        running = _running_periods(session, [saved_id(c) for c, _ in rows], now)
+        running = running_periods(session, [saved_id(c) for c, _ in rows], now)
         cards = [card(c, e, running.get(saved_id(c)), now) for c, e in rows]
         return Dashboard(points_balance(session, person_id), cards)
 
@@ -77,8 +78,14 @@ def read_challenge_card(
         challenge = owned_challenge(session, person_id, challenge_id)
         event_type = session.get(EventType, challenge.event_type_id)
         assert event_type is not None
-        running = _running_periods(session, [challenge_id], now)
+        running = running_periods(session, [challenge_id], now)
         return card(challenge, event_type, running.get(challenge_id), now)
+
+
+def read_balance(engine: Engine, *, person_id: int) -> int:
+    """The person's points: the sum of their ledger."""
+    with unit_of_work(engine) as session:
+        return points_balance(session, person_id)
 
 
 def points_balance(session: Session, person_id: int) -> int:
@@ -124,6 +131,7 @@ def card(
         event_type.label,
         event_type.unit,
         challenge.measure,
+        challenge.attribute,
         status,
         view,
         time_left,
@@ -137,9 +145,7 @@ def card(
     )
 
 
-def _running_periods(
-    session: Session, challenge_ids: list[int], now: datetime
-) -> dict[int, Period]:
+def running_periods(session: Session, challenge_ids: list[int], now: datetime) -> dict[int, Period]:
     if not challenge_ids:
         return {}
     periods = session.exec(

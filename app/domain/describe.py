@@ -1,0 +1,79 @@
+"""Plain sentences about a challenge: the readback and the streak story."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+
+_PERIOD = {Frequency.DAILY: "day", Frequency.WEEKLY: "week", Frequency.MONTHLY: "month"}
+
+
+def period_noun(spec: ChallengeSpec, count: int = 1) -> str:
+    if spec.frequency is Frequency.EVERY_N_DAYS:
+        noun = f"{spec.every_n_days}-day period"
+    else:
+        noun = _PERIOD[spec.frequency]
+    return noun if count == 1 else f"{noun}s"
+
+
+def amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
+
+
+def describe(spec: ChallengeSpec, *, label: str = "", unit: str = "") -> str:
+    """'8 glasses of water every day, 7 days in a row → 100 points' for any valid spec."""
+    thing = label or spec.event_type.replace("_", " ")
+    count = amount(spec.target)
+    noun = unit or thing
+    what = {
+        Measure.SUM: f"{count} {noun}" if noun == thing else f"{count} {noun} of {thing}",
+        Measure.COUNT: f"{count} {noun}",
+        Measure.VISIT: f"{thing} on {count} day{'s' if spec.target != 1 else ''}",
+    }[spec.measure]
+    return f"{what} {_when(spec)}{_points(spec)}"
+
+
+def _when(spec: ChallengeSpec) -> str:
+    if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
+        return "in your own time, no deadline"
+    every = "every day" if spec.frequency is Frequency.DAILY else f"every {period_noun(spec)}"
+    total = f"{spec.total_periods} {period_noun(spec, spec.total_periods)}"
+    rule = {
+        Tracking.STREAK: f"{spec.required_periods} {period_noun(spec, spec.required_periods)} "
+        "in a row",
+        Tracking.NON_CONTINUOUS_STREAK: f"on {spec.required_periods} of {total}",
+        Tracking.DEFAULT: f"for {total}",
+    }[spec.tracking]
+    if spec.tracking is Tracking.STREAK and spec.required_periods != spec.total_periods:
+        rule += f" within {total}"
+    start = ", starting at your first log" if spec.window is Window.CYCLIC_WINDOW else ""
+    return f"{every}, {rule}{start}"
+
+
+def _points(spec: ChallengeSpec) -> str:
+    parts = []
+    if spec.points_per_period:
+        parts.append(f"{spec.points_per_period} points per {period_noun(spec)}")
+    if spec.points_on_completion:
+        parts.append(f"{spec.points_on_completion} points")
+    return f" → {' + '.join(parts)}" if parts else ""
+
+
+def streak_story(outcomes: Sequence[tuple[str, str]]) -> str:
+    """'3 in a row; a miss on Tuesday reset it.' from (label, achieved|missed|running) pairs."""
+    closed = [(label, o) for label, o in outcomes if o in ("achieved", "missed")]
+    running_achieved = any(o == "achieved_running" for _, o in outcomes)
+    run = 0
+    for _, outcome in reversed(closed):
+        if outcome != "achieved":
+            break
+        run += 1
+    run += int(running_achieved)
+    last_miss = next((label for label, o in reversed(closed) if o == "missed"), None)
+    if run == 0 and last_miss is None:
+        return "No streak yet: reach today's target to start one."
+    head = f"{run} in a row" if run else "No streak right now"
+    if last_miss is None:
+        return f"{head}, no misses so far."
+    return f"{head}; a miss on {last_miss} reset it."

@@ -1,0 +1,152 @@
+"""Reading one challenge in depth (periods, logs, streak story) and the points ledger."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import col, select
+
+from app.db.engine import unit_of_work
+from app.db.tables import EventType, Log, Period, PointsLedgerEntry, saved_id
+from app.domain.describe import describe, streak_story
+from app.domain.periods import local_day
+from app.domain.points import running_balances
+from app.services.closing import close_due_periods
+from app.services.dashboard import ChallengeCard, card, running_periods
+from app.services.records import owned_challenge, spec_of
+
+MAX_PERIODS_SHOWN = 400
+
+
+@dataclass(frozen=True)
+class PeriodRow:
+    index: int
+    starts_at: datetime
+    ends_at: datetime | None
+    total: float
+    target: float
+    state: str  # upcoming, running, achieved (maybe still running), missed, skipped
+    running: bool
+
+
+@dataclass(frozen=True)
+class LogRow:
+    log_id: int
+    occurred_at: datetime
+    amount: float
+    undone: bool
+    undoable: bool
+
+
+@dataclass(frozen=True)
+class ChallengeDetail:
+    card: ChallengeCard
+    sentence: str
+    timezone: str
+    periods: list[PeriodRow]
+    logs: list[LogRow]
+    streak_story: str
+    measure: str
+    attribute: str | None
+
+
+@dataclass(frozen=True)
+class LedgerRow:
+    at: datetime
+    note: str
+    points: int
+    balance: int
+
+
+def read_challenge_detail(
+    engine: Engine, *, person_id: int, challenge_id: int, now: datetime, log_limit: int = 50
+) -> ChallengeDetail:
+    """Everything the challenge page shows, for the person who owns the challenge."""
+    close_due_periods(engine, now=now, person_id=person_id)
+    with unit_of_work(engine) as session:
+        challenge = owned_challenge(session, person_id, challenge_id)
+        event_type = session.get(EventType, challenge.event_type_id)
+        assert event_type is not None
+        periods = session.exec(
+            select(Period)
+            .where(Period.challenge_id == challenge_id)
+            .order_by(col(Period.index).desc())
+            .limit(MAX_PERIODS_SHOWN)
+        ).all()[::-1]
+        logs = session.exec(
+            select(Log)
+            .where(Log.challenge_id == challenge_id)
+            .order_by(col(Log.occurred_at).desc(), col(Log.id).desc())
+            .limit(log_limit)
+        ).all()
+        open_ids = {saved_id(p) for p in periods if p.closed_at is None}
+        running = running_periods(session, [challenge_id], now).get(challenge_id)
+        spec = spec_of(challenge, event_type.key)
+        rows = [_period_row(p, now) for p in periods]
+        story = streak_story(
+            [
+                (
+                    _day_label(p, spec.timezone),
+                    r.state + ("_running" if r.running and r.state == "achieved" else ""),
+                )
+                for p, r in zip(periods, rows, strict=True)
+                if r.state != "upcoming"
+            ]
+        )
+        return ChallengeDetail(
+            card=card(challenge, event_type, running, now),
+            sentence=describe(spec, label=event_type.label, unit=event_type.unit),
+            timezone=spec.timezone,
+            periods=rows,
+            logs=[
+                LogRow(
+                    saved_id(log),
+                    log.occurred_at,
+                    log.amount,
+                    log.undone_at is not None,
+                    log.undone_at is None and log.period_id in open_ids,
+                )
+                for log in logs
+            ],
+            streak_story=story,
+            measure=challenge.measure,
+            attribute=challenge.attribute,
+        )
+
+
+def read_ledger(engine: Engine, *, person_id: int, limit: int = 200) -> list[LedgerRow]:
+    """The person's points entries, newest first, each with the balance after it."""
+    with unit_of_work(engine) as session:
+        entries = session.exec(
+            select(PointsLedgerEntry)
+            .where(PointsLedgerEntry.person_id == person_id)
+            .order_by(col(PointsLedgerEntry.id))
+        ).all()
+    balances = running_balances(e.points for e in entries)
+    rows = [
+        LedgerRow(e.created_at, e.note, e.points, b) for e, b in zip(entries, balances, strict=True)
+    ]
+    return rows[::-1][:limit]
+
+
+def _period_row(period: Period, now: datetime) -> PeriodRow:
+    running = (
+        period.closed_at is None
+        and period.starts_at <= now
+        and (period.ends_at is None or now < period.ends_at)
+    )
+    if period.outcome:
+        state = period.outcome
+    elif period.starts_at > now:
+        state = "upcoming"
+    else:
+        state = "achieved" if period.achieved_at is not None else "running"
+    return PeriodRow(
+        period.index, period.starts_at, period.ends_at, period.total, period.target, state, running
+    )
+
+
+def _day_label(period: Period, timezone: str) -> str:
+    return f"{local_day(period.starts_at, timezone):%A %d %B}"

@@ -1,0 +1,17 @@
+"""What every page needs from the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from app.clock import Clock
+from app.config import Settings
+
+
+@dataclass(frozen=True)
+class UIContext:
+    engine: Engine
+    clock: Clock
+    settings: Settings
