@@ -73,6 +73,14 @@ class Period(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("challenge_id", "index", name="uq_period_challenge_index"),
         Index("ix_period_challenge_starts", "challenge_id", "starts_at"),
+        # The running and upcoming periods of one challenge, for closing and logging.
+        Index(
+            "ix_period_open_by_challenge",
+            "challenge_id",
+            "ends_at",
+            sqlite_where=text("closed_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+        ),
         Index(
             "ix_period_due",
             "ends_at",

@@ -14,5 +14,5 @@ def test_the_server_migrates_its_database_and_answers(server, tmp_path_factory):
 def test_the_start_page_shows_the_app_is_up_in_chromium(page: Page, server):
     page.goto("/")
 
-    expect(page.get_by_text("The app is up.")).to_be_visible()
-    expect(page.get_by_text("0 people · 0 challenges so far.")).to_be_visible()
+    expect(page.get_by_role("button", name="Create an account")).to_be_visible()
+    expect(page.get_by_text("8 glasses of water a day")).to_be_visible()

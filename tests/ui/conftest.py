@@ -11,7 +11,6 @@ from nicegui.testing import User
 from app.services.accounts import sign_up
 from tests.ui import harness
 
-pytest_plugins = ["nicegui.testing.user_plugin"]
 PASSWORD = "correct horse battery"
 
 
