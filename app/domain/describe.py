@@ -21,11 +21,20 @@ def amount(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
 
 
+def singular(noun: str) -> str:
+    """'glasses' -> 'glass', 'steps' -> 'step': enough English for units."""
+    if noun.endswith(("sses", "xes", "ches", "shes")):
+        return noun[:-2]
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 def describe(spec: ChallengeSpec, *, label: str = "", unit: str = "") -> str:
     """'8 glasses of water every day, 7 days in a row → 100 points' for any valid spec."""
     thing = label or spec.event_type.replace("_", " ")
     count = amount(spec.target)
     noun = unit or thing
+    if spec.target == 1:
+        noun = singular(noun)
     what = {
         Measure.SUM: f"{count} {noun}" if noun == thing else f"{count} {noun} of {thing}",
         Measure.COUNT: f"{count} {noun}",

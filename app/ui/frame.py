@@ -59,6 +59,17 @@ def frame(title: str, *, balance: int, dark_mode: bool = False) -> Iterator[ui.l
         yield points
 
 
+def empty_state(icon: str, title: str, text: str, *, action: str, target: str, marker: str) -> None:
+    """A friendly card for a page with nothing to show yet, and what to do about it."""
+    with ui.card().classes("w-full items-center text-center p-6 gap-2").mark(marker):
+        ui.icon(icon).classes("text-5xl text-primary")
+        ui.label(title).classes("text-lg font-medium")
+        ui.label(text)
+        ui.link(action, target).classes(
+            "tap-target flex items-center px-4 rounded bg-primary text-white no-underline"
+        ).mark("start-challenge")
+
+
 def field_errors(fields: Mapping[str, ui.element], errors: list[tuple[str, str]]) -> list[str]:
     """Show each message beside its field; messages for fields not on the form are returned."""
     unplaced = []
@@ -67,14 +78,15 @@ def field_errors(fields: Mapping[str, ui.element], errors: list[tuple[str, str]]
         if element is None:
             unplaced.append(message)
             continue
-        element.props(f'error error-message="{_attr(message)}"')
+        # Set directly, not through a props string, so quotes in a message survive.
+        element.props["error"] = True
+        element.props["error-message"] = message
+        element.update()
     return unplaced
 
 
 def clear_errors(fields: Mapping[str, ui.element]) -> None:
     for element in fields.values():
-        element.props(remove="error error-message")
-
-
-def _attr(text: str) -> str:
-    return text.replace('"', "&quot;")
+        element.props.pop("error", None)
+        element.props.pop("error-message", None)
+        element.update()

@@ -1,7 +1,134 @@
-"""Placeholder: being built."""
+"""Settings: display name, time zone, dark mode, and signing out."""
 
+from __future__ import annotations
+
+import asyncio
+from functools import cache
+from zoneinfo import available_timezones
+
+from nicegui import events, run, ui
+
+from app.domain.errors import RuleError
+from app.services.accounts import Profile, read_profile, update_profile
+from app.services.dashboard import read_balance
 from app.ui.context import UIContext
+from app.ui.frame import clear_errors, field_errors, frame
+from app.ui.session import load_signed_in
+
+ZONE_HINT = (
+    "Used for challenges you create from now on. Challenges you already have keep "
+    "the zone they were created in, so their days don't move."
+)
 
 
 def register(ctx: UIContext) -> None:
-    return None
+    @ui.page("/settings")
+    async def settings_page() -> None:
+        def load(person_id: int) -> tuple[Profile, int, list[str]]:
+            profile = read_profile(ctx.engine, person_id=person_id)
+            return profile, read_balance(ctx.engine, person_id=person_id), zone_names()
+
+        signed_in = await load_signed_in(load)
+        if signed_in is None:
+            return
+        _, loaded = signed_in
+        profile, balance, zones = loaded
+        with frame("Settings", balance=balance, dark_mode=profile.dark_mode):
+            SettingsForm(ctx, profile).draw(sorted({*zones, profile.timezone}))
+
+
+@cache
+def zone_names() -> list[str]:
+    """Every IANA zone, sorted; read from disk once."""
+    return sorted(available_timezones())
+
+
+class SettingsForm:
+    """Edits the profile; dark mode applies and is saved the moment it is switched."""
+
+    def __init__(self, ctx: UIContext, profile: Profile) -> None:
+        self.ctx, self.saved = ctx, profile
+        self.writing = asyncio.Lock()
+
+    def draw(self, zones: list[str]) -> None:
+        self.theme = ui.dark_mode(self.saved.dark_mode)
+        with ui.card().classes("w-full gap-3"):
+            self.name = (
+                ui.input("Display name", value=self.saved.display_name)
+                .props("outlined autocomplete=nickname maxlength=120")
+                .classes("w-full")
+                .mark("display-name")
+            )
+            self.zone = (
+                ui.select(zones, label="Time zone", value=self.saved.timezone, with_input=True)
+                .props("outlined")
+                .classes("w-full")
+                .mark("timezone")
+            )
+            self.zone.props["hint"] = ZONE_HINT
+            self.dark = ui.switch(
+                "Dark mode", value=self.saved.dark_mode, on_change=self._switch_theme
+            ).mark("dark-mode")
+            self.button = (
+                ui.button("Save", icon="save", on_click=self.save)
+                .classes("tap-target self-start")
+                .mark("save")
+            )
+        self.fields = {"display_name": self.name, "timezone": self.zone}
+        with ui.card().classes("w-full gap-2"):
+            ui.label(f"Signed in as {self.saved.email}").classes("break-all")
+            ui.button("Sign out", icon="logout", on_click=lambda: ui.navigate.to("/signout")).props(
+                "outline"
+            ).classes("tap-target self-start").mark("sign-out")
+
+    async def save(self) -> None:
+        clear_errors(self.fields)
+        self.button.props("loading")
+        try:
+            profile = await self._store(
+                display_name=self.name.value or "",
+                timezone=self.zone.value or "",
+                dark_mode=bool(self.dark.value),
+            )
+        except RuleError as error:
+            unplaced = field_errors(self.fields, [(e.field, e.message) for e in error.errors])
+            if unplaced:
+                ui.notify(" ".join(unplaced), type="warning")
+            return
+        finally:
+            self.button.props(remove="loading")
+        if profile is not None:
+            ui.notify("Settings saved", type="positive")
+
+    async def _switch_theme(self, event: events.ValueChangeEventArguments) -> None:
+        on = bool(event.value)
+        self.theme.set_value(on)
+        # Only the switch is saved here: unsaved edits to name or zone wait for Save.
+        try:
+            profile = await self._store(dark_mode=on)
+        except RuleError as error:
+            ui.notify(str(error), type="warning")
+            return
+        if profile is not None:
+            ui.notify(f"Dark mode {'on' if on else 'off'}, saved", type="positive")
+
+    async def _store(
+        self, *, dark_mode: bool, display_name: str | None = None, timezone: str | None = None
+    ) -> Profile | None:
+        """Save, one write at a time, so a quick switch then Save can't undo each other."""
+        async with self.writing:
+            saved = self.saved
+            name = saved.display_name if display_name is None else display_name
+            zone = saved.timezone if timezone is None else timezone
+            profile = await run.io_bound(
+                lambda: update_profile(
+                    self.ctx.engine,
+                    person_id=saved.person_id,
+                    display_name=name,
+                    timezone=zone,
+                    dark_mode=dark_mode,
+                )
+            )
+            if profile is not None:
+                self.saved = profile
+            return profile

@@ -19,12 +19,11 @@ from app.services.dashboard import (
     read_challenge_card,
     read_dashboard,
 )
-from app.services.errors import NotFound
 from app.services.logging import log_progress, undo_log
 from app.ui import home
 from app.ui.context import UIContext
-from app.ui.frame import frame
-from app.ui.session import signed_in_person
+from app.ui.frame import empty_state, frame
+from app.ui.session import load_signed_in, signed_in_person
 
 STATUS_TEXT = {
     Status.UPCOMING: "Starts soon",
@@ -38,20 +37,18 @@ STATUS_TEXT = {
 def register(ctx: UIContext) -> None:
     @ui.page("/")
     async def today_page() -> None:
-        person_id = signed_in_person()
-        if person_id is None:
+        if signed_in_person() is None:
             await home.landing(ctx)
             return
-        try:
-            profile = await run.io_bound(read_profile, ctx.engine, person_id=person_id)
-        except NotFound:
-            ui.navigate.to("/signout")
-            return
-        dashboard = await run.io_bound(
-            lambda: read_dashboard(ctx.engine, person_id=person_id, now=ctx.clock.now())
+        signed_in = await load_signed_in(
+            lambda person_id: (
+                read_profile(ctx.engine, person_id=person_id),
+                read_dashboard(ctx.engine, person_id=person_id, now=ctx.clock.now()),
+            )
         )
-        if profile is None or dashboard is None:
+        if signed_in is None:
             return
+        person_id, (profile, dashboard) = signed_in
         with frame("Today", balance=dashboard.balance, dark_mode=profile.dark_mode) as balance:
             TodayView(ctx, person_id, balance).draw(dashboard)
 
@@ -140,16 +137,15 @@ class TodayView:
 
 
 def draw_empty_state() -> None:
-    with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("empty"):
-        ui.icon("flag").classes("text-5xl text-primary")
-        ui.label("No challenges yet").classes("text-lg font-medium")
-        ui.label(
-            "Pick a ready-made challenge or build your own. Log in a tap, grow your "
-            "streak, earn points."
-        )
-        ui.button("Start a challenge", icon="add", on_click=lambda: ui.navigate.to("/new")).classes(
-            "tap-target"
-        ).mark("start-challenge")
+    empty_state(
+        "flag",
+        "No challenges yet",
+        "Pick a ready-made challenge or build your own. Log in a tap, grow your streak, "
+        "earn points.",
+        action="Start a challenge",
+        target="/new",
+        marker="empty",
+    )
 
 
 def draw_card(challenge: ChallengeCard, *, on_log: Callable, undo: Callable | None) -> None:
