@@ -9,7 +9,7 @@ from datetime import timedelta
 from nicegui import run, ui
 
 from app.domain.challenge import Measure, Status
-from app.domain.describe import amount
+from app.domain.describe import amount, singular
 from app.domain.errors import RuleError
 from app.services.accounts import read_profile
 from app.services.dashboard import (
@@ -187,9 +187,9 @@ def _draw_log_buttons(challenge: ChallengeCard, on_log: Callable) -> None:
         ui.button(
             "+1",
             on_click=lambda: on_log(challenge, 1 if challenge.measure == Measure.SUM else None),
-        ).classes("tap-target").props(f'aria-label="Log one {challenge.unit or "time"}"').mark(
-            "log-one"
-        )
+        ).classes("tap-target").props(
+            f'aria-label="Log one {singular(challenge.unit or "times")}"'
+        ).mark("log-one")
         if challenge.measure == Measure.SUM:
             custom = (
                 ui.number(label=f"{challenge.unit or 'amount'}", min=0, format="%.0f")

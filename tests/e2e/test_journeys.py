@@ -1,0 +1,144 @@
+"""Real journeys in Chromium against a real server whose clock the test moves forward."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.server import running_server
+
+PASSWORD = "correct horse battery"
+WATER = "Start: 8 glasses of water a day"
+
+
+@pytest.fixture(scope="module")
+def journey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A server of this module's own: these journeys move its clock by days."""
+    data = tmp_path_factory.mktemp("journeys")
+    with running_server(data, ALLOW_CLOCK_OVERRIDE="true") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def shots(pytestconfig: pytest.Config) -> Path:
+    folder = Path(pytestconfig.getoption("output")) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def new_person(browser: Browser, base_url: str, email: str) -> tuple[BrowserContext, Page]:
+    context = browser.new_context(
+        base_url=base_url, timezone_id="Europe/Stockholm", viewport={"width": 375, "height": 812}
+    )
+    page = context.new_page()
+    page.goto("/signup")
+    page.get_by_label("Your name").fill(email.split("@")[0].title())
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign up").click()
+    expect(page).to_have_url(re.compile(r"/new$"))
+    return context, page
+
+
+def advance(base_url: str, days: int) -> None:
+    httpx.post(f"{base_url}/_demo/clock/advance", params={"days": days}).raise_for_status()
+
+
+def drink(page: Page, glasses: int) -> None:
+    page.get_by_role("spinbutton", name="glasses").fill(str(glasses))
+    page.get_by_role("button", name="Log", exact=True).click()
+
+
+def test_the_water_week_from_sign_up_to_100_points_and_back(
+    browser: Browser, journey_server, shots
+):
+    context, page = new_person(browser, journey_server, "ada@example.com")
+    page.get_by_role("button", name=WATER).click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+    page.goto("/")
+
+    # (a) eight glasses achieve today and start the streak
+    drink(page, 8)
+    expect(page.get_by_text("8 of 8 glasses")).to_be_visible()
+    expect(page.get_by_text("🔥 1 streak")).to_be_visible()
+
+    # (b) six more days of eight glasses pay 100 points, in the header and the ledger
+    for day in range(2, 8):
+        advance(journey_server, 1)
+        page.reload()
+        expect(page.get_by_text("0 of 8 glasses")).to_be_visible()
+        drink(page, 8)
+        expect(page.get_by_text(f"🔥 {day} streak")).to_be_visible()
+    expect(page.get_by_label("Points balance")).to_have_text("100 pts")
+    page.screenshot(path=shots / "today-375.png", full_page=True)
+
+    # (c) undoing the log that achieved the last day reopens it and takes the points back
+    page.get_by_role("button", name="Undo last log").click()
+    expect(page.get_by_text("0 of 8 glasses")).to_be_visible()
+    expect(page.get_by_label("Points balance")).to_have_text("0 pts")
+    page.goto("/points")
+    expect(page.get_by_text("+100 pts")).to_be_visible()
+    expect(page.get_by_text("-100 pts")).to_be_visible()
+    context.close()
+
+
+def test_two_people_never_see_each_others_challenges(browser: Browser, journey_server):
+    ada_context, ada = new_person(browser, journey_server, "ada2@example.com")
+    ada.get_by_role("button", name=WATER).click()
+    expect(ada).to_have_url(re.compile(r"/challenge/\d+$"))
+    adas_challenge = ada.url
+
+    bob_context, bob = new_person(browser, journey_server, "bob@example.com")
+    bob.goto(adas_challenge)
+    expect(bob.get_by_text("Not found")).to_be_visible()
+    expect(bob.get_by_text("Water every day")).to_have_count(0)
+    bob.goto("/")
+    expect(bob.get_by_text("No challenges yet")).to_be_visible()
+    bob.goto("/points")
+    expect(bob.get_by_text("No points yet")).to_be_visible()
+    ada_context.close()
+    bob_context.close()
+
+
+def test_a_long_or_taken_name_is_refused_with_its_message(browser: Browser, journey_server):
+    context, page = new_person(browser, journey_server, "cleo@example.com")
+    page.get_by_role("button", name=WATER).click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+    page.goto("/new")
+
+    page.get_by_label("Name").fill("x" * 201)
+    page.get_by_role("button", name="Create challenge").click()
+    expect(
+        page.locator("#app").get_by_role("alert").filter(has_text="at most 200 characters")
+    ).to_be_visible()
+
+    page.get_by_role("button", name=WATER).click()  # the same preset again: its name is taken
+    expect(
+        page.locator("#app").get_by_role("alert").filter(has_text="already have a challenge called")
+    ).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Water every day")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_screenshots_of_today_new_and_the_challenge_page(
+    browser: Browser, journey_server, shots, width
+):
+    context, page = new_person(browser, journey_server, f"dora{width}@example.com")
+    page.set_viewport_size({"width": width, "height": 900})
+    page.screenshot(path=shots / f"new-challenge-{width}.png", full_page=True)
+    page.get_by_role("button", name=WATER).click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+    drink(page, 3)
+    expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
+    page.wait_for_timeout(300)  # let the charts finish drawing
+    page.screenshot(path=shots / f"challenge-{width}.png", full_page=True)
+    page.goto("/")
+    expect(page.get_by_text("3 of 8 glasses")).to_be_visible()
+    page.screenshot(path=shots / f"today-{width}.png", full_page=True)
+    context.close()
