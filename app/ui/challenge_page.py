@@ -1,7 +1,338 @@
-"""Placeholder: being built."""
+"""One challenge in depth: progress and logging, periods, streak story, history, abandon."""
 
+from __future__ import annotations
+
+import uuid
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from nicegui import run, ui
+
+from app.domain.challenge import TERMINAL_STATUSES, Measure, Status
+from app.domain.describe import amount
+from app.domain.errors import RuleError
+from app.domain.periods import local_day
+from app.services.accounts import Profile, read_profile
+from app.services.challenges import abandon_challenge
+from app.services.dashboard import ChallengeCard, read_balance
+from app.services.errors import NotFound
+from app.services.history import ChallengeDetail, LogRow, read_challenge_detail
+from app.services.logging import log_progress, undo_log
+from app.ui import challenge_charts as charts
 from app.ui.context import UIContext
+from app.ui.frame import frame
+from app.ui.session import require_person
+from app.ui.today import STATUS_TEXT, draw_card
+
+PICKER_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> reads and writes
 
 
 def register(ctx: UIContext) -> None:
-    return None
+    @ui.page("/challenge/{challenge_id}")
+    async def challenge_page(challenge_id: str) -> None:
+        person_id = require_person()
+        if person_id is None:
+            return
+        wanted = int(challenge_id) if challenge_id.isdigit() else None
+        try:
+            loaded = await run.io_bound(lambda: _load(ctx, person_id, wanted))
+        except NotFound:
+            ui.navigate.to("/signout")
+            return
+        if loaded is None:
+            return
+        profile, balance, detail = loaded
+        if detail is None:
+            with frame("Not found", balance=balance, dark_mode=profile.dark_mode):
+                draw_not_found()
+            return
+        with frame(detail.card.name, balance=balance, dark_mode=profile.dark_mode) as points:
+            ChallengeView(ctx, person_id, points, dark=profile.dark_mode).draw(detail)
+
+
+def _load(
+    ctx: UIContext, person_id: int, challenge_id: int | None
+) -> tuple[Profile, int, ChallengeDetail | None]:
+    profile = read_profile(ctx.engine, person_id=person_id)
+    try:
+        detail = (
+            None
+            if challenge_id is None
+            else read_challenge_detail(
+                ctx.engine, person_id=person_id, challenge_id=challenge_id, now=ctx.clock.now()
+            )
+        )
+    except NotFound:  # someone else's challenge looks exactly like a missing one
+        detail = None
+    return profile, read_balance(ctx.engine, person_id=person_id), detail
+
+
+def draw_not_found() -> None:
+    with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("not-found"):
+        ui.icon("search_off").classes("text-5xl text-primary")
+        ui.label("We couldn't find that challenge").classes("text-lg font-medium")
+        ui.label("The link may be wrong, or the challenge isn't one of yours.")
+        ui.link("Back to Today", "/").classes("text-primary").mark("home")
+
+
+class ChallengeView:
+    """Draws the page once, then updates its parts in place after a log or an undo."""
+
+    def __init__(self, ctx: UIContext, person_id: int, balance: ui.label, *, dark: bool) -> None:
+        self.ctx, self.person_id, self.balance, self.dark = ctx, person_id, balance, dark
+
+    def draw(self, detail: ChallengeDetail) -> None:
+        self.detail, tz, unit = detail, detail.timezone, _unit(detail.card)
+        with ui.card().classes("w-full gap-1"):
+            ui.label(detail.sentence).classes("text-base").mark("sentence")
+            self.status = ui.label().classes("text-sm text-gray-500").mark("status-line")
+        self.card_box = ui.column().classes("w-full")
+        self._draw_backdate()
+        _heading("Streak")
+        self.story = ui.label(detail.streak_story).mark("streak-story")
+        _heading("Periods")
+        self.timeline = charts.Timeline(timezone=tz, unit=unit, dark=self.dark)
+        charts.draw_legend(self.dark)
+        heatmap, bars = self._chart_options(detail)
+        self.heatmap = ui.echart(heatmap).classes("w-full h-44").mark("heatmap")
+        self.chart = ui.echart(bars).classes("w-full h-56").mark("chart")
+        _heading("History")
+        self.history = LogHistory(timezone=tz, unit=unit, on_undo=self._undo)
+        self.abandon = (
+            ui.button("Abandon challenge", icon="cancel", color="negative", on_click=self._abandon)
+            .props("outline")
+            .classes("tap-target self-start")
+            .mark("abandon")
+        )
+        self._show(detail)
+
+    def _show(self, detail: ChallengeDetail) -> None:
+        """Bring every part of the page in line with `detail` (first draw and every refresh)."""
+        self.detail, card = detail, detail.card
+        self.status.text = f"Status: {STATUS_TEXT[card.status] or 'Active'}"
+        self.card_box.clear()
+        with self.card_box:
+            draw_card(card, on_log=lambda _, quantity: self._log_at(None, quantity), undo=None)
+        self._bound_backdate()
+        self.story.text = detail.streak_story
+        self.timeline.sync(detail.periods)
+        self.history.sync(detail.logs)
+        self.abandon.visible = card.status not in TERMINAL_STATUSES
+
+    def _chart_options(self, detail: ChallengeDetail) -> tuple[dict[str, Any], dict[str, Any]]:
+        shown, tz = charts.visible_periods(detail.periods), detail.timezone
+        today = local_day(self.ctx.clock.now(), tz)
+        return (
+            charts.heatmap_options(shown, timezone=tz, today=today, dark=self.dark),
+            charts.chart_options(shown, timezone=tz, unit=_unit(detail.card), dark=self.dark),
+        )
+
+    def _draw_backdate(self) -> None:
+        card = self.detail.card
+        with (
+            ui.expansion("Log for an earlier time", icon="history")
+            .classes("w-full")
+            .mark("backdate-section") as self.backdate_section
+        ):
+            self.when = (
+                ui.input("When (your time)")
+                .props("type=datetime-local stack-label outlined")
+                .classes("w-full")
+                .mark("backdate")
+            )
+            self.when_amount = (
+                ui.number(label=f"How many {_unit(card)}", value=1, min=0, format="%.0f")
+                .props("outlined dense")
+                .classes("w-40")
+                .mark("backdate-amount")
+            )
+            self.when_amount.visible = card.measure == Measure.SUM
+            ui.button("Log at that time", icon="history", on_click=self._log_earlier).props(
+                "outline"
+            ).classes("tap-target").mark("backdate-log")
+
+    def _bound_backdate(self) -> None:
+        """Limit the picker to the running period, up to now, in the challenge's zone."""
+        card, zone = self.detail.card, ZoneInfo(self.detail.timezone)
+        period = card.running
+        self.backdate_section.visible = card.status is Status.ACTIVE and period is not None
+        if period is None:
+            return
+        now = self.ctx.clock.now()
+        latest = now if period.ends_at is None else min(now, period.ends_at - timedelta(minutes=1))
+        start, end = period.starts_at.astimezone(zone), latest.astimezone(zone)
+        self.when.props["min"], self.when.props["max"] = (
+            f"{start:{PICKER_FORMAT}}",
+            f"{end:{PICKER_FORMAT}}",
+        )
+        self.when.props["hint"] = f"From {start:%a %d %b %H:%M} to now ({self.detail.timezone})"
+
+    async def _log_earlier(self) -> None:
+        self.when.props(remove="error error-message")
+        try:
+            local = datetime.fromisoformat(self.when.value or "")
+        except ValueError:
+            self._when_error("Pick a date and a time within the running period.")
+            return
+        occurred_at = local.replace(tzinfo=ZoneInfo(self.detail.timezone)).astimezone(UTC)
+        quantity = self.when_amount.value if self.detail.card.measure == Measure.SUM else None
+        problem = await self._log_at(occurred_at, quantity)
+        if problem:
+            self._when_error(problem)
+            return
+        ui.notify(f"Logged for {local:%a %d %b, %H:%M}", type="positive")
+
+    def _when_error(self, message: str) -> None:
+        self.when.props["error-message"], self.when.props["error"] = message, True
+
+    async def _log_at(self, occurred_at: datetime | None, quantity: float | None) -> str | None:
+        """Log now or at `occurred_at`; the service's refusal, if any, as a sentence."""
+        card = self.detail.card
+        attributes = (
+            {} if quantity is None or card.attribute is None else {card.attribute: quantity}
+        )
+        try:
+            await run.io_bound(
+                lambda: log_progress(
+                    self.ctx.engine,
+                    person_id=self.person_id,
+                    challenge_id=card.challenge_id,
+                    idempotency_key=uuid.uuid4().hex,
+                    now=self.ctx.clock.now(),
+                    occurred_at=occurred_at,
+                    attributes=attributes,
+                )
+            )
+        except RuleError as error:
+            ui.notify(str(error), type="warning")
+            return str(error)
+        await self._refresh()
+        return None
+
+    async def _undo(self, log_id: int) -> None:
+        try:
+            await run.io_bound(
+                lambda: undo_log(
+                    self.ctx.engine,
+                    person_id=self.person_id,
+                    log_id=log_id,
+                    now=self.ctx.clock.now(),
+                )
+            )
+        except RuleError as error:
+            ui.notify(str(error), type="warning")
+            return
+        ui.notify("Log undone", type="info")
+        await self._refresh()
+
+    async def _refresh(self) -> None:
+        def read() -> tuple[ChallengeDetail, int]:
+            detail = read_challenge_detail(
+                self.ctx.engine,
+                person_id=self.person_id,
+                challenge_id=self.detail.card.challenge_id,
+                now=self.ctx.clock.now(),
+            )
+            return detail, read_balance(self.ctx.engine, person_id=self.person_id)
+
+        result = await run.io_bound(read)
+        if result is None:
+            return
+        detail, balance = result
+        self.balance.text = f"{balance:,} pts"
+        self._show(detail)
+        heatmap, bars = self._chart_options(detail)
+        charts.push(self.heatmap, heatmap)
+        charts.push(self.chart, bars)
+
+    async def _abandon(self) -> None:
+        card = self.detail.card
+        with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
+            ui.label(f"Abandon “{card.name}”?").classes("text-lg font-medium").props(
+                "role=heading aria-level=2"
+            )
+            ui.label(
+                "The challenge stops for good and its remaining periods are skipped. "
+                "Points you have already earned stay in your balance."
+            )
+            with ui.row().classes("w-full justify-end gap-2"):
+                ui.button("Keep going", on_click=lambda: dialog.submit(False)).props("flat").mark(
+                    "cancel-abandon"
+                )
+                ui.button("Abandon", color="negative", on_click=lambda: dialog.submit(True)).mark(
+                    "confirm-abandon"
+                )
+        confirmed = await dialog
+        dialog.delete()
+        if not confirmed:
+            return
+        try:
+            await run.io_bound(
+                lambda: abandon_challenge(
+                    self.ctx.engine,
+                    person_id=self.person_id,
+                    challenge_id=card.challenge_id,
+                    now=self.ctx.clock.now(),
+                )
+            )
+        except RuleError as error:
+            ui.notify(str(error), type="warning")
+            return
+        ui.notify("Challenge abandoned. Your points stay.", type="info")
+        ui.navigate.to("/")
+
+
+class LogHistory:
+    """Newest first, in the challenge's zone; a row is redrawn only when its log changed."""
+
+    def __init__(
+        self, *, timezone: str, unit: str, on_undo: Callable[[int], Awaitable[None]]
+    ) -> None:
+        self.zone, self.unit, self.on_undo = ZoneInfo(timezone), unit, on_undo
+        self.box = ui.column().classes("w-full gap-1").props("role=list").mark("history")
+        self.empty = ui.label("Nothing logged yet.").classes("text-gray-500")
+        self.rows: dict[int, tuple[ui.row, LogRow]] = {}
+
+    def sync(self, logs: list[LogRow]) -> None:
+        wanted = {log.log_id for log in logs}
+        for log_id in [i for i in self.rows if i not in wanted]:
+            self.box.remove(self.rows.pop(log_id)[0])
+        for position, log in enumerate(logs):
+            drawn = self.rows.get(log.log_id)
+            if drawn is None:
+                with self.box:
+                    row = ui.row().classes("w-full items-center justify-between no-wrap")
+                    row.props("role=listitem")
+                row.move(target_index=position)
+            elif drawn[1] == log:
+                continue
+            else:
+                row = drawn[0]
+                row.clear()
+            self.rows[log.log_id] = (row, log)
+            with row:
+                self._fill(log)
+        self.empty.visible = not logs
+
+    def _fill(self, log: LogRow) -> None:
+        when = f"{log.occurred_at.astimezone(self.zone):%a %d %b, %H:%M}"
+        with ui.row().classes("items-center gap-2"):
+            text = ui.label(f"{when} · +{amount(log.amount)} {self.unit}")
+            if log.undone:
+                text.classes("line-through text-gray-500")
+                ui.badge("undone", color="grey").props("outline")
+        if log.undoable:
+            ui.button("Undo", icon="undo", on_click=partial(self.on_undo, log.log_id)).props(
+                f'flat dense aria-label="Undo the log of {when}"'
+            ).classes("tap-target").mark(f"undo-{log.log_id}")
+
+
+def _heading(text: str) -> None:
+    ui.label(text).classes("text-lg font-medium mt-2").props("role=heading aria-level=2")
+
+
+def _unit(card: ChallengeCard) -> str:
+    return card.unit or ("days" if card.measure == Measure.VISIT else "times")
