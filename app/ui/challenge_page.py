@@ -115,7 +115,12 @@ class ChallengeView:
         self.status.text = f"Status: {STATUS_TEXT[card.status] or 'Active'}"
         self.card_box.clear()
         with self.card_box:
-            draw_card(card, on_log=lambda _, quantity: self._log_at(None, quantity), undo=None)
+            draw_card(
+                card,
+                on_log=lambda _, quantity: self._log_at(None, quantity),
+                undo=None,
+                titled=False,
+            )
         self._bound_backdate()
         self.story.text = detail.streak_story
         self.timeline.sync(detail.periods)

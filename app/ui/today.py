@@ -148,15 +148,21 @@ def draw_empty_state() -> None:
     )
 
 
-def draw_card(challenge: ChallengeCard, *, on_log: Callable, undo: Callable | None) -> None:
-    """One challenge: progress, streaks, time left, log buttons and, right after a log, undo."""
+def draw_card(
+    challenge: ChallengeCard, *, on_log: Callable, undo: Callable | None, titled: bool = True
+) -> None:
+    """One challenge: progress, streaks, time left, log buttons and, right after a log, undo.
+
+    `titled=False` leaves out the name and its link, for the challenge's own page.
+    """
     period = challenge.running
     with ui.card().classes("w-full gap-2").mark(f"card-{challenge.challenge_id}"):
         with ui.row().classes("w-full items-start justify-between no-wrap"):
-            with ui.link(target=f"/challenge/{challenge.challenge_id}").classes(
-                "no-underline text-inherit"
-            ):
-                ui.label(challenge.name).classes("text-lg font-medium break-all")
+            if titled:
+                with ui.link(target=f"/challenge/{challenge.challenge_id}").classes(
+                    "no-underline text-inherit"
+                ):
+                    ui.label(challenge.name).classes("text-lg font-medium break-all")
             if STATUS_TEXT[challenge.status]:
                 ui.badge(STATUS_TEXT[challenge.status]).mark("status")
         if period is not None:
@@ -170,8 +176,10 @@ def draw_card(challenge: ChallengeCard, *, on_log: Callable, undo: Callable | No
             with ui.row().classes("w-full justify-between text-sm"):
                 ui.label(_progress_text(challenge)).mark("progress")
                 ui.label(_time_left(challenge.time_left)).classes("text-gray-500")
-        with ui.row().classes("gap-4 text-sm"):
-            ui.label(f"🔥 {challenge.current_streak} streak").mark("streak")
+        with ui.row().classes("gap-4 text-sm items-center"):
+            with ui.row().classes("gap-1 items-center no-wrap"):
+                ui.icon("local_fire_department", color="accent").props('aria-hidden="true"')
+                ui.label(f"{challenge.current_streak} streak").mark("streak")
             ui.label(f"Best {challenge.best_streak}").mark("best")
             ui.label(f"{challenge.achieved_periods}/{challenge.periods_needed} achieved")
         if (challenge.status is Status.ACTIVE and period is not None) or _waiting_for_first_log(
