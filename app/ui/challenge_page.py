@@ -2,28 +2,26 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from nicegui import run, ui
 
 from app.domain.challenge import TERMINAL_STATUSES, Measure, Status
-from app.domain.describe import amount
 from app.domain.errors import RuleError
 from app.domain.periods import local_day
 from app.services.accounts import Profile, read_profile
 from app.services.challenges import abandon_challenge
 from app.services.dashboard import ChallengeCard, read_balance
 from app.services.errors import NotFound
-from app.services.history import ChallengeDetail, LogRow, read_challenge_detail
-from app.services.logging import log_progress, undo_log
+from app.services.history import ChallengeDetail, read_challenge_detail
 from app.ui import challenge_charts as charts
+from app.ui import log_actions
 from app.ui.context import UIContext
 from app.ui.frame import frame
+from app.ui.log_history import LogHistory
 from app.ui.session import require_person
 from app.ui.today import STATUS_TEXT, draw_card
 
@@ -184,54 +182,36 @@ class ChallengeView:
             return
         occurred_at = local.replace(tzinfo=ZoneInfo(self.detail.timezone)).astimezone(UTC)
         quantity = self.when_amount.value if self.detail.card.measure == Measure.SUM else None
-        problem = await self._log_at(occurred_at, quantity)
-        if problem:
-            self._when_error(problem)
+        if await self._log_at(occurred_at, quantity, on_refused=self._when_error) is None:
             return
         ui.notify(f"Logged for {local:%a %d %b, %H:%M}", type="positive")
 
     def _when_error(self, message: str) -> None:
         self.when.props["error-message"], self.when.props["error"] = message, True
 
-    async def _log_at(self, occurred_at: datetime | None, quantity: float | None) -> str | None:
-        """Log now or at `occurred_at`; the service's refusal, if any, as a sentence."""
-        card = self.detail.card
-        attributes = (
-            {} if quantity is None or card.attribute is None else {card.attribute: quantity}
+    async def _log_at(
+        self,
+        occurred_at: datetime | None,
+        quantity: float | None,
+        *,
+        on_refused: Callable[[str], object] | None = None,
+    ) -> int | None:
+        """Log now or at `occurred_at`, then bring the page in line; None once refused."""
+        log_id = await log_actions.log(
+            self.ctx,
+            self.person_id,
+            self.detail.card,
+            quantity,
+            occurred_at,
+            on_refused=on_refused,
         )
-        try:
-            await run.io_bound(
-                lambda: log_progress(
-                    self.ctx.engine,
-                    person_id=self.person_id,
-                    challenge_id=card.challenge_id,
-                    idempotency_key=uuid.uuid4().hex,
-                    now=self.ctx.clock.now(),
-                    occurred_at=occurred_at,
-                    attributes=attributes,
-                )
-            )
-        except RuleError as error:
-            ui.notify(str(error), type="warning")
-            return str(error)
-        await self._refresh()
-        return None
+        if log_id is not None:
+            await self._refresh()
+        return log_id
 
     async def _undo(self, log_id: int) -> None:
-        try:
-            await run.io_bound(
-                lambda: undo_log(
-                    self.ctx.engine,
-                    person_id=self.person_id,
-                    log_id=log_id,
-                    now=self.ctx.clock.now(),
-                )
-            )
-        except RuleError as error:
-            ui.notify(str(error), type="warning")
-            return
-        ui.notify("Log undone", type="info")
-        await self._refresh()
+        if await log_actions.undo(self.ctx, self.person_id, log_id):
+            await self._refresh()
 
     async def _refresh(self) -> None:
         def read() -> tuple[ChallengeDetail, int]:
@@ -288,51 +268,6 @@ class ChallengeView:
             return
         ui.notify("Challenge abandoned. Your points stay.", type="info")
         ui.navigate.to("/")
-
-
-class LogHistory:
-    """Newest first, in the challenge's zone; a row is redrawn only when its log changed."""
-
-    def __init__(
-        self, *, timezone: str, unit: str, on_undo: Callable[[int], Awaitable[None]]
-    ) -> None:
-        self.zone, self.unit, self.on_undo = ZoneInfo(timezone), unit, on_undo
-        self.box = ui.column().classes("w-full gap-1").props("role=list").mark("history")
-        self.empty = ui.label("Nothing logged yet.").classes("text-gray-500")
-        self.rows: dict[int, tuple[ui.row, LogRow]] = {}
-
-    def sync(self, logs: list[LogRow]) -> None:
-        wanted = {log.log_id for log in logs}
-        for log_id in [i for i in self.rows if i not in wanted]:
-            self.box.remove(self.rows.pop(log_id)[0])
-        for position, log in enumerate(logs):
-            drawn = self.rows.get(log.log_id)
-            if drawn is None:
-                with self.box:
-                    row = ui.row().classes("w-full items-center justify-between no-wrap")
-                    row.props("role=listitem")
-                row.move(target_index=position)
-            elif drawn[1] == log:
-                continue
-            else:
-                row = drawn[0]
-                row.clear()
-            self.rows[log.log_id] = (row, log)
-            with row:
-                self._fill(log)
-        self.empty.visible = not logs
-
-    def _fill(self, log: LogRow) -> None:
-        when = f"{log.occurred_at.astimezone(self.zone):%a %d %b, %H:%M}"
-        with ui.row().classes("items-center gap-2"):
-            text = ui.label(f"{when} · +{amount(log.amount)} {self.unit}")
-            if log.undone:
-                text.classes("line-through text-gray-500")
-                ui.badge("undone", color="grey").props("outline")
-        if log.undoable:
-            ui.button("Undo", icon="undo", on_click=partial(self.on_undo, log.log_id)).props(
-                f'flat dense aria-label="Undo the log of {when}"'
-            ).classes("tap-target").mark(f"undo-{log.log_id}")
 
 
 def _heading(text: str) -> None:

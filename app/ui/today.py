@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -10,7 +9,6 @@ from nicegui import run, ui
 
 from app.domain.challenge import Measure, Status
 from app.domain.describe import amount, singular
-from app.domain.errors import RuleError
 from app.services.accounts import read_profile
 from app.services.dashboard import (
     ChallengeCard,
@@ -19,8 +17,7 @@ from app.services.dashboard import (
     read_challenge_card,
     read_dashboard,
 )
-from app.services.logging import log_progress, undo_log
-from app.ui import home
+from app.ui import home, log_actions
 from app.ui.context import UIContext
 from app.ui.frame import empty_state, frame
 from app.ui.session import load_signed_in, signed_in_person
@@ -78,45 +75,13 @@ class TodayView:
             draw_card(challenge, on_log=self._log, undo=undo)
 
     async def _log(self, challenge: ChallengeCard, quantity: float | None) -> None:
-        try:
-            log_id = await run.io_bound(lambda: self._log_now(challenge, quantity))
-        except RuleError as error:
-            ui.notify(str(error), type="warning")
-            return
+        log_id = await log_actions.log(self.ctx, self.person_id, challenge, quantity)
         if log_id is not None:
             await self._refresh(challenge.challenge_id, undo=lambda: self._undo(challenge, log_id))
 
-    def _log_now(self, challenge: ChallengeCard, quantity: float | None) -> int:
-        attributes = (
-            {}
-            if quantity is None or challenge.attribute is None
-            else {challenge.attribute: quantity}
-        )
-        receipt = log_progress(
-            self.ctx.engine,
-            person_id=self.person_id,
-            challenge_id=challenge.challenge_id,
-            idempotency_key=uuid.uuid4().hex,
-            now=self.ctx.clock.now(),
-            attributes=attributes,
-        )
-        return receipt.log_id
-
     async def _undo(self, challenge: ChallengeCard, log_id: int) -> None:
-        try:
-            await run.io_bound(
-                lambda: undo_log(
-                    self.ctx.engine,
-                    person_id=self.person_id,
-                    log_id=log_id,
-                    now=self.ctx.clock.now(),
-                )
-            )
-        except RuleError as error:
-            ui.notify(str(error), type="warning")
-            return
-        ui.notify("Log undone", type="info")
-        await self._refresh(challenge.challenge_id)
+        if await log_actions.undo(self.ctx, self.person_id, log_id):
+            await self._refresh(challenge.challenge_id)
 
     async def _refresh(self, challenge_id: int, undo: Callable[[], object] | None = None) -> None:
         def read() -> tuple[ChallengeCard, int]:

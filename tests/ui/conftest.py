@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from nicegui.testing import User
 
+from app.domain.periods import local_day
+from app.domain.templates import Template
 from app.services.accounts import sign_up
+from app.services.challenges import create_challenge
 from tests.ui import harness
 
 PASSWORD = "correct horse battery"
+ZONE = "Europe/Stockholm"  # where `signed_in` people live unless a test says otherwise
 
 
 @pytest.fixture(autouse=True)
@@ -23,9 +29,7 @@ def ui_database(sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("ENVIRONMENT", "test")
 
 
-async def signed_in(
-    user: User, email: str = "ada@example.com", timezone: str = "Europe/Stockholm"
-) -> int:
+async def signed_in(user: User, email: str = "ada@example.com", timezone: str = ZONE) -> int:
     """Create an account through the service and sign in through the form; the person's id."""
     ctx = harness.ctx()
     person_id = sign_up(
@@ -42,3 +46,17 @@ async def signed_in(
     user.find(marker="submit").click()
     await user.should_see(marker="balance", retries=50)
     return person_id
+
+
+def start_challenge(person_id: int, template: Template, **overrides: Any) -> int:
+    """Start `template` for the person today in ZONE, with any spec fields overridden; its id."""
+    ctx = harness.ctx()
+    spec = template.start(timezone=ZONE, start_date=local_day(ctx.clock.now(), ZONE))
+    return create_challenge(
+        ctx.engine,
+        person_id=person_id,
+        spec=replace(spec, **overrides),
+        now=ctx.clock.now(),
+        event_label=template.label,
+        event_unit=template.unit,
+    )

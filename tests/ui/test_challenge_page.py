@@ -11,27 +11,11 @@ from nicegui.testing import User
 
 from app.domain.challenge import Status
 from app.domain.periods import local_day
-from app.domain.templates import TEMPLATES, WATER, WORKOUTS, Template
-from app.services.challenges import create_challenge
+from app.domain.templates import TEMPLATES, WATER, WORKOUTS
 from app.services.history import read_challenge_detail
 from tests.factories import a_person
 from tests.ui import harness
-from tests.ui.conftest import signed_in
-
-ZONE = "Europe/Stockholm"
-
-
-def start(person_id: int, template: Template = WATER) -> int:
-    ctx = harness.ctx()
-    spec = template.start(timezone=ZONE, start_date=local_day(ctx.clock.now(), ZONE))
-    return create_challenge(
-        ctx.engine,
-        person_id=person_id,
-        spec=spec,
-        now=ctx.clock.now(),
-        event_label=template.label,
-        event_unit=template.unit,
-    )
+from tests.ui.conftest import ZONE, signed_in, start_challenge
 
 
 def status_of(person_id: int, challenge_id: int) -> Status:
@@ -62,7 +46,7 @@ async def log_back_dated(user: User, *, days_back: int, at: str) -> date:
     """At noon, on a water challenge that started today, log at `at` `days_back` days ago; today."""
     person = await signed_in(user)
     today = local_day(move_to_next_local_noon(), ZONE)
-    challenge = start(person)
+    challenge = start_challenge(person, WATER)
     await user.open(f"/challenge/{challenge}")
     user.find(marker="backdate").type(f"{today - timedelta(days=days_back):%Y-%m-%d}T{at}")
     user.find(marker="backdate-log").click()
@@ -71,7 +55,7 @@ async def log_back_dated(user: User, *, days_back: int, at: str) -> date:
 
 async def test_the_page_reads_the_challenge_back_and_shows_its_progress(user: User):
     person = await signed_in(user)
-    challenge = start(person)
+    challenge = start_challenge(person, WATER)
 
     await user.open(f"/challenge/{challenge}")
 
@@ -86,7 +70,7 @@ async def test_the_page_reads_the_challenge_back_and_shows_its_progress(user: Us
 async def test_every_ready_made_challenge_gets_a_page_with_its_periods(user: User, key: str):
     person = await signed_in(user)
     template = TEMPLATES[key]
-    challenge = start(person, template)
+    challenge = start_challenge(person, template)
 
     await user.open(f"/challenge/{challenge}")
 
@@ -98,7 +82,7 @@ async def test_every_ready_made_challenge_gets_a_page_with_its_periods(user: Use
 
 async def test_logging_one_and_a_custom_amount_updates_progress_and_history(user: User):
     person = await signed_in(user)
-    challenge = start(person)
+    challenge = start_challenge(person, WATER)
     await user.open(f"/challenge/{challenge}")
 
     user.find(marker="log-one").click()
@@ -113,7 +97,7 @@ async def test_logging_one_and_a_custom_amount_updates_progress_and_history(user
 
 async def test_undoing_a_log_that_achieved_a_period_takes_its_points_back(user: User):
     person = await signed_in(user)
-    challenge = start(person, WORKOUTS)  # 3 a week, 25 points for each week made
+    challenge = start_challenge(person, WORKOUTS)  # 3 a week, 25 points for each week made
     await user.open(f"/challenge/{challenge}")
     for done in (1, 2, 3):
         user.find(marker="log-one").click()
@@ -144,7 +128,7 @@ async def test_a_back_dated_log_before_the_running_period_is_refused_with_the_re
 async def test_another_persons_challenge_looks_like_a_missing_one(user: User):
     ctx = harness.ctx()
     owner = a_person(ctx.engine, now=ctx.clock.now())
-    theirs = start(owner)
+    theirs = start_challenge(owner, WATER)
     await signed_in(user)
 
     for path in (f"/challenge/{theirs}", "/challenge/99999", "/challenge/abc"):
@@ -156,7 +140,7 @@ async def test_another_persons_challenge_looks_like_a_missing_one(user: User):
 
 async def test_abandoning_asks_first_then_ends_the_challenge(user: User):
     person = await signed_in(user)
-    challenge = start(person)
+    challenge = start_challenge(person, WATER)
     await user.open(f"/challenge/{challenge}")
 
     user.find(marker="abandon").click()
@@ -171,7 +155,7 @@ async def test_abandoning_asks_first_then_ends_the_challenge(user: User):
 
 async def test_keeping_going_leaves_the_challenge_running(user: User):
     person = await signed_in(user)
-    challenge = start(person)
+    challenge = start_challenge(person, WATER)
     await user.open(f"/challenge/{challenge}")
 
     user.find(marker="abandon").click()

@@ -7,12 +7,10 @@ import asyncio
 import pytest
 from nicegui.testing import User
 
-from app.domain.periods import local_day
 from app.domain.templates import REVIEWS, WATER
-from app.services.challenges import create_challenge
 from app.services.dashboard import ChallengeCard, read_dashboard
 from tests.ui import harness
-from tests.ui.conftest import signed_in
+from tests.ui.conftest import signed_in, start_challenge
 
 
 class Navigation:
@@ -74,10 +72,7 @@ async def test_a_preset_whose_name_is_taken_opens_in_the_builder_to_rename(
     user: User, monkeypatch: pytest.MonkeyPatch
 ):
     person, navigation = await on_new_page(user, monkeypatch)
-    ctx = harness.ctx()
-    zone = "Europe/Stockholm"
-    spec = WATER.start(timezone=zone, start_date=local_day(ctx.clock.now(), zone))
-    create_challenge(ctx.engine, person_id=person, spec=spec, now=ctx.clock.now())
+    start_challenge(person, WATER)
 
     user.find(marker="preset-water").click()
 
@@ -126,9 +121,7 @@ async def test_a_name_already_used_in_another_case_is_refused_beside_the_name(
     user: User, monkeypatch: pytest.MonkeyPatch
 ):
     person, _ = await on_new_page(user, monkeypatch)
-    ctx = harness.ctx()
-    spec = REVIEWS.start(timezone="Europe/Stockholm", start_date=None, name="Morning run")
-    create_challenge(ctx.engine, person_id=person, spec=spec, now=ctx.clock.now())
+    start_challenge(person, REVIEWS, name="Morning run")
     type_into(user, "name", "MORNING RUN")
     type_into(user, "label", "run")
 

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 
 from nicegui import ui
 from nicegui.testing import User
 
-from app.domain.periods import local_day
 from app.domain.templates import WATER
-from app.services.challenges import create_challenge
 from app.services.logging import log_progress, undo_log
 from app.ui.points import when
 from tests.ui import harness
-from tests.ui.conftest import signed_in
-
-TZ = "Europe/Stockholm"
+from tests.ui.conftest import ZONE, signed_in, start_challenge
 
 
 async def test_a_new_person_is_told_how_points_are_earned(user: User):
@@ -31,7 +26,7 @@ async def test_a_new_person_is_told_how_points_are_earned(user: User):
 
 async def test_points_paid_for_a_day_show_with_the_running_balance(user: User):
     person = await signed_in(user)
-    water = a_water_challenge_paying(person, points=10)
+    water = start_challenge(person, WATER, points_per_period=10)
     drink(person, water, glasses=8)
 
     await user.open("/points")
@@ -41,13 +36,13 @@ async def test_points_paid_for_a_day_show_with_the_running_balance(user: User):
     await user.should_see("Water every day")
     await user.should_see("+10 pts")
     await user.should_see("Balance 10")
-    today = when(harness.ctx().clock.now(), TZ).rsplit(",", 1)[0]
+    today = when(harness.ctx().clock.now(), ZONE).rsplit(",", 1)[0]
     await user.should_see(today)  # the date in the person's zone, without the minute
 
 
 async def test_an_undo_that_reopens_a_day_shows_the_points_taken_back(user: User):
     person = await signed_in(user)
-    water = a_water_challenge_paying(person, points=10)
+    water = start_challenge(person, WATER, points_per_period=10)
     log_id = drink(person, water, glasses=8)
     ctx = harness.ctx()
     undo_log(ctx.engine, person_id=person, log_id=log_id, now=ctx.clock.now())
@@ -59,19 +54,6 @@ async def test_an_undo_that_reopens_a_day_shows_the_points_taken_back(user: User
     await user.should_see("reopened by an undo")
     await user.should_see("-10 pts")
     await user.should_see("Balance 0")
-
-
-def a_water_challenge_paying(person: int, *, points: int) -> int:
-    ctx = harness.ctx()
-    spec = WATER.start(timezone=TZ, start_date=local_day(ctx.clock.now(), TZ))
-    return create_challenge(
-        ctx.engine,
-        person_id=person,
-        spec=replace(spec, points_per_period=points),
-        now=ctx.clock.now(),
-        event_label=WATER.label,
-        event_unit=WATER.unit,
-    )
 
 
 def drink(person: int, challenge: int, *, glasses: int) -> int:

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from nicegui.testing import User
 
-from app.domain.periods import local_day
 from app.domain.templates import WATER
-from app.services.challenges import create_challenge
-from tests.ui import harness
-from tests.ui.conftest import signed_in
+from tests.ui.conftest import signed_in, start_challenge
 
 
 async def test_a_new_person_is_told_how_to_start(user: User):
@@ -21,18 +18,7 @@ async def test_a_new_person_is_told_how_to_start(user: User):
 
 async def test_a_tap_logs_a_glass_and_undo_takes_it_back(user: User):
     person = await signed_in(user)
-    ctx = harness.ctx()
-    spec = WATER.start(
-        timezone="Europe/Stockholm", start_date=local_day(ctx.clock.now(), "Europe/Stockholm")
-    )
-    create_challenge(
-        ctx.engine,
-        person_id=person,
-        spec=spec,
-        now=ctx.clock.now(),
-        event_label=WATER.label,
-        event_unit=WATER.unit,
-    )
+    start_challenge(person, WATER)
     await user.open("/")
     await user.should_see("0 of 8 glasses")
 

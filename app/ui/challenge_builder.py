@@ -1,0 +1,346 @@
+"""Build your own challenge: a form that reads the challenge back as the person types."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nicegui import run, ui
+from nicegui.elements.mixins.value_element import ValueElement
+
+from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+from app.domain.describe import describe
+from app.domain.errors import INVALID_INPUT, FieldError, RuleError
+from app.domain.periods import local_day
+from app.domain.templates import Template
+from app.domain.validation import validate_spec
+from app.services.challenges import create_challenge
+from app.services.event_types import EventTypeView
+from app.ui.context import UIContext
+from app.ui.frame import clear_errors, field_errors
+
+NEW = "+new"  # the picker's "something new to track"; never a valid key
+MEASURES = {
+    Measure.COUNT: "Each log counts 1",
+    Measure.VISIT: "Days with a log",
+    Measure.SUM: "Add up an amount",
+}
+FREQUENCIES = {
+    Frequency.DAILY: "Every day",
+    Frequency.WEEKLY: "Every week",
+    Frequency.MONTHLY: "Every month",
+    Frequency.EVERY_N_DAYS: "Every N days",
+}
+RULES = {
+    Tracking.DEFAULT: "Every period",
+    Tracking.STREAK: "N periods in a row",
+    Tracking.NON_CONTINUOUS_STREAK: "N of the periods, gaps allowed",
+}
+STARTS = {
+    "today": "Today",
+    "date": "On a date",
+    "first_log": "At my first log",
+    "stamp": "Stamp card, no deadline",
+}
+# hide-bottom-space puts hints and errors in the flow, so a long message pushes the next field down
+FIELD = "outlined hide-bottom-space"
+WINDOWS = {"first_log": Window.CYCLIC_WINDOW, "stamp": Window.PERIOD_AGNOSTIC_WINDOW}
+BLANK = ChallengeSpec(
+    name="", event_type="", measure=Measure.COUNT, target=1, total_periods=7, required_periods=7
+)
+
+
+class ChallengeBuilder:
+    """The "build your own" form: reads back as the person types, errors beside each field."""
+
+    def __init__(
+        self, ctx: UIContext, person_id: int, timezone: str, event_types: list[EventTypeView]
+    ) -> None:
+        self.ctx, self.person_id, self.timezone = ctx, person_id, timezone
+        self.known = {t.key: t for t in event_types}
+        self.touched: set[str] = set()
+        self.refused: list[FieldError] = []
+
+    def draw(self) -> None:
+        ui.label("Build your own").classes("text-lg font-medium").props("role=heading aria-level=2")
+        with ui.card().classes("w-full gap-3"):
+            self.name = _text("Name", "name", "e.g. Water every day")
+            self.picker = _choice(
+                "What to track",
+                "event-type",
+                {**{k: t.label for k, t in self.known.items()}, NEW: "Something new…"},
+            )
+            with (
+                ui.column()
+                .classes("w-full gap-3")
+                .bind_visibility_from(self.picker, "value", backward=lambda v: v == NEW)
+            ):
+                self.label = _text("What it is, in words", "label", "e.g. water")
+                self.unit = _text("Unit, plural", "unit", "e.g. glasses")
+                self.key = _text("Key", "key", "e.g. water_glass; empty: made from the words")
+            ui.label("How it counts").classes("text-sm").props("id=measure-label")
+            self.measure = (
+                ui.radio(MEASURES).props('aria-labelledby="measure-label"').mark("measure")
+            )
+            self.attribute = _text("Amount to add up", "attribute", "e.g. glasses")
+            self.attribute.bind_visibility_from(
+                self.measure, "value", backward=lambda v: v == Measure.SUM
+            )
+            self.target = _number("Target per period", "target", minimum=0)
+            self.start = _choice("When it starts", "start", STARTS)
+            self.start_date = _text("Start date", "start-date").props("type=date stack-label")
+            self.start_date.bind_visibility_from(
+                self.start, "value", backward=lambda v: v == "date"
+            )
+            with (
+                ui.column()
+                .classes("w-full gap-3")
+                .bind_visibility_from(self.start, "value", backward=lambda v: v != "stamp")
+            ):
+                self.frequency = _choice("Period", "frequency", FREQUENCIES)
+                self.every_n_days = _number("N: days in a period", "every-n-days", minimum=2)
+                self.every_n_days.bind_visibility_from(
+                    self.frequency, "value", backward=lambda v: v == Frequency.EVERY_N_DAYS
+                )
+                self.total_periods = _number("How long, in periods", "total-periods", minimum=1)
+                self.tracking = _choice("Rule", "tracking", RULES)
+                self.required_periods = _number("N: periods needed", "required-periods", 1)
+                self.required_periods.bind_visibility_from(
+                    self.tracking, "value", backward=lambda v: v != Tracking.DEFAULT
+                )
+            self.points_per_period = _number("Points per achieved period", "points-per-period", 0)
+            self.points_on_completion = _number("Points on completion", "points-on-completion", 0)
+            ui.label(f"Days follow your time zone, {self.timezone}.").classes("text-xs")
+            with ui.row().classes("w-full items-start gap-2 no-wrap"):
+                ui.icon("record_voice_over").classes("text-xl text-primary")
+                self.sentence = ui.label().classes("text-base font-medium").mark("sentence")
+                self.sentence.props('aria-live="polite"')
+            self.problem = ui.label().classes("text-negative").mark("form-error")
+            self.submit_button = (
+                ui.button("Create challenge", icon="check", on_click=self.submit)
+                .classes("w-full tap-target")
+                .mark("submit")
+            )
+        self.fill(BLANK, label="", unit="")
+        self.picker.on_value_change(self._picked)
+        for element, field in self._watched():
+            element.on_value_change(lambda _, f=field: self._changed(f))
+
+    def fill(self, spec: ChallengeSpec, *, label: str, unit: str) -> None:
+        """Put a challenge's values in the form (blank defaults, or a template to adjust)."""
+        known = spec.event_type in self.known
+        self.name.value = spec.name
+        self.picker.value = spec.event_type if known else NEW
+        self.key.value = "" if known else spec.event_type
+        self.label.value, self.unit.value = ("", "") if known else (label, unit)
+        self.measure.value = spec.measure
+        self.attribute.value = spec.attribute or ""
+        self.target.value = spec.target
+        self.frequency.value = spec.frequency
+        self.every_n_days.value = max(spec.every_n_days, 2)
+        self.total_periods.value = spec.total_periods
+        self.tracking.value = spec.tracking
+        self.required_periods.value = spec.periods_needed
+        self.start.value = _start_choice(spec, self._today())
+        self.start_date.value = spec.start_date.isoformat() if spec.start_date else ""
+        self.points_per_period.value = spec.points_per_period
+        self.points_on_completion.value = spec.points_on_completion
+        self._read_back()
+
+    def spec(self) -> ChallengeSpec:
+        """The challenge as the form stands; invalid values are left for validate_spec to name."""
+        start, measure, frequency = self.start.value, self.measure.value, self.frequency.value
+        stamp = start == "stamp"
+        attribute = (self.attribute.value or "").strip() if measure == Measure.SUM else ""
+        return ChallengeSpec(
+            name=self.name.value or "",
+            event_type=self._event_type(),
+            measure=measure,
+            attribute=attribute or None,
+            target=float(self.target.value or 0),
+            frequency=frequency,
+            every_n_days=_whole(self.every_n_days) if frequency == Frequency.EVERY_N_DAYS else 1,
+            total_periods=1 if stamp else _whole(self.total_periods),
+            tracking=Tracking.DEFAULT if stamp else self.tracking.value,
+            required_periods=_whole(self.required_periods),
+            window=WINDOWS.get(start, Window.FIXED_CALENDAR_WINDOW),
+            start_date=self._start_date(),
+            timezone=self.timezone,
+            points_per_period=_whole(self.points_per_period),
+            points_on_completion=_whole(self.points_on_completion),
+        )
+
+    async def start_template(self, template: Template, button: ui.button) -> None:
+        spec = template.start(timezone=self.timezone, start_date=self._today())
+        button.props("loading")
+        try:
+            challenge_id = await self._create(spec, template.label, template.unit, template.key)
+        except RuleError as error:
+            # Most likely the name is taken: hand the template to the builder to rename.
+            self.fill(spec, label=template.label, unit=template.unit)
+            self._show_all(error.errors, refused=True)
+            ui.notify(f"{error} Change it below.", type="warning")
+            self.name.run_method("focus")
+            return
+        finally:
+            button.props(remove="loading")
+        if challenge_id is not None:
+            ui.navigate.to(f"/challenge/{challenge_id}")
+
+    async def submit(self) -> None:
+        spec = self.spec()
+        errors = validate_spec(spec, today=self._today())
+        if errors:
+            self._show_all(errors)
+            return
+        self.submit_button.props("loading")
+        try:
+            challenge_id = await self._create(spec, *self._words(), None)
+        except RuleError as error:
+            self._show_all(error.errors, refused=True)
+            return
+        finally:
+            self.submit_button.props(remove="loading")
+        if challenge_id is not None:
+            ui.navigate.to(f"/challenge/{challenge_id}")
+
+    async def _create(
+        self, spec: ChallengeSpec, label: str, unit: str, template_key: str | None
+    ) -> int | None:
+        return await run.io_bound(
+            lambda: create_challenge(
+                self.ctx.engine,
+                person_id=self.person_id,
+                spec=spec,
+                now=self.ctx.clock.now(),
+                event_label=label,
+                event_unit=unit,
+                template_key=template_key,
+            )
+        )
+
+    def _changed(self, field: str) -> None:
+        self.touched.add(field)
+        # What only the server can tell (a taken name) stands until its own field changes.
+        self.refused = [e for e in self.refused if e.field != field]
+        self._show([*validate_spec(self.spec(), today=self._today()), *self.refused])
+
+    def _picked(self) -> None:
+        known = self.known.get(self.picker.value)
+        if known is not None and known.attribute:
+            self.attribute.value = known.attribute
+
+    def _show_all(self, errors: list[FieldError], *, refused: bool = False) -> None:
+        self.touched |= set(self._inputs())
+        self.refused = errors if refused else []
+        self._show(errors)
+
+    def _show(self, errors: list[FieldError]) -> None:
+        """Errors beside their fields; while typing, only on fields the person has changed."""
+        inputs = self._inputs()
+        clear_errors(inputs)
+        shown = [(e.field, _message(e)) for e in errors if e.field in self.touched]
+        self.problem.text = " ".join(field_errors(inputs, shown))
+        self._read_back()
+
+    def _read_back(self) -> None:
+        label, unit = self._words()
+        self.sentence.text = describe(self.spec(), label=label or "something", unit=unit)
+
+    def _watched(self) -> list[tuple[ValueElement, str]]:
+        """Every input with the field whose errors it may change ("" when none of its own)."""
+        return [
+            (self.name, "name"),
+            (self.picker, "event_type"),
+            (self.label, "event_type"),
+            (self.key, "event_type"),
+            (self.unit, ""),
+            (self.measure, "target"),
+            (self.attribute, "attribute"),
+            (self.target, "target"),
+            (self.start, "window"),
+            (self.start_date, "start_date"),
+            (self.frequency, "every_n_days"),
+            (self.every_n_days, "every_n_days"),
+            (self.total_periods, "total_periods"),
+            (self.tracking, "required_periods"),
+            (self.required_periods, "required_periods"),
+            (self.points_per_period, "points_per_period"),
+            (self.points_on_completion, "points_on_completion"),
+        ]
+
+    def _inputs(self) -> dict[str, ui.element]:
+        """Each ChallengeSpec field with the input its errors belong beside."""
+        return {
+            "name": self.name,
+            "event_type": self.key if self.picker.value == NEW else self.picker,
+            "attribute": self.attribute,
+            "target": self.target,
+            "every_n_days": self.every_n_days,
+            "total_periods": self.total_periods,
+            "required_periods": self.required_periods,
+            "start_date": self.start_date if self.start.value == "date" else self.start,
+            "window": self.start,
+            "points_per_period": self.points_per_period,
+            "points_on_completion": self.points_on_completion,
+        }
+
+    def _event_type(self) -> str:
+        if self.picker.value != NEW:
+            return self.picker.value
+        return (self.key.value or "").strip() or _slug(self.label.value or "")
+
+    def _words(self) -> tuple[str, str]:
+        known = self.known.get(self.picker.value)
+        if known is not None:
+            return known.label, known.unit
+        return (self.label.value or "").strip(), (self.unit.value or "").strip()
+
+    def _start_date(self) -> date | None:
+        if self.start.value == "today":
+            return self._today()
+        return _day(self.start_date.value) if self.start.value == "date" else None
+
+    def _today(self) -> date:
+        return local_day(self.ctx.clock.now(), self.timezone)
+
+
+def _text(label: str, marker: str, hint: str = "") -> ui.input:
+    field = ui.input(label).props(FIELD).classes("w-full").mark(marker)
+    return field.props(f'hint="{hint}"') if hint else field
+
+
+def _number(label: str, marker: str, minimum: float) -> ui.number:
+    return ui.number(label, min=minimum).props(FIELD).classes("w-full").mark(marker)
+
+
+def _choice(label: str, marker: str, options: dict) -> ui.select:
+    return ui.select(options, label=label).props(FIELD).classes("w-full").mark(marker)
+
+
+def _start_choice(spec: ChallengeSpec, today: date) -> str:
+    if spec.window is Window.CYCLIC_WINDOW:
+        return "first_log"
+    if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
+        return "stamp"
+    return "today" if spec.start_date in (None, today) else "date"
+
+
+def _whole(field: ui.number) -> int:
+    return int(field.value or 0)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+def _slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", words.strip().lower()).strip("_")
+
+
+def _message(error: FieldError) -> str:
+    """The upstream code goes with the message where it is a specific one (310008, 310069)."""
+    return error.message if error.code == INVALID_INPUT else f"{error.message} ({error.code})"

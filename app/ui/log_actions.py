@@ -1,0 +1,61 @@
+"""Logging progress and undoing a log from any page: off the event loop, refusals shown."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from nicegui import run, ui
+
+from app.domain.errors import RuleError
+from app.services.dashboard import ChallengeCard
+from app.services.logging import log_progress, undo_log
+from app.ui.context import UIContext
+
+
+async def log(
+    ctx: UIContext,
+    person_id: int,
+    card: ChallengeCard,
+    quantity: float | None,
+    occurred_at: datetime | None = None,
+    *,
+    on_refused: Callable[[str], object] | None = None,
+) -> int | None:
+    """Log on `card` now or at `occurred_at`; the new log's id, or None once a refusal is shown.
+
+    `on_refused` also gets the refusal, for a page that shows it beside a field as well.
+    """
+    attributes = {} if quantity is None or card.attribute is None else {card.attribute: quantity}
+    try:
+        receipt = await run.io_bound(
+            lambda: log_progress(
+                ctx.engine,
+                person_id=person_id,
+                challenge_id=card.challenge_id,
+                idempotency_key=uuid.uuid4().hex,
+                now=ctx.clock.now(),
+                occurred_at=occurred_at,
+                attributes=attributes,
+            )
+        )
+    except RuleError as error:
+        ui.notify(str(error), type="warning")
+        if on_refused is not None:
+            on_refused(str(error))
+        return None
+    return None if receipt is None else receipt.log_id
+
+
+async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
+    """Take a log back; False once a refusal is shown."""
+    try:
+        await run.io_bound(
+            lambda: undo_log(ctx.engine, person_id=person_id, log_id=log_id, now=ctx.clock.now())
+        )
+    except RuleError as error:
+        ui.notify(str(error), type="warning")
+        return False
+    ui.notify("Log undone", type="info")
+    return True
