@@ -24,8 +24,11 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def refuse_placeholder_secret(self) -> Settings:
-        if self.environment == "production" and self.storage_secret == PLACEHOLDER_SECRET:
-            raise ValueError("STORAGE_SECRET must be set to a real secret outside development")
+        if self.environment != "development" and self.storage_secret == PLACEHOLDER_SECRET:
+            raise ValueError(
+                "STORAGE_SECRET must be set to a real secret outside development "
+                "(for example: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
+            )
         if self.environment == "production" and self.allow_clock_override:
             raise ValueError("ALLOW_CLOCK_OVERRIDE is for tests and demos, not production")
         return self

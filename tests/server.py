@@ -33,6 +33,7 @@ def running_server(data_dir: Path, **settings: str) -> Iterator[str]:
         PORT=str(port),
         HOST="127.0.0.1",
         ENVIRONMENT="test",
+        STORAGE_SECRET="e2e-test-secret-not-for-production",
         **settings,
     )
     log_path = data_dir / "server.log"

@@ -27,6 +27,7 @@ def ui_database(sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("ALLOW_CLOCK_OVERRIDE", "true")
     monkeypatch.setenv("ENVIRONMENT", "test")
+    monkeypatch.setenv("STORAGE_SECRET", "ui-test-secret")
 
 
 async def signed_in(user: User, email: str = "ada@example.com", timezone: str = ZONE) -> int:
