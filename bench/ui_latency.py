@@ -4,18 +4,24 @@ Builds, through the real services, one person with 20 active DAILY challenges an
 history on a migrated SQLite file database; starts the real server on it (`python -m app`, via
 tests.server.running_server); then drives Debian's Chromium with Playwright:
 
-* today visible: from just before `page.goto('/')` to the moment all 20 cards' progress labels
-  ("<total> of <target> <unit>") are in the DOM and visible (a MutationObserver installed by an
-  init script checks on every DOM change; Python awaits the promise it resolves, so there is no
-  polling interval in the figure). Also reported: the NiceGUI socket handshake (the page
-  becomes interactive), and both figures as measured inside the page from navigation start.
-* log round trip: inside the page, from `button.click()` on a card's "+1" to that card's progress
-  label showing the previous total + 1 (MutationObserver, performance.now()). Also reported: the
-  same from Python (around page.evaluate), and a Playwright-native variant (locator.click() then
-  expect(label).to_have_text(...)), which includes Playwright's actionability checks and polling.
+* today visible: from just before `page.goto('/')` (Python clock) until all 20 cards' progress
+  labels ("<total> of <target> <unit>") are in the DOM, visible, and the next frame has been
+  rendered (an init script's MutationObserver checks on every DOM change, then waits for
+  requestAnimationFrame plus one task; Python awaits the promise it resolves, so there is no
+  polling interval in the figure). Also reported: the NiceGUI socket handshake (the page becomes
+  interactive) and, from the page's own clock (Navigation Timing, navigation start = 0), first
+  response byte, labels in the DOM, labels painted, DOMContentLoaded and handshake.
+* log round trip: inside the page, from `button.click()` on a card's "+1" until that card's
+  progress label shows the new total and the next frame is rendered (MutationObserver,
+  performance.now()); also the time it first appears in the DOM, the same seen from Python around
+  page.evaluate, and a Playwright-native variant (locator.click() then
+  expect(label).to_have_text(...)), which adds Playwright's actionability checks and polling.
 
-Then it breaks the server side down by calling the same services in-process (and GET / over
-HTTP with the browser's session cookie), with cProfile when an aim is missed or on --profile.
+Then it breaks the server side down in this process on the same database: the services behind a
+load and a log, the Today element tree built by the real TodayView in a detached NiceGUI client,
+and GET / over HTTP with the browser's session cookie; cProfile (in a separate, untimed pass)
+when an aim is missed or on --profile. The 1-min load average is printed: the figures are only
+comparable on an otherwise idle machine.
 
     .venv/bin/python bench/ui_latency.py [--loads 30] [--logs 50] [--days 365] [--profile]
 
@@ -28,9 +34,11 @@ import argparse
 import cProfile
 import io
 import json
+import os
 import pstats
 import random
 import re
+import secrets
 import statistics
 import sys
 import tempfile
@@ -416,7 +424,7 @@ def page_construction(
     from app.ui.frame import frame
     from app.ui.today import TodayView
 
-    ctx = UIContext(engine, Clock(), Settings())
+    ctx = UIContext(engine, Clock(), Settings(environment="development"))
     dashboard = read_dashboard(engine, person_id=person_id, now=datetime.now(ZONE))
     elements = [0]
 
@@ -527,6 +535,11 @@ def main() -> None:
     args = parser.parse_args()
 
     run_started = time.perf_counter()
+    load_start = os.getloadavg()[0]
+    if load_start > 0.5:
+        print(
+            f"NOTE: 1-min load average is {load_start:.2f} before starting; figures will be noisy"
+        )
     today = datetime.now(ZONE).date()
     with tempfile.TemporaryDirectory(prefix="goalpost-uibench-") as tmp:
         data_dir = Path(tmp)
@@ -547,6 +560,9 @@ def main() -> None:
 
         kinds = [kind for _, kind in built.challenges]
         storage = data_dir / "nicegui-storage"
+        # Outside development the app refuses the placeholder secret; the child inherits this
+        # (running_server copies os.environ), and a secret it sets itself would take precedence.
+        os.environ.setdefault("STORAGE_SECRET", secrets.token_urlsafe(32))
         with running_server(data_dir, NICEGUI_STORAGE_PATH=str(storage)) as base_url:
             print(f"server: {base_url}")
             with sync_playwright() as pw:
@@ -609,7 +625,12 @@ def main() -> None:
         f" (median {v50:.0f}, p95 {v95:.0f}); log round trip < {AIM_LOG_MS:.0f} ms: "
         f"{verdict[log_ok]} (median {l50:.0f}, p95 {l95:.0f})"
     )
+    load_end = os.getloadavg()[0]
     print(f"build {built.build_s:.1f} s, browser phase {browser_s:.1f} s, total {total_s:.1f} s")
+    print(
+        f"1-min load average {load_start:.2f} at start, {load_end:.2f} at end "
+        f"({os.cpu_count()} CPUs)"
+    )
     med = statistics.median
     result: dict[str, Any] = {
         "today_visible_ms_p50": round(v50, 1),
@@ -632,6 +653,8 @@ def main() -> None:
         "build_s": round(built.build_s, 1),
         "browser_s": round(browser_s, 1),
         "total_s": round(total_s, 1),
+        "loadavg_start": round(load_start, 2),
+        "loadavg_end": round(load_end, 2),
         "server_breakdown": breakdown,
         "profiled": profile,
     }
