@@ -15,10 +15,6 @@ class Clock:
     def now(self) -> datetime:
         return datetime.now(UTC) + self._offset
 
-    @property
-    def overridable(self) -> bool:
-        return self._allow_override
-
     def advance(self, delta: timedelta) -> datetime:
         """Move time forward (tests and demos only)."""
         if not self._allow_override:

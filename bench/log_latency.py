@@ -23,9 +23,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from datetime import time as clock_time
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -45,19 +43,13 @@ from app.domain.challenge import (  # noqa: E402
 from app.services.challenges import create_challenge  # noqa: E402
 from app.services.logging import log_progress  # noqa: E402
 from app.services.people import register_person  # noqa: E402
+from bench.common import TZ, ZONE, at, percentile  # noqa: E402
 
-TZ = "Europe/Stockholm"
-ZONE = ZoneInfo(TZ)
 TARGET = 8
 TOTAL_PERIODS = 3660
 SHORT_DAYS = 10
 LONG_DAYS = 3650
 BUILD_BUDGET_S = 90.0
-
-
-def at(day: date, hour: int, minute: int = 0, second: float = 0.0) -> datetime:
-    """An aware instant at a local wall-clock time in the person's zone."""
-    return datetime.combine(day, clock_time(hour, minute), tzinfo=ZONE) + timedelta(seconds=second)
 
 
 def water_spec(name: str, start: date) -> ChallengeSpec:
@@ -202,13 +194,6 @@ def measure(
             now += timedelta(seconds=step_s)
             assert now < end_of_day, "timed calls must stay inside today"
             timed_log(engine, person_id, subject, f"today-{subject.label}-{i}", now, i >= warmup)
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
 
 
 def print_profile(subject: Subject, limit: int) -> None:

@@ -46,10 +46,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -76,10 +74,9 @@ from app.services.dashboard import (  # noqa: E402
     read_dashboard,
 )
 from app.services.logging import log_progress  # noqa: E402
+from bench.common import TZ, ZONE, at, percentile  # noqa: E402
 from tests.server import running_server  # noqa: E402
 
-TZ = "Europe/Stockholm"
-ZONE = ZoneInfo(TZ)
 EMAIL = "bench@example.com"
 PASSWORD = "bench-password-123"
 TOTAL_PERIODS = 400
@@ -122,11 +119,6 @@ KINDS = [
     Kind("Squats", "squats", Measure.SUM, 40, "squats", "reps", 25),
     Kind("Call a friend", "calls", Measure.COUNT, 1, "calls"),
 ]
-
-
-def at(day: date, hour: int, minute: int = 0, second: float = 0.0) -> datetime:
-    """An aware instant at a local wall-clock time in the person's zone."""
-    return datetime.combine(day, clock_time(hour, minute), tzinfo=ZONE) + timedelta(seconds=second)
 
 
 def spec_for(kind: Kind, start: date) -> ChallengeSpec:
@@ -493,13 +485,6 @@ def server_breakdown(
 
 
 # --- reporting --------------------------------------------------------------------------------
-
-
-def percentile(values: list[float], pct: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(pct / 100 * len(ordered) + 0.5)))
-    return ordered[rank - 1]
 
 
 def summary(label: str, values: list[float]) -> tuple[float, float]:

@@ -13,7 +13,7 @@ from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry, saved
 from app.domain.challenge import Status
 from app.domain.progress import standing
 from app.services.closing import close_due_periods
-from app.services.records import owned_challenge, progress_of, spec_of
+from app.services.records import owned_challenge_and_type, progress_of, spec_of
 
 VISIBLE = (Status.ACTIVE.value, Status.COMPLETED.value, Status.FAILED.value)
 
@@ -75,9 +75,7 @@ def read_challenge_card(
     """One challenge's card, for the person who owns it."""
     close_due_periods(engine, now=now, person_id=person_id)
     with unit_of_work(engine) as session:
-        challenge = owned_challenge(session, person_id, challenge_id)
-        event_type = session.get(EventType, challenge.event_type_id)
-        assert event_type is not None
+        challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
         running = running_periods(session, [challenge_id], now)
         return card(challenge, event_type, running.get(challenge_id), now)
 

@@ -9,13 +9,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import EventType, Log, Period, PointsLedgerEntry, saved_id
+from app.db.tables import Log, Period, PointsLedgerEntry, saved_id
 from app.domain.describe import describe, streak_story
 from app.domain.periods import local_day
 from app.domain.points import running_balances
 from app.services.closing import close_due_periods
 from app.services.dashboard import ChallengeCard, card, running_periods
-from app.services.records import owned_challenge, spec_of
+from app.services.records import owned_challenge_and_type, spec_of
 
 MAX_PERIODS_SHOWN = 400
 
@@ -66,9 +66,7 @@ def read_challenge_detail(
     """Everything the challenge page shows, for the person who owns the challenge."""
     close_due_periods(engine, now=now, person_id=person_id)
     with unit_of_work(engine) as session:
-        challenge = owned_challenge(session, person_id, challenge_id)
-        event_type = session.get(EventType, challenge.event_type_id)
-        assert event_type is not None
+        challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
         periods = session.exec(
             select(Period)
             .where(Period.challenge_id == challenge_id)

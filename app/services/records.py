@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from app.db.tables import Challenge, Period
+from app.db.tables import Challenge, EventType, Period
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.progress import Progress
 from app.services.errors import NotFound
@@ -54,6 +54,16 @@ def owned_challenge(
     if challenge is None:
         raise NotFound(f"challenge {challenge_id}")
     return challenge
+
+
+def owned_challenge_and_type(
+    session: Session, person_id: int, challenge_id: int
+) -> tuple[Challenge, EventType]:
+    """The person's challenge with what it tracks; NotFound for anyone else's."""
+    challenge = owned_challenge(session, person_id, challenge_id)
+    event_type = session.get(EventType, challenge.event_type_id)
+    assert event_type is not None, "a challenge always has its event type"
+    return challenge, event_type
 
 
 def period_at(session: Session, challenge_id: int, instant: datetime) -> Period | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from nicegui import run, ui
@@ -16,34 +15,22 @@ from app.domain.templates import Template
 from app.domain.validation import validate_spec
 from app.services.challenges import create_challenge
 from app.services.event_types import EventTypeView
+from app.ui.builder_fields import (
+    FREQUENCIES,
+    MEASURES,
+    RULES,
+    STARTS,
+    choice_field,
+    day_from,
+    number_field,
+    slug,
+    text_field,
+    whole,
+)
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors
 
 NEW = "+new"  # the picker's "something new to track"; never a valid key
-MEASURES = {
-    Measure.COUNT: "Each log counts 1",
-    Measure.VISIT: "Days with a log",
-    Measure.SUM: "Add up an amount",
-}
-FREQUENCIES = {
-    Frequency.DAILY: "Every day",
-    Frequency.WEEKLY: "Every week",
-    Frequency.MONTHLY: "Every month",
-    Frequency.EVERY_N_DAYS: "Every N days",
-}
-RULES = {
-    Tracking.DEFAULT: "Every period",
-    Tracking.STREAK: "N periods in a row",
-    Tracking.NON_CONTINUOUS_STREAK: "N of the periods, gaps allowed",
-}
-STARTS = {
-    "today": "Today",
-    "date": "On a date",
-    "first_log": "At my first log",
-    "stamp": "Stamp card, no deadline",
-}
-# hide-bottom-space puts hints and errors in the flow, so a long message pushes the next field down
-FIELD = "outlined hide-bottom-space"
 WINDOWS = {"first_log": Window.CYCLIC_WINDOW, "stamp": Window.PERIOD_AGNOSTIC_WINDOW}
 BLANK = ChallengeSpec(
     name="", event_type="", measure=Measure.COUNT, target=1, total_periods=7, required_periods=7
@@ -64,8 +51,8 @@ class ChallengeBuilder:
     def draw(self) -> None:
         ui.label("Build your own").classes("text-lg font-medium").props("role=heading aria-level=2")
         with ui.card().classes("w-full gap-3"):
-            self.name = _text("Name", "name", "e.g. Water every day")
-            self.picker = _choice(
+            self.name = text_field("Name", "name", "e.g. Water every day")
+            self.picker = choice_field(
                 "What to track",
                 "event-type",
                 {**{k: t.label for k, t in self.known.items()}, NEW: "Something new…"},
@@ -75,20 +62,20 @@ class ChallengeBuilder:
                 .classes("w-full gap-3")
                 .bind_visibility_from(self.picker, "value", backward=lambda v: v == NEW)
             ):
-                self.label = _text("What it is, in words", "label", "e.g. water")
-                self.unit = _text("Unit, plural", "unit", "e.g. glasses")
-                self.key = _text("Key", "key", "e.g. water_glass; empty: made from the words")
+                self.label = text_field("What it is, in words", "label", "e.g. water")
+                self.unit = text_field("Unit, plural", "unit", "e.g. glasses")
+                self.key = text_field("Key", "key", "e.g. water_glass; empty: made from the words")
             ui.label("How it counts").classes("text-sm").props("id=measure-label")
             self.measure = (
                 ui.radio(MEASURES).props('aria-labelledby="measure-label"').mark("measure")
             )
-            self.attribute = _text("Amount to add up", "attribute", "e.g. glasses")
+            self.attribute = text_field("Amount to add up", "attribute", "e.g. glasses")
             self.attribute.bind_visibility_from(
                 self.measure, "value", backward=lambda v: v == Measure.SUM
             )
-            self.target = _number("Target per period", "target", minimum=0)
-            self.start = _choice("When it starts", "start", STARTS)
-            self.start_date = _text("Start date", "start-date").props("type=date stack-label")
+            self.target = number_field("Target per period", "target", minimum=0)
+            self.start = choice_field("When it starts", "start", STARTS)
+            self.start_date = text_field("Start date", "start-date").props("type=date stack-label")
             self.start_date.bind_visibility_from(
                 self.start, "value", backward=lambda v: v == "date"
             )
@@ -97,19 +84,25 @@ class ChallengeBuilder:
                 .classes("w-full gap-3")
                 .bind_visibility_from(self.start, "value", backward=lambda v: v != "stamp")
             ):
-                self.frequency = _choice("Period", "frequency", FREQUENCIES)
-                self.every_n_days = _number("N: days in a period", "every-n-days", minimum=2)
+                self.frequency = choice_field("Period", "frequency", FREQUENCIES)
+                self.every_n_days = number_field("N: days in a period", "every-n-days", minimum=2)
                 self.every_n_days.bind_visibility_from(
                     self.frequency, "value", backward=lambda v: v == Frequency.EVERY_N_DAYS
                 )
-                self.total_periods = _number("How long, in periods", "total-periods", minimum=1)
-                self.tracking = _choice("Rule", "tracking", RULES)
-                self.required_periods = _number("N: periods needed", "required-periods", 1)
+                self.total_periods = number_field(
+                    "How long, in periods", "total-periods", minimum=1
+                )
+                self.tracking = choice_field("Rule", "tracking", RULES)
+                self.required_periods = number_field("N: periods needed", "required-periods", 1)
                 self.required_periods.bind_visibility_from(
                     self.tracking, "value", backward=lambda v: v != Tracking.DEFAULT
                 )
-            self.points_per_period = _number("Points per achieved period", "points-per-period", 0)
-            self.points_on_completion = _number("Points on completion", "points-on-completion", 0)
+            self.points_per_period = number_field(
+                "Points per achieved period", "points-per-period", 0
+            )
+            self.points_on_completion = number_field(
+                "Points on completion", "points-on-completion", 0
+            )
             ui.label(f"Days follow your time zone, {self.timezone}.").classes("text-xs")
             with ui.row().classes("w-full items-start gap-2 no-wrap"):
                 ui.icon("record_voice_over").classes("text-xl text-primary")
@@ -159,15 +152,15 @@ class ChallengeBuilder:
             attribute=attribute or None,
             target=float(self.target.value or 0),
             frequency=frequency,
-            every_n_days=_whole(self.every_n_days) if frequency == Frequency.EVERY_N_DAYS else 1,
-            total_periods=1 if stamp else _whole(self.total_periods),
+            every_n_days=whole(self.every_n_days) if frequency == Frequency.EVERY_N_DAYS else 1,
+            total_periods=1 if stamp else whole(self.total_periods),
             tracking=Tracking.DEFAULT if stamp else self.tracking.value,
-            required_periods=_whole(self.required_periods),
+            required_periods=whole(self.required_periods),
             window=WINDOWS.get(start, Window.FIXED_CALENDAR_WINDOW),
             start_date=self._start_date(),
             timezone=self.timezone,
-            points_per_period=_whole(self.points_per_period),
-            points_on_completion=_whole(self.points_on_completion),
+            points_per_period=whole(self.points_per_period),
+            points_on_completion=whole(self.points_on_completion),
         )
 
     async def start_template(self, template: Template, button: ui.button) -> None:
@@ -288,7 +281,7 @@ class ChallengeBuilder:
     def _event_type(self) -> str:
         if self.picker.value != NEW:
             return self.picker.value
-        return (self.key.value or "").strip() or _slug(self.label.value or "")
+        return (self.key.value or "").strip() or slug(self.label.value or "")
 
     def _words(self) -> tuple[str, str]:
         known = self.known.get(self.picker.value)
@@ -299,23 +292,10 @@ class ChallengeBuilder:
     def _start_date(self) -> date | None:
         if self.start.value == "today":
             return self._today()
-        return _day(self.start_date.value) if self.start.value == "date" else None
+        return day_from(self.start_date.value) if self.start.value == "date" else None
 
     def _today(self) -> date:
         return local_day(self.ctx.clock.now(), self.timezone)
-
-
-def _text(label: str, marker: str, hint: str = "") -> ui.input:
-    field = ui.input(label).props(FIELD).classes("w-full").mark(marker)
-    return field.props(f'hint="{hint}"') if hint else field
-
-
-def _number(label: str, marker: str, minimum: float) -> ui.number:
-    return ui.number(label, min=minimum).props(FIELD).classes("w-full").mark(marker)
-
-
-def _choice(label: str, marker: str, options: dict) -> ui.select:
-    return ui.select(options, label=label).props(FIELD).classes("w-full").mark(marker)
 
 
 def _start_choice(spec: ChallengeSpec, today: date) -> str:
@@ -324,21 +304,6 @@ def _start_choice(spec: ChallengeSpec, today: date) -> str:
     if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
         return "stamp"
     return "today" if spec.start_date in (None, today) else "date"
-
-
-def _whole(field: ui.number) -> int:
-    return int(field.value or 0)
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text or "")
-    except ValueError:
-        return None
-
-
-def _slug(words: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", words.strip().lower()).strip("_")
 
 
 def _message(error: FieldError) -> str:

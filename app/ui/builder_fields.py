@@ -1,0 +1,63 @@
+"""The builder's choices in words and its labelled, full-width fields."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from nicegui import ui
+
+from app.domain.challenge import Frequency, Measure, Tracking
+
+MEASURES = {
+    Measure.COUNT: "Each log counts 1",
+    Measure.VISIT: "Days with a log",
+    Measure.SUM: "Add up an amount",
+}
+FREQUENCIES = {
+    Frequency.DAILY: "Every day",
+    Frequency.WEEKLY: "Every week",
+    Frequency.MONTHLY: "Every month",
+    Frequency.EVERY_N_DAYS: "Every N days",
+}
+RULES = {
+    Tracking.DEFAULT: "Every period",
+    Tracking.STREAK: "N periods in a row",
+    Tracking.NON_CONTINUOUS_STREAK: "N of the periods, gaps allowed",
+}
+STARTS = {
+    "today": "Today",
+    "date": "On a date",
+    "first_log": "At my first log",
+    "stamp": "Stamp card, no deadline",
+}
+# hide-bottom-space puts hints and errors in the flow, so a long message pushes the next field down
+FIELD = "outlined hide-bottom-space"
+
+
+def text_field(label: str, marker: str, hint: str = "") -> ui.input:
+    field = ui.input(label).props(FIELD).classes("w-full").mark(marker)
+    return field.props(f'hint="{hint}"') if hint else field
+
+
+def number_field(label: str, marker: str, minimum: float) -> ui.number:
+    return ui.number(label, min=minimum).props(FIELD).classes("w-full").mark(marker)
+
+
+def choice_field(label: str, marker: str, options: dict) -> ui.select:
+    return ui.select(options, label=label).props(FIELD).classes("w-full").mark(marker)
+
+
+def whole(field: ui.number) -> int:
+    return int(field.value or 0)
+
+
+def day_from(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text or "")
+    except ValueError:
+        return None
+
+
+def slug(words: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", words.strip().lower()).strip("_")
