@@ -52,10 +52,10 @@ LONG_DAYS = 3650
 BUILD_BUDGET_S = 90.0
 
 
-def water_spec(name: str, start: date) -> ChallengeSpec:
+def water_spec(name: str, start: date, event_type: str) -> ChallengeSpec:
     return ChallengeSpec(
         name=name,
-        event_type="water_glass",
+        event_type=event_type,
         measure=Measure.SUM,
         attribute="glasses",
         target=TARGET,
@@ -125,10 +125,12 @@ def build(engine: Engine, today: date, seed: int) -> tuple[int, Subject, Subject
         engine, email="bench@example.com", timezone=TZ, now=at(long_start, 6)
     )
 
+    # Two live challenges of one person need two event types (one log counts toward one).
     def create(label: str, name: str, start: date) -> Subject:
         started = time.perf_counter()
+        spec = water_spec(name, start, event_type=f"water_glass_{label}")
         challenge_id = create_challenge(
-            engine, person_id=person_id, spec=water_spec(name, start), now=at(start, 6, 30)
+            engine, person_id=person_id, spec=spec, now=at(start, 6, 30)
         )
         subject = Subject(label, challenge_id, start)
         subject.build_s += time.perf_counter() - started

@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from nicegui.testing import User
 
-from app.domain.templates import REVIEWS, WATER
+from app.domain.templates import REVIEWS, STEPS, WATER
 from app.services.dashboard import ChallengeCard, read_dashboard
 from tests.ui import harness
 from tests.ui.conftest import signed_in, start_challenge
@@ -72,7 +72,7 @@ async def test_a_preset_whose_name_is_taken_opens_in_the_builder_to_rename(
     user: User, monkeypatch: pytest.MonkeyPatch
 ):
     person, navigation = await on_new_page(user, monkeypatch)
-    start_challenge(person, WATER)
+    start_challenge(person, STEPS, name="Water every day")
 
     user.find(marker="preset-water").click()
 
@@ -82,6 +82,18 @@ async def test_a_preset_whose_name_is_taken_opens_in_the_builder_to_rename(
     user.find(marker="submit").click()
     assert len(await navigation.wait()) == 1
     assert [c.name for c in cards(person)] == ["Water every day", "Water, round two"]
+
+
+async def test_a_second_live_challenge_on_the_same_thing_is_refused_beside_the_picker(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    person, navigation = await on_new_page(user, monkeypatch)
+    start_challenge(person, WATER, name="Hydrate")
+
+    user.find(marker="preset-water").click()
+
+    await user.should_see(marker="key", content="already track this in 'Hydrate'", retries=50)
+    assert [c.name for c in cards(person)] == ["Hydrate"]
 
 
 async def test_the_sentence_reads_the_challenge_back_as_the_person_types(
