@@ -1,0 +1,113 @@
+"""Enrolling customers on a group's target, and un-enrolling them (which never fails twice)."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from app.sandbox.customers import customer_exists
+from app.sandbox.db import transaction
+from app.sandbox.envelopes import CapillaryError, Family
+from app.sandbox.target_group_rules import CYCLIC
+from app.sandbox.target_groups import load_group
+from app.sandbox.times import now_ms
+
+
+def enrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> int:
+    """Enrol every listed customer (all or none); the first customer's id."""
+    plan = _plan(db, group_id, target_id)
+    items = _items(body)
+    for item in items:
+        _check_customer(db, item.get("customerId"))
+        _check_period(plan, item.get("periodName"))
+        if _is_enrolled(db, target_id, item["customerId"]):
+            raise CapillaryError(
+                Family.V3, 310119, f"User already enrolled for the target: {item['customerId']}"
+            )
+    now = now_ms()
+    # Events stored before this mark do not start a cyclic window (docs/upstream.md).
+    (events_before,) = db.execute("SELECT COALESCE(MAX(id), 0) FROM events").fetchone()
+    with transaction(db):
+        for item in items:
+            db.execute(
+                "INSERT INTO enrolments (target_group_id, target_id, customer_id, period_ref,"
+                " enrolled_ms, events_before, active) VALUES (?, ?, ?, ?, ?, ?, 1)"
+                " ON CONFLICT (target_id, customer_id) DO UPDATE SET"
+                " period_ref = excluded.period_ref, enrolled_ms = excluded.enrolled_ms,"
+                " events_before = excluded.events_before, active = 1",
+                (
+                    group_id,
+                    target_id,
+                    item["customerId"],
+                    item.get("periodName"),
+                    now,
+                    events_before,
+                ),
+            )
+    return int(items[0]["customerId"])
+
+
+def unenrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> int:
+    """Un-enrol every listed customer; someone not enrolled is already where asked to be."""
+    _plan(db, group_id, target_id)
+    items = _items(body)
+    for item in items:
+        _check_customer(db, item.get("customerId"))
+    with transaction(db):
+        for item in items:
+            db.execute(
+                "UPDATE enrolments SET active = 0 WHERE target_id = ? AND customer_id = ?",
+                (target_id, item["customerId"]),
+            )
+    return int(items[0]["customerId"])
+
+
+def active_enrolments(db: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
+    rows = db.execute(
+        "SELECT id, target_group_id, target_id, period_ref, enrolled_ms, events_before"
+        " FROM enrolments WHERE customer_id = ? AND active = 1 ORDER BY id",
+        (customer_id,),
+    )
+    keys = ("id", "group_id", "target_id", "period_ref", "enrolled_ms", "events_before")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def _plan(db: sqlite3.Connection, group_id: int, target_id: int) -> dict[str, Any]:
+    found = load_group(db, group_id)
+    if found is None or found[1]["target"]["id"] != target_id:
+        raise CapillaryError(
+            Family.V3, 300004, f"Target group {group_id} has no target {target_id}", status=404
+        )
+    return found[1]
+
+
+def _items(body: Any) -> list[dict[str, Any]]:
+    if not isinstance(body, list) or not body or not all(isinstance(i, dict) for i in body):
+        raise CapillaryError(
+            Family.V3, 300004, 'Invalid input: the body is a JSON array like [{"customerId": N}]'
+        )
+    return body
+
+
+def _check_customer(db: sqlite3.Connection, customer_id: Any) -> None:
+    if not customer_exists(db, customer_id):
+        raise CapillaryError(Family.V3, 310011, f"Invalid userId: {customer_id!r}")
+
+
+def _check_period(plan: dict[str, Any], name: Any) -> None:
+    if name is None:
+        return  # Capillary then enrols into the running or next cycle
+    if plan["evaluation"] == CYCLIC:
+        known = {f"Cycle_{i + 1}" for i in range(plan["total_periods"])}
+    else:
+        known = {p["ref"] for p in plan["periods"]}
+    if name not in known:
+        raise CapillaryError(Family.V3, 310019, f"Target period not found: {name!r}")
+
+
+def _is_enrolled(db: sqlite3.Connection, target_id: int, customer_id: int) -> bool:
+    found = db.execute(
+        "SELECT 1 FROM enrolments WHERE target_id = ? AND customer_id = ? AND active = 1",
+        (target_id, customer_id),
+    )
+    return found.fetchone() is not None
