@@ -254,7 +254,7 @@ async (name) => {
   const re = /^([\d,.]+) of ([\d,.]+) /;
   const isName = d => d.childElementCount === 0 && d.textContent === name;
   const findCard = () => [...document.querySelectorAll(".q-card")].find(c =>
-    [...c.querySelectorAll("a div")].some(isName));
+    [...c.querySelectorAll("a, a div")].some(isName));
   const valueOf = card => {
     for (const el of card.querySelectorAll("div")) {
       const m = el.childElementCount === 0 && el.textContent.match(re);

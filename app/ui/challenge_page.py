@@ -14,16 +14,16 @@ from app.domain.errors import RuleError
 from app.domain.periods import local_day
 from app.services.accounts import Profile, read_profile
 from app.services.challenges import abandon_challenge
-from app.services.dashboard import ChallengeCard, read_balance
+from app.services.dashboard import read_balance
 from app.services.errors import NotFound
 from app.services.history import ChallengeDetail, read_challenge_detail
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
+from app.ui.challenge_card import STATUS_TEXT, ChallengeCardView, unit_of
 from app.ui.context import UIContext
 from app.ui.frame import frame
 from app.ui.log_history import LogHistory
 from app.ui.session import require_person
-from app.ui.today import STATUS_TEXT, draw_card
 
 PICKER_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> reads and writes
 
@@ -83,11 +83,13 @@ class ChallengeView:
         self.ctx, self.person_id, self.balance, self.dark = ctx, person_id, balance, dark
 
     def draw(self, detail: ChallengeDetail) -> None:
-        self.detail, tz, unit = detail, detail.timezone, _unit(detail.card)
+        self.detail, tz, unit = detail, detail.timezone, unit_of(detail.card)
         with ui.card().classes("w-full gap-1"):
             ui.label(detail.sentence).classes("text-base").mark("sentence")
             self.status = ui.label().classes("text-sm text-gray-500").mark("status-line")
-        self.card_box = ui.column().classes("w-full")
+        self.card_view = ChallengeCardView(
+            detail.card, on_log=lambda _, quantity: self._log_at(None, quantity), in_list=False
+        )
         self._draw_backdate()
         _heading("Streak")
         self.story = ui.label(detail.streak_story).mark("streak-story")
@@ -111,14 +113,7 @@ class ChallengeView:
         """Bring every part of the page in line with `detail` (first draw and every refresh)."""
         self.detail, card = detail, detail.card
         self.status.text = f"Status: {STATUS_TEXT[card.status] or 'Active'}"
-        self.card_box.clear()
-        with self.card_box:
-            draw_card(
-                card,
-                on_log=lambda _, quantity: self._log_at(None, quantity),
-                undo=None,
-                titled=False,
-            )
+        self.card_view.show(card)
         self._bound_backdate()
         self.story.text = detail.streak_story
         self.timeline.sync(detail.periods)
@@ -130,7 +125,7 @@ class ChallengeView:
         today = local_day(self.ctx.clock.now(), tz)
         return (
             charts.heatmap_options(shown, timezone=tz, today=today, dark=self.dark),
-            charts.chart_options(shown, timezone=tz, unit=_unit(detail.card), dark=self.dark),
+            charts.chart_options(shown, timezone=tz, unit=unit_of(detail.card), dark=self.dark),
         )
 
     def _draw_backdate(self) -> None:
@@ -147,7 +142,7 @@ class ChallengeView:
                 .mark("backdate")
             )
             self.when_amount = (
-                ui.number(label=f"How many {_unit(card)}", value=1, min=0, format="%.0f")
+                ui.number(label=f"How many {unit_of(card)}", value=1, min=0, format="%.0f")
                 .props("outlined dense")
                 .classes("w-40")
                 .mark("backdate-amount")
@@ -214,20 +209,19 @@ class ChallengeView:
             await self._refresh()
 
     async def _refresh(self) -> None:
-        def read() -> tuple[ChallengeDetail, int]:
-            detail = read_challenge_detail(
+        detail = await log_actions.reread(
+            self.ctx,
+            self.person_id,
+            self.balance,
+            lambda: read_challenge_detail(
                 self.ctx.engine,
                 person_id=self.person_id,
                 challenge_id=self.detail.card.challenge_id,
                 now=self.ctx.clock.now(),
-            )
-            return detail, read_balance(self.ctx.engine, person_id=self.person_id)
-
-        result = await run.io_bound(read)
-        if result is None:
+            ),
+        )
+        if detail is None:
             return
-        detail, balance = result
-        self.balance.text = f"{balance:,} pts"
         self._show(detail)
         heatmap, bars = self._chart_options(detail)
         charts.push(self.heatmap, heatmap)
@@ -236,9 +230,8 @@ class ChallengeView:
     async def _abandon(self) -> None:
         card = self.detail.card
         with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
-            ui.label(f"Abandon “{card.name}”?").classes("text-lg font-medium").props(
-                "role=heading aria-level=2"
-            )
+            title = ui.label(f"Abandon “{card.name}”?").classes("text-lg font-medium")
+            title.props("role=heading aria-level=2")
             ui.label(
                 "The challenge stops for good and its remaining periods are skipped. "
                 "Points you have already earned stay in your balance."
@@ -250,6 +243,7 @@ class ChallengeView:
                 ui.button("Abandon", color="negative", on_click=lambda: dialog.submit(True)).mark(
                     "confirm-abandon"
                 )
+        dialog.props(f"aria-labelledby={title.html_id}")  # a dialog needs a name (axe)
         confirmed = await dialog
         dialog.delete()
         if not confirmed:
@@ -272,7 +266,3 @@ class ChallengeView:
 
 def _heading(text: str) -> None:
     ui.label(text).classes("text-lg font-medium mt-2").props("role=heading aria-level=2")
-
-
-def _unit(card: ChallengeCard) -> str:
-    return card.unit or ("days" if card.measure == Measure.VISIT else "times")

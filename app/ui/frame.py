@@ -23,8 +23,10 @@ def apply_theme() -> None:
         positive="#15803d",
         negative="#b91c1c",
     )
+    # tailwind.css is compiled ahead of time (README, "Styles"): ui.run(tailwind=False).
     ui.add_head_html(
         '<meta name="theme-color" content="#0f766e">'
+        '<link rel="stylesheet" href="/static/tailwind.css">'
         '<link rel="stylesheet" href="/static/goalpost.css">'
     )
 
@@ -41,7 +43,7 @@ def frame(title: str, *, balance: int, dark_mode: bool = False) -> Iterator[ui.l
             ui.label("Goalpost").classes("text-lg font-bold")
         with ui.row().classes("items-center gap-1 no-wrap"):
             ui.icon("stars").classes("text-xl")
-            points = ui.label(f"{balance:,} pts").classes("font-bold").mark("balance")
+            points = ui.label(balance_text(balance)).classes("font-bold").mark("balance")
             points.props('aria-live="polite" aria-label="Points balance"')
     with ui.footer().classes("bg-white dark:bg-gray-900 border-t p-0"):
         with ui.row().classes("w-full justify-around no-wrap"):
@@ -57,6 +59,10 @@ def frame(title: str, *, balance: int, dark_mode: bool = False) -> Iterator[ui.l
     with ui.column().classes("w-full max-w-3xl mx-auto p-3 gap-3 pb-24"):
         ui.label(title).classes("text-2xl font-bold").props("role=heading aria-level=1")
         yield points
+
+
+def balance_text(points: int) -> str:
+    return f"{points:,} pts"
 
 
 def empty_state(icon: str, title: str, text: str, *, action: str, target: str, marker: str) -> None:

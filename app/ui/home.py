@@ -22,7 +22,9 @@ def draw(overview: Overview) -> None:
     with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-4"):
         with ui.row().classes("items-center gap-2"):
             ui.icon("flag").classes("text-5xl text-primary")
-            ui.label("Goalpost").classes("text-4xl font-bold").mark("title")
+            ui.label("Goalpost").classes("text-4xl font-bold").props(
+                "role=heading aria-level=1"
+            ).mark("title")
         ui.label(
             "Set a personal challenge, log it in a tap, grow your streak, earn points."
         ).classes("text-lg")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
-from app.services.dashboard import ChallengeCard
+from app.services.dashboard import ChallengeCard, read_balance
 from app.services.logging import log_progress, undo_log
 from app.ui.context import UIContext
+from app.ui.frame import balance_text
+
+T = TypeVar("T")
 
 
 async def log(
@@ -59,3 +63,18 @@ async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
         return False
     ui.notify("Log undone", type="info")
     return True
+
+
+async def reread(
+    ctx: UIContext, person_id: int, balance: ui.label, read: Callable[[], T]
+) -> T | None:
+    """What a page shows after a log or an undo, read off the event loop with the balance.
+
+    The header's balance is brought in line here; None when the read was cancelled.
+    """
+    result = await run.io_bound(lambda: (read(), read_balance(ctx.engine, person_id=person_id)))
+    if result is None:
+        return None
+    shown, points = result
+    balance.text = balance_text(points)
+    return shown

@@ -50,7 +50,13 @@ def advance(base_url: str, days: int) -> None:
 
 
 def drink(page: Page, glasses: int) -> None:
-    page.get_by_role("spinbutton", name="glasses").fill(str(glasses))
+    """Log a number of glasses; on Today the field opens on demand, the challenge page has it."""
+    field = page.get_by_role("spinbutton", name="glasses")
+    opener = page.get_by_role("button", name="Other amount")
+    expect(field.or_(opener)).to_be_visible()
+    if not field.is_visible():
+        opener.click()
+    field.fill(str(glasses))
     page.get_by_role("button", name="Log", exact=True).click()
 
 
@@ -134,6 +140,7 @@ def test_screenshots_of_today_new_and_the_challenge_page(
     page.screenshot(path=shots / f"new-challenge-{width}.png", full_page=True)
     page.get_by_role("button", name=WATER).click()
     expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+    challenge = page.url
     drink(page, 3)
     expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
     page.wait_for_timeout(300)  # let the charts finish drawing
@@ -146,4 +153,11 @@ def test_screenshots_of_today_new_and_the_challenge_page(
     page.goto("/")
     expect(page.locator("body.body--dark")).to_have_count(1)
     page.screenshot(path=shots / f"today-dark-{width}.png", full_page=True)
+    page.goto("/new")
+    expect(page.get_by_role("button", name="Create challenge")).to_be_visible()
+    page.screenshot(path=shots / f"new-challenge-dark-{width}.png", full_page=True)
+    page.goto(challenge)
+    expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
+    page.wait_for_timeout(300)
+    page.screenshot(path=shots / f"challenge-dark-{width}.png", full_page=True)
     context.close()

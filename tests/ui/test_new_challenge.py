@@ -87,7 +87,7 @@ async def test_a_preset_whose_name_is_taken_opens_in_the_builder_to_rename(
 async def test_a_second_live_challenge_on_the_same_thing_is_refused_beside_the_picker(
     user: User, monkeypatch: pytest.MonkeyPatch
 ):
-    person, navigation = await on_new_page(user, monkeypatch)
+    person, _ = await on_new_page(user, monkeypatch)
     start_challenge(person, WATER, name="Hydrate")
 
     user.find(marker="preset-water").click()

@@ -32,3 +32,36 @@ async def test_someone_signed_out_sees_the_landing_page(user: User):
     await user.open("/")
 
     await user.should_see("Create an account")
+
+
+async def test_a_custom_amount_is_logged_from_a_field_that_opens_on_demand(user: User):
+    person = await signed_in(user)
+    start_challenge(person, WATER)
+    await user.open("/")
+    await user.should_not_see(marker="custom-amount")
+
+    log_an_amount(user, 3)
+
+    await user.should_see("3 of 8 glasses", retries=50)
+    assert user.find(marker="custom-amount").elements.pop().value is None  # no double log
+    user.find(marker="log-one").click()
+    await user.should_see("4 of 8 glasses", retries=50)
+
+
+async def test_reaching_the_target_updates_the_streak_on_the_card(user: User):
+    person = await signed_in(user)
+    start_challenge(person, WATER)
+    await user.open("/")
+    await user.should_see("0 streak")
+
+    log_an_amount(user, 8)
+
+    await user.should_see("8 of 8 glasses", retries=50)
+    await user.should_see("1 streak")
+    await user.should_see("1/7 achieved")
+
+
+def log_an_amount(user: User, amount: int) -> None:
+    user.find(marker="log-amount").click()
+    user.find(marker="custom-amount").type(str(amount))
+    user.find(marker="log-custom").click()

@@ -1,0 +1,189 @@
+"""A challenge's card: progress, streaks, time left, log buttons and, right after a log, undo.
+
+Drawn once; after a log or an undo its labels change in place, so a tap sends a few texts
+instead of a rebuilt card. Only a change of shape (a new status, a period starting) redraws it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+from nicegui import ui
+
+from app.domain.challenge import Measure, Status
+from app.domain.describe import amount, singular
+from app.services.dashboard import ChallengeCard
+
+LogHandler = Callable[[ChallengeCard, float | None], Awaitable[object]]
+UndoHandler = Callable[[], Awaitable[object]]
+
+STATUS_TEXT = {
+    Status.UPCOMING: "Starts soon",
+    Status.COMPLETED: "Completed 🎉",
+    Status.FAILED: "Ended",
+    Status.ACTIVE: "",
+    Status.ABANDONED: "Abandoned",
+}
+# Quasar's icon markup, so the flame inside the one stats element looks like ui.icon's.
+FLAME = (
+    '<i class="q-icon notranslate material-icons text-accent" aria-hidden="true">'
+    "local_fire_department</i>"
+)
+
+
+class ChallengeCardView:
+    """One challenge on a card.
+
+    `in_list=True` (Today) links the name to the challenge's page and opens the field for a
+    custom amount only on demand; `in_list=False` (the challenge's own page) leaves the name
+    out and shows that field straight away.
+    """
+
+    def __init__(self, card: ChallengeCard, *, on_log: LogHandler, in_list: bool = True) -> None:
+        self.card, self.on_log, self.in_list = card, on_log, in_list
+        self.undo: UndoHandler | None = None
+        self.undo_button: ui.button | None = None
+        self.custom: ui.number | None = None
+        self.root = ui.card().classes("w-full gap-2").mark(f"card-{card.challenge_id}")
+        self._draw()
+
+    def show(self, card: ChallengeCard, undo: UndoHandler | None = None) -> None:
+        """Bring the card in line with `card`; offer `undo` until the next change."""
+        redraw = _shape(card) != _shape(self.card)
+        self.card = card
+        if redraw:
+            self.root.clear()
+            self._draw()
+        else:
+            self._fill()
+            if self.custom is not None:
+                self.custom.value = None  # logged: an amount left in the field would log twice
+        self._offer_undo(undo)
+
+    def _draw(self) -> None:
+        card, status = self.card, STATUS_TEXT[self.card.status]
+        self.undo_button = self.custom = None
+        with self.root:
+            if self.in_list or status:
+                with ui.row().classes("w-full items-start justify-between no-wrap"):
+                    if self.in_list:
+                        ui.link(card.name, f"/challenge/{card.challenge_id}").classes(
+                            "text-lg font-medium break-all no-underline text-inherit"
+                        )
+                    if status:
+                        ui.badge(status).mark("status")
+            if card.running is not None:
+                self.progress = ui.linear_progress(show_value=False, size="14px").props("rounded")
+                with ui.row().classes("w-full justify-between text-sm"):
+                    self.progress_label = ui.label().mark("progress")
+                    self.time_left = ui.label().classes("text-gray-500")
+            self.stats = ui.html(sanitize=False).classes(
+                "flex flex-wrap gap-4 text-sm items-center"
+            )
+            if _can_log(card):
+                self._draw_log_buttons()
+        self._fill()
+
+    def _fill(self) -> None:
+        card, period = self.card, self.card.running
+        if period is not None:
+            text = progress_text(card)
+            self.progress.props["aria-label"] = text
+            self.progress.set_text_color("positive" if period.achieved else "primary")
+            self.progress.value = min(period.total / period.target, 1.0) if period.target else 0.0
+            self.progress_label.text = text
+            self.time_left.text = time_left(card.time_left)
+        # Numbers only: nothing a person typed goes into this markup.
+        self.stats.content = (
+            f'<span class="flex items-center gap-1 no-wrap">{FLAME}'
+            f"<span>{card.current_streak} streak</span></span>"
+            f"<span>Best {card.best_streak}</span>"
+            f"<span>{card.achieved_periods}/{card.periods_needed} achieved</span>"
+        )
+
+    def _draw_log_buttons(self) -> None:
+        card = self.card
+        with ui.row().classes("items-center gap-2 no-wrap") as self.log_row:
+            ui.button(
+                "+1",
+                on_click=lambda: self.on_log(self.card, 1 if card.measure == Measure.SUM else None),
+            ).classes("tap-target").props(
+                f'aria-label="Log one {singular(card.unit or "times")}"'
+            ).mark("log-one")
+            if card.measure != Measure.SUM:
+                return
+            if self.in_list:
+                self.other = (
+                    ui.button("Other amount", on_click=self._open_amount)
+                    .props("outline")
+                    .classes("tap-target")
+                    .mark("log-amount")
+                )
+            else:
+                self._draw_amount(focus=False)
+
+    def _open_amount(self) -> None:
+        self.other.delete()
+        with self.log_row:
+            self._draw_amount(focus=True)
+
+    def _draw_amount(self, *, focus: bool) -> None:
+        self.custom = custom = (
+            ui.number(label=self.card.unit or "amount", min=0, format="%.0f")
+            .classes("w-28")
+            .props("dense outlined" + (" autofocus" if focus else ""))
+            .mark("custom-amount")
+        )
+        ui.button("Log", on_click=lambda: self.on_log(self.card, custom.value)).props(
+            "outline"
+        ).classes("tap-target").mark("log-custom")
+
+    def _offer_undo(self, undo: UndoHandler | None) -> None:
+        self.undo = undo
+        if self.undo_button is None and undo is not None:
+            with self.root:
+                self.undo_button = (
+                    ui.button("Undo last log", icon="undo", on_click=self._undo_clicked)
+                    .props("flat dense")
+                    .mark("undo")
+                )
+        if self.undo_button is not None:
+            self.undo_button.visible = undo is not None
+
+    async def _undo_clicked(self) -> None:
+        undo, self.undo = self.undo, None  # a second tap while the first runs does nothing
+        if undo is not None:
+            await undo()
+
+
+def _shape(card: ChallengeCard) -> tuple[Status, bool]:
+    """What decides which elements the card has; texts and values change in place."""
+    return card.status, card.running is None
+
+
+def _can_log(card: ChallengeCard) -> bool:
+    # With no running period an active challenge waits for its first log (cyclic window).
+    return card.status is Status.ACTIVE
+
+
+def progress_text(card: ChallengeCard) -> str:
+    period = card.running
+    assert period is not None
+    return f"{amount(period.total)} of {amount(period.target)} {unit_of(card)}"
+
+
+def unit_of(card: ChallengeCard) -> str:
+    """What the challenge counts, in words: its unit, else days (visits) or times."""
+    return card.unit or ("days" if card.measure == Measure.VISIT else "times")
+
+
+def time_left(left: timedelta | None) -> str:
+    if left is None:
+        return "No deadline"
+    hours = int(left.total_seconds() // 3600)
+    if hours >= 48:
+        return f"{hours // 24} days left"
+    if hours >= 1:
+        return f"{hours} h left"
+    return f"{max(int(left.total_seconds() // 60), 1)} min left"
