@@ -25,32 +25,63 @@ def free_port() -> int:
 @contextmanager
 def running_server(data_dir: Path, **settings: str) -> Iterator[str]:
     """Start `python -m app`; yield its base URL once it answers; stop it afterwards."""
-    port = free_port()
-    # A child that inherits PYTEST_* believes it is under NiceGUI's test runner and ignores PORT.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    env.update(
-        DATABASE_URL=f"sqlite:///{data_dir / 'goalpost.db'}",
-        PORT=str(port),
-        HOST="127.0.0.1",
-        ENVIRONMENT="test",
-        STORAGE_SECRET="e2e-test-secret-not-for-production",
-        **settings,
-    )
-    log_path = data_dir / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    base_url = f"http://127.0.0.1:{port}"
+    server = AppServer(data_dir, **settings)
     try:
-        _wait_until_up(base_url, process, log_path)
-        yield base_url
+        yield server.start()
     finally:
-        process.terminate()
+        server.stop()
+
+
+class AppServer:
+    """The app as a child process that a test can start, kill (SIGKILL) and start again."""
+
+    def __init__(self, data_dir: Path, **settings: str) -> None:
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.base_url = f"http://127.0.0.1:{self.port}"
+        self.database_url = f"sqlite:///{data_dir / 'goalpost.db'}"
+        # A child that inherits PYTEST_* believes it is under NiceGUI's test runner and
+        # ignores PORT.
+        self.env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+        self.env.update(
+            DATABASE_URL=self.database_url,
+            PORT=str(self.port),
+            HOST="127.0.0.1",
+            ENVIRONMENT="test",
+            STORAGE_SECRET="e2e-test-secret-not-for-production",
+            **settings,
+        )
+        self.process: subprocess.Popen[bytes] | None = None
+        self.starts = 0
+
+    def start(self) -> str:
+        self.starts += 1
+        log_path = self.data_dir / f"server-{self.starts}.log"
+        with log_path.open("w") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "app"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        _wait_until_up(self.base_url, self.process, log_path)
+        return self.base_url
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown hooks, no chance to finish what is in flight."""
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
         try:
-            process.wait(timeout=10)
+            self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            process.kill()
+            self.process.kill()
 
 
 def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:

@@ -17,6 +17,7 @@ from app.services.challenges import abandon_challenge
 from app.services.dashboard import read_balance
 from app.services.errors import NotFound
 from app.services.history import ChallengeDetail, read_challenge_detail
+from app.services.sync_status import SyncState, read_sync_state, retry_failed
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
 from app.ui.challenge_card import STATUS_TEXT, ChallengeCardView, unit_of
@@ -24,6 +25,7 @@ from app.ui.context import UIContext
 from app.ui.frame import frame
 from app.ui.log_history import LogHistory
 from app.ui.session import require_person
+from app.ui.sync_badge import SyncBadge
 
 PICKER_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> reads and writes
 
@@ -42,18 +44,18 @@ def register(ctx: UIContext) -> None:
             return
         if loaded is None:
             return
-        profile, balance, detail = loaded
+        profile, balance, detail, sync = loaded
         if detail is None:
             with frame("Not found", balance=balance, dark_mode=profile.dark_mode):
                 draw_not_found()
             return
         with frame(detail.card.name, balance=balance, dark_mode=profile.dark_mode) as points:
-            ChallengeView(ctx, person_id, points, dark=profile.dark_mode).draw(detail)
+            ChallengeView(ctx, person_id, points, dark=profile.dark_mode).draw(detail, sync)
 
 
 def _load(
     ctx: UIContext, person_id: int, challenge_id: int | None
-) -> tuple[Profile, int, ChallengeDetail | None]:
+) -> tuple[Profile, int, ChallengeDetail | None, SyncState | None]:
     profile = read_profile(ctx.engine, person_id=person_id)
     try:
         detail = (
@@ -65,7 +67,12 @@ def _load(
         )
     except NotFound:  # someone else's challenge looks exactly like a missing one
         detail = None
-    return profile, read_balance(ctx.engine, person_id=person_id), detail
+    sync = (
+        read_sync_state(ctx.engine, person_id=person_id, challenge_id=challenge_id)
+        if detail is not None and challenge_id is not None and ctx.settings.upstream != "off"
+        else None
+    )
+    return profile, read_balance(ctx.engine, person_id=person_id), detail, sync
 
 
 def draw_not_found() -> None:
@@ -82,11 +89,13 @@ class ChallengeView:
     def __init__(self, ctx: UIContext, person_id: int, balance: ui.label, *, dark: bool) -> None:
         self.ctx, self.person_id, self.balance, self.dark = ctx, person_id, balance, dark
 
-    def draw(self, detail: ChallengeDetail) -> None:
+    def draw(self, detail: ChallengeDetail, sync: SyncState | None = None) -> None:
+        """`sync` is the upstream mirror's state; None when sync is off."""
         self.detail, tz, unit = detail, detail.timezone, unit_of(detail.card)
         with ui.card().classes("w-full gap-1"):
             ui.label(detail.sentence).classes("text-base").mark("sentence")
             self.status = ui.label().classes("text-sm text-gray-500").mark("status-line")
+            SyncBadge(self._retry_sync).show(sync)
         self.card_view = ChallengeCardView(
             detail.card, on_log=lambda _, quantity: self._log_at(None, quantity), in_list=False
         )
@@ -108,6 +117,14 @@ class ChallengeView:
             .mark("abandon")
         )
         self._show(detail)
+
+    def _retry_sync(self) -> int:
+        return retry_failed(
+            self.ctx.engine,
+            person_id=self.person_id,
+            challenge_id=self.detail.card.challenge_id,
+            now=self.ctx.clock.now(),
+        )
 
     def _show(self, detail: ChallengeDetail) -> None:
         """Bring every part of the page in line with `detail` (first draw and every refresh)."""

@@ -8,6 +8,7 @@ from sqlalchemy.engine import Engine
 
 from app.clock import Clock
 from app.config import Settings
+from app.jobs.scheduler import Scheduler
 
 
 @dataclass(frozen=True)
@@ -15,3 +16,4 @@ class UIContext:
     engine: Engine
     clock: Clock
     settings: Settings
+    scheduler: Scheduler | None = None

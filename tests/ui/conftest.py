@@ -27,6 +27,7 @@ def ui_database(sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
     monkeypatch.setenv("ALLOW_CLOCK_OVERRIDE", "true")
     monkeypatch.setenv("ENVIRONMENT", "test")
+    monkeypatch.setenv("UPSTREAM", "off")  # no server to send to; tests/system cover sync
     monkeypatch.setenv("STORAGE_SECRET", "ui-test-secret")
 
 

@@ -1,0 +1,50 @@
+"""The operators' outbox page: counts per status, the items, and who may see it."""
+
+from __future__ import annotations
+
+import pytest
+from nicegui.testing import User
+
+from app.domain.templates import WATER
+from tests.ui.conftest import signed_in, start_challenge
+
+OPERATOR = "ops@example.com"
+
+
+@pytest.fixture
+def operators(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPERATOR_EMAILS", f"someone@example.com, {OPERATOR.upper()}")
+
+
+async def test_an_operator_sees_what_waits_to_go_upstream(operators: None, user: User):
+    person = await signed_in(user, email=OPERATOR)
+    start_challenge(person, WATER)  # the target group, promotion, enrolment, event definition
+
+    await user.open("/operator/outbox?status=pending")
+
+    await user.should_see(marker="count-pending", content="pending · 4", retries=50)
+    await user.should_see(marker="count-dead", content="dead · 0")
+    assert len(user.find(marker="outbox-row").elements) == 4
+    await user.should_see("target_group.create")
+    await user.should_see(marker="upstream", content="sync is off")
+    await user.should_see("close_periods · every 60 s")
+
+
+async def test_the_default_view_lists_failures_and_says_when_there_are_none(
+    operators: None, user: User
+):
+    await signed_in(user, email=OPERATOR)
+
+    await user.open("/operator/outbox")
+
+    await user.should_see(marker="outbox-empty", content="Nothing dead", retries=50)
+
+
+async def test_someone_not_on_the_operator_list_is_kept_out(operators: None, user: User):
+    person = await signed_in(user, email="customer@example.com")
+    start_challenge(person, WATER)
+
+    await user.open("/operator/outbox?status=pending")
+
+    await user.should_see(marker="not-operator", retries=50)
+    await user.should_not_see("target_group.create")
