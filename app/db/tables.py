@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from app.db.types import UTCDateTime
@@ -13,6 +13,11 @@ from app.db.types import UTCDateTime
 
 def _instant(*, nullable: bool = False, index: bool = False) -> Any:
     return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _upstream_id() -> Any:
+    """A numeric id Capillary gave us; None until the relay has been told it."""
+    return Field(default=None, sa_column=Column(BigInteger(), nullable=True))
 
 
 class Person(SQLModel, table=True):
@@ -23,6 +28,7 @@ class Person(SQLModel, table=True):
     timezone: str = Field(default="UTC", max_length=64)
     dark_mode: bool = False
     created_at: datetime = _instant()
+    upstream_customer_id: int | None = _upstream_id()
 
 
 class EventType(SQLModel, table=True):
@@ -33,6 +39,7 @@ class EventType(SQLModel, table=True):
     unit: str = Field(default="", max_length=40)
     attribute: str | None = Field(default=None, max_length=64)
     created_at: datetime = _instant()
+    upstream_defined_at: datetime | None = _instant(nullable=True)
 
 
 class Challenge(SQLModel, table=True):
@@ -67,6 +74,9 @@ class Challenge(SQLModel, table=True):
     completed_at: datetime | None = _instant(nullable=True)
     ended_at: datetime | None = _instant(nullable=True)
     created_at: datetime = _instant()
+    upstream_group_id: int | None = _upstream_id()
+    upstream_target_id: int | None = _upstream_id()
+    upstream_promotion_id: int | None = _upstream_id()
 
 
 class Period(SQLModel, table=True):
@@ -135,10 +145,25 @@ class PointsLedgerEntry(SQLModel, table=True):
 
 
 class OutboxItem(SQLModel, table=True):
+    """One upstream change, written in the business transaction and sent later by the relay.
+
+    status: pending (to send), sent, dead (refused upstream or out of retries; halts its
+    stream until retried), skipped (not mirrored, `last_error` says why) or cancelled
+    (withdrawn before it was sent). A claimed row carries a lease until `lease_until`.
+    """
+
     __tablename__ = "outbox_item"
     __table_args__ = (
         Index("ix_outbox_due", "status", "next_attempt_at"),
-        Index("ix_outbox_stream", "stream", "id"),
+        # The head of each stream: the lowest open id per stream, read from this index alone.
+        Index(
+            "ix_outbox_open_by_stream",
+            "stream",
+            "id",
+            sqlite_where=text("status IN ('pending', 'dead')"),
+            postgresql_where=text("status IN ('pending', 'dead')"),
+        ),
+        Index("ix_outbox_challenge_status", "challenge_id", "status"),
     )
     id: int | None = Field(default=None, primary_key=True)
     kind: str = Field(max_length=40)
@@ -146,12 +171,30 @@ class OutboxItem(SQLModel, table=True):
     challenge_id: int | None = Field(default=None, foreign_key="challenge.id")
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     idempotency_key: str = Field(max_length=120, unique=True)
-    status: str = Field(default="pending", max_length=16)  # pending, sent, dead
+    status: str = Field(default="pending", max_length=16)  # pending, sent, dead, skipped, cancelled
     attempts: int = 0
     next_attempt_at: datetime = _instant()
-    last_error: str | None = Field(default=None, max_length=2000)
+    last_error: str | None = Field(default=None, max_length=2000)  # or why it was skipped
     created_at: datetime = _instant()
     sent_at: datetime | None = _instant(nullable=True)
+    lease_until: datetime | None = _instant(nullable=True)
+    lease_owner: str | None = Field(default=None, max_length=40)
+
+
+class UpstreamDifference(SQLModel, table=True):
+    """A period whose upstream total differs from what the sent events should add up to."""
+
+    __tablename__ = "upstream_difference"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "period_index", name="uq_upstream_difference_period"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(foreign_key="challenge.id")
+    period_index: int
+    expected_total: float
+    upstream_total: float | None = None  # None: the period is missing upstream
+    checked_at: datetime = _instant()
+    note: str = Field(default="", max_length=400)
 
 
 class SignInFailure(SQLModel, table=True):

@@ -39,4 +39,7 @@ def capillary_stamp(ms: int) -> str:
 
 
 def local_date(ms: int, zone: ZoneInfo) -> date:
-    return utc(ms).astimezone(zone).date()
+    instant = utc(ms)
+    if instant.date() == date.max:  # an open-ended period: east of UTC it would overflow
+        return date.max
+    return instant.astimezone(zone).date()

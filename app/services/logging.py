@@ -17,9 +17,11 @@ from app.domain.measures import delta_on_log, delta_on_undo, log_amount
 from app.domain.periods import local_day, plan_periods, start_of_local_day
 from app.services.challenges import insert_periods
 from app.services.errors import NotFound
-from app.services.outbox import challenge_stream, enqueue
+from app.services.outbox import cancel_unsent, challenge_stream, enqueue
 from app.services.period_state import close_due, move_total
 from app.services.records import owned_challenge, period_at, spec_of
+
+UNDONE_BEFORE_SENT = "Undone before it was sent upstream; nothing to mirror."
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,7 @@ def log_progress(
             session,
             kind="event.post",
             stream=challenge_stream(challenge_id),
-            key=f"log:{log.id}:post",
+            key=post_key(saved_id(log)),
             payload={"log_id": log.id},
             challenge_id=challenge_id,
             now=now,
@@ -124,6 +126,8 @@ def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> N
             delta_on_undo(spec.measure, log.amount, other_logs_that_day=others),
             now,
         )
+        if cancel_unsent(session, key=post_key(saved_id(log)), reason=UNDONE_BEFORE_SENT):
+            return  # nothing went upstream, so nothing needs taking back
         enqueue(
             session,
             kind="event.retract",
@@ -133,6 +137,11 @@ def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> N
             challenge_id=challenge.id,
             now=now,
         )
+
+
+def post_key(log_id: int) -> str:
+    """The idempotency key of a log's `event.post` outbox item."""
+    return f"log:{log_id}:post"
 
 
 def _open_period_for(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from app.db.tables import OutboxItem
 
@@ -36,3 +36,20 @@ def enqueue(
 
 def challenge_stream(challenge_id: int) -> str:
     return f"challenge:{challenge_id}"
+
+
+def cancel_unsent(session: Session, *, key: str, reason: str) -> bool:
+    """Withdraw the item with `key` if no relay has it and it was never sent; True if done.
+
+    The row is locked first, so a relay claiming it at the same moment either sees it
+    cancelled or has already leased it (and then this returns False).
+    """
+    item = session.exec(
+        select(OutboxItem).where(OutboxItem.idempotency_key == key).with_for_update()
+    ).first()
+    if item is None or item.status not in ("pending", "dead") or item.lease_until is not None:
+        return False
+    item.status = "cancelled"
+    item.last_error = reason
+    session.add(item)
+    return True

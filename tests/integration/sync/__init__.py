@@ -1,0 +1,1 @@
+"""The relay against the sandbox over real HTTP, and its database side on both backends."""
