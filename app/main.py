@@ -16,7 +16,8 @@ from app.db.migrate import upgrade_to_head
 from app.jobs.background import background_jobs
 from app.jobs.scheduler import Scheduler
 from app.sandbox import create_sandbox_app
-from app.sync.client import CapillaryClient, build_client
+from app.sync.client import CapillaryClient
+from app.sync.upstream import build_client
 from app.ui import (
     auth,
     challenge_page,

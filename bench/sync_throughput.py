@@ -43,8 +43,9 @@ from app.services.logging import log_progress  # noqa: E402
 from app.services.people import register_person  # noqa: E402
 from app.services.sync_status import outbox_counts  # noqa: E402
 from app.sync import mapping  # noqa: E402
-from app.sync.client import CapillaryClient, build_client  # noqa: E402
+from app.sync.client import CapillaryClient  # noqa: E402
 from app.sync.relay import drain  # noqa: E402
+from app.sync.upstream import build_client  # noqa: E402
 from bench.common import TZ, ZONE  # noqa: E402
 from tests.unit.specs import water_spec  # noqa: E402
 

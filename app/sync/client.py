@@ -11,24 +11,14 @@ import asyncio
 import time
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
-from pydantic import SecretStr
 
 from app.sync.answers import decode, path_of
-from app.sync.credentials import (
-    SANDBOX_PASSWORD,
-    SANDBOX_TILL,
-    BasicCredentials,
-    OAuthCredentials,
-    UpstreamOptions,
-)
+from app.sync.credentials import BasicCredentials, OAuthCredentials, UpstreamOptions
 from app.sync.errors import PermanentUpstreamError, TransientUpstreamError
 from app.sync.transport import PooledTransport
-
-if TYPE_CHECKING:
-    from app.config import Settings
 
 DEFAULT_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
 PROMOTION_PAGE = 100
@@ -283,38 +273,6 @@ class CapillaryClient:
                 str(data["accessToken"]), time.monotonic() + max(ttl - 30, ttl / 2)
             )
             return self._token.value
-
-
-def build_client(settings: Settings, *, sandbox_base_url: str) -> CapillaryClient | None:
-    """The client `settings.upstream` asks for: None when off, the sandbox, or Capillary."""
-    if settings.upstream == "off":
-        return None
-    if settings.upstream == "sandbox":
-        return CapillaryClient(
-            sandbox_base_url,
-            credentials=BasicCredentials(SANDBOX_TILL, SecretStr(SANDBOX_PASSWORD)),
-            options=UpstreamOptions(
-                prefix=settings.upstream_prefix, program_id=settings.capillary_program_id
-            ),
-        )
-    assert settings.capillary_base_url and settings.capillary_webhook_url  # Settings checks
-    credentials: BasicCredentials | OAuthCredentials
-    if settings.capillary_oauth_key and settings.capillary_oauth_secret:
-        credentials = OAuthCredentials(
-            settings.capillary_oauth_key, settings.capillary_oauth_secret
-        )
-    else:
-        assert settings.capillary_till and settings.capillary_password
-        credentials = BasicCredentials(settings.capillary_till, settings.capillary_password)
-    return CapillaryClient(
-        settings.capillary_base_url,
-        credentials=credentials,
-        options=UpstreamOptions(
-            prefix=settings.upstream_prefix,
-            program_id=settings.capillary_program_id,
-            webhook_url=settings.capillary_webhook_url,
-        ),
-    )
 
 
 def _is_our_group(found: dict[str, Any], body: dict[str, Any]) -> bool:

@@ -6,8 +6,9 @@ import pytest
 from pydantic import SecretStr, ValidationError
 
 from app.config import Settings
-from app.sync.client import CapillaryClient, build_client
+from app.sync.client import CapillaryClient
 from app.sync.credentials import BasicCredentials, OAuthCredentials
+from app.sync.upstream import build_client
 
 CAPILLARY = dict(
     upstream="capillary",
