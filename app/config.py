@@ -8,19 +8,26 @@ from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PLACEHOLDER_SECRET = "change-me-development-only"
+# Where the sandbox's documented default credentials may be used (docs/security.md).
+OPEN_ENVIRONMENTS = ("development", "test")
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    environment: Literal["development", "test", "production"] = "development"
+    # development and test: conveniences on; demo: production's protections plus the sandbox
+    # and the demo clock; production: no test or demo tool at all (docs/security.md).
+    environment: Literal["development", "test", "demo", "production"] = "development"
     database_url: str = "sqlite:///data/goalpost.db"
     host: str = "127.0.0.1"
     port: int = 8080
     storage_secret: str = PLACEHOLDER_SECRET
     upstream: Literal["sandbox", "capillary", "off"] = "sandbox"
-    # Lets tests and demos move the app's clock; never on by default.
+    # Lets tests and demos move the app's clock; never on by default, never in production.
     allow_clock_override: bool = False
+    # Guards the test and demo tools (the sandbox's /_sandbox/* controls, the demo clock):
+    # callers send `Authorization: Bearer <secret>`. Unset: a new random one every start.
+    control_secret: SecretStr | None = None
     # Capillary (UPSTREAM=capillary); names upstream are `{upstream_prefix}-…` (docs/upstream.md).
     upstream_prefix: str = "goalpost"
     capillary_base_url: str | None = None
@@ -35,19 +42,39 @@ class Settings(BaseSettings):
     # UPSTREAM=sandbox: the sandbox mounted at /sandbox, or one already running at SANDBOX_URL.
     sandbox_url: str | None = None
     sandbox_db: str | None = None  # default: sandbox.db beside a SQLite DATABASE_URL, else data/
+    # The till and password for a sandbox at SANDBOX_URL; unset, the documented defaults,
+    # which only development and test accept. A mounted sandbox outside those gets random ones.
+    sandbox_till: str | None = None
+    sandbox_password: SecretStr | None = None
     # How often the background jobs run, in seconds.
     jobs_drain_seconds: float = 2.0
     jobs_close_periods_seconds: float = 60.0
     jobs_reconcile_seconds: float = 3600.0
-    # Who may open the outbox page: comma-separated emails. Empty: everyone signed in, but
-    # only in development (a demo); outside development, nobody.
+    # Who may open the operator pages: comma-separated emails. DEV_OPERATOR_EMAILS counts in
+    # development only; with both empty there, the first account ever made is the operator.
     operator_emails: str = ""
+    dev_operator_emails: str = ""
 
-    def is_operator(self, email: str) -> bool:
-        listed = {e.strip().lower() for e in self.operator_emails.split(",") if e.strip()}
-        if not listed:
-            return self.environment == "development"
-        return email.strip().lower() in listed
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def uses_tls(self) -> bool:
+        """Behind TLS: cookies are sent only over HTTPS (demo and production)."""
+        return self.environment in ("demo", "production")
+
+    def operator_list(self) -> set[str]:
+        """The emails named as operators for this environment."""
+        named = _emails(self.operator_emails)
+        if self.environment == "development":
+            named |= _emails(self.dev_operator_emails)
+        return named
+
+    @property
+    def first_account_is_operator(self) -> bool:
+        """Development with no operator named: whoever signed up first runs the console."""
+        return self.environment == "development" and not self.operator_list()
 
     @model_validator(mode="after")
     def refuse_placeholder_secret(self) -> Settings:
@@ -56,8 +83,14 @@ class Settings(BaseSettings):
                 "STORAGE_SECRET must be set to a real secret outside development "
                 "(for example: python -c 'import secrets; print(secrets.token_urlsafe(32))')"
             )
-        if self.environment == "production" and self.allow_clock_override:
+        if self.is_production and self.allow_clock_override:
             raise ValueError("ALLOW_CLOCK_OVERRIDE is for tests and demos, not production")
+        if self.is_production and self.upstream == "sandbox":
+            raise ValueError(
+                "UPSTREAM=sandbox is a demo and test tool and is refused with "
+                "ENVIRONMENT=production: set UPSTREAM=capillary (with CAPILLARY_BASE_URL, "
+                "CAPILLARY_WEBHOOK_URL and credentials) or UPSTREAM=off"
+            )
         return self
 
     @model_validator(mode="after")
@@ -81,3 +114,7 @@ class Settings(BaseSettings):
         if missing:
             raise ValueError("UPSTREAM=capillary needs these settings: " + "; ".join(missing))
         return self
+
+
+def _emails(listed: str) -> set[str]:
+    return {e.strip().lower() for e in listed.split(",") if e.strip()}

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 from nicegui import app as nicegui_app
 from nicegui import ui
+from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
 from app.api.demo_clock import clock_router
 from app.clock import Clock
-from app.config import Settings
+from app.config import OPEN_ENVIRONMENTS, Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
 from app.jobs.background import background_jobs
 from app.jobs.scheduler import Scheduler
 from app.sandbox import create_sandbox_app
 from app.sync.client import CapillaryClient
-from app.sync.upstream import build_client
+from app.sync.credentials import BasicCredentials
+from app.sync.upstream import build_client, configured_sandbox_credentials
 from app.ui import (
     auth,
     challenge_page,
+    error_pages,
     new_challenge,
     outbox_page,
     points,
     settings_page,
     today,
+    web_session,
 )
 from app.ui.context import UIContext
 
@@ -38,17 +43,26 @@ def build(settings: Settings | None = None) -> UIContext:
     upgrade_to_head(settings.database_url)
     engine = make_engine(settings.database_url)
     clock = Clock(allow_override=settings.allow_clock_override)
-    client = _upstream(settings)
+    # One secret for the test and demo tools; unset, a new one each start that only this
+    # process knows (docs/security.md).
+    control_secret = (
+        settings.control_secret.get_secret_value()
+        if settings.control_secret
+        else secrets.token_urlsafe(32)
+    )
+    client = _upstream(settings, control_secret)
     scheduler = Scheduler(
         background_jobs(engine=engine, clock=clock, client=client, settings=settings)
     )
     ctx = UIContext(engine, clock, settings, scheduler)
-    for pages in (today, auth, new_challenge, challenge_page, points, settings_page, outbox_page):
-        pages.register(ctx)
+    pages = (today, auth, web_session, new_challenge, challenge_page, points, settings_page)
+    for module in (*pages, outbox_page):
+        module.register(ctx)
+    error_pages.install()
     nicegui_app.add_static_files("/static", STATIC)
     nicegui_app.add_api_route("/healthz", _health, methods=["GET"])
     if settings.allow_clock_override:
-        nicegui_app.include_router(clock_router(ctx.clock))
+        nicegui_app.include_router(clock_router(ctx.clock, control_secret=control_secret))
     nicegui_app.on_startup(scheduler.start)
     nicegui_app.on_shutdown(scheduler.shutdown)
     if client is not None:
@@ -57,14 +71,36 @@ def build(settings: Settings | None = None) -> UIContext:
     return ctx
 
 
-def _upstream(settings: Settings) -> CapillaryClient | None:
+def _upstream(settings: Settings, control_secret: str) -> CapillaryClient | None:
     """The upstream client; with UPSTREAM=sandbox and no SANDBOX_URL, the sandbox is mounted
-    at /sandbox of this very server, so a demo works offline."""
-    sandbox_url = settings.sandbox_url
-    if settings.upstream == "sandbox" and sandbox_url is None:
-        nicegui_app.mount("/sandbox", create_sandbox_app(_sandbox_db(settings)))
-        sandbox_url = f"http://127.0.0.1:{settings.port}/sandbox"
-    return build_client(settings, sandbox_base_url=sandbox_url or "")
+    at /sandbox of this very server, so a demo works offline. Production never mounts it
+    (Settings refuses UPSTREAM=sandbox there)."""
+    if settings.upstream != "sandbox" or settings.sandbox_url is not None:
+        return build_client(settings, sandbox_base_url=settings.sandbox_url or "")
+    credentials = _mounted_sandbox_credentials(settings)
+    sandbox = create_sandbox_app(
+        _sandbox_db(settings),
+        till=credentials.till,
+        password=credentials.password.get_secret_value(),
+        oauth_secret=secrets.token_urlsafe(32),  # the app's client uses Basic auth
+        control_secret=control_secret,
+        environment=settings.environment,
+    )
+    nicegui_app.mount("/sandbox", sandbox)
+    return build_client(
+        settings,
+        sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
+        sandbox_credentials=credentials,
+    )
+
+
+def _mounted_sandbox_credentials(settings: Settings) -> BasicCredentials:
+    """The documented defaults in development and test (easy to call by hand); elsewhere the
+    configured ones, or a random password that only this process knows."""
+    if settings.environment in OPEN_ENVIRONMENTS or settings.sandbox_password:
+        return configured_sandbox_credentials(settings)
+    till = configured_sandbox_credentials(settings).till
+    return BasicCredentials(till, SecretStr(secrets.token_urlsafe(32)))
 
 
 def _sandbox_db(settings: Settings) -> str:
@@ -101,6 +137,8 @@ def run() -> None:
         reload=False,
         show=False,
         storage_secret=settings.storage_secret,
+        # NiceGUI's browser-id cookie; HttpOnly always. Sign-in has its own (web_session.py).
+        session_middleware_kwargs={"https_only": settings.uses_tls, "same_site": "lax"},
         favicon="🎯",
         reconnect_timeout=20,
         language="en-GB",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.server import free_port
+from tests.server import CONTROL_SECRET, control_headers, free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -41,6 +41,7 @@ def running_sandbox(data_dir: Path, **env: str) -> Iterator[str]:
     port = free_port()
     # A child that inherits PYTEST_* believes it is under NiceGUI's test runner.
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    child_env.update(SANDBOX_CONTROL_SECRET=CONTROL_SECRET, ENVIRONMENT="test")
     child_env.update(env)
     log_path = data_dir / "sandbox.log"
     command = [sys.executable, "-m", "app.sandbox", "--host", "127.0.0.1", "--port", str(port)]
@@ -67,7 +68,8 @@ def _wait_until_up(base_url: str, process: subprocess.Popen[bytes], log_path: Pa
         if process.poll() is not None:
             raise RuntimeError(f"sandbox exited with {process.returncode}:\n{log_path.read_text()}")
         try:
-            if httpx.get(f"{base_url}/_sandbox/stats", timeout=1).status_code == 200:
+            stats = httpx.get(f"{base_url}/_sandbox/stats", headers=control_headers(), timeout=1)
+            if stats.status_code == 200:
                 return
         except httpx.HTTPError:
             pass

@@ -14,6 +14,13 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+# The control secret of every app server and sandbox the tests start (docs/security.md).
+CONTROL_SECRET = "test-control-secret"
+
+
+def control_headers(secret: str = CONTROL_SECRET) -> dict[str, str]:
+    """What `/_sandbox/*` and the demo clock need: the control secret as a bearer token."""
+    return {"Authorization": f"Bearer {secret}"}
 
 
 def free_port() -> int:
@@ -49,6 +56,7 @@ class AppServer:
             HOST="127.0.0.1",
             ENVIRONMENT="test",
             STORAGE_SECRET="e2e-test-secret-not-for-production",
+            CONTROL_SECRET=CONTROL_SECRET,
             **settings,
         )
         self.process: subprocess.Popen[bytes] | None = None

@@ -1,16 +1,32 @@
-"""Moving the app's clock forward: registered only when ALLOW_CLOCK_OVERRIDE is on."""
+"""Moving the app's clock forward: registered only when ALLOW_CLOCK_OVERRIDE is on, and only
+for callers with the control secret."""
 
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, Depends, HTTPException, Query
 
-from app.clock import Clock
+from app.api.control import control_guard
+from app.clock import MAX_STEP, Clock
+
+MAX_DAYS = MAX_STEP.days
 
 
-def clock_router(clock: Clock) -> APIRouter:
-    router = APIRouter(prefix="/_demo/clock", tags=["demo"])
+def _amount(most: int) -> object:
+    return Query(ge=0, le=most, allow_inf_nan=False)
+
+
+Days = Annotated[float, _amount(MAX_DAYS)]
+Hours = Annotated[float, _amount(MAX_DAYS * 24)]
+Minutes = Annotated[float, _amount(MAX_DAYS * 24 * 60)]
+
+
+def clock_router(clock: Clock, *, control_secret: str) -> APIRouter:
+    router = APIRouter(
+        prefix="/_demo/clock", tags=["demo"], dependencies=[Depends(control_guard(control_secret))]
+    )
 
     @router.get("")
     def read_clock() -> dict[str, str]:
@@ -18,7 +34,7 @@ def clock_router(clock: Clock) -> APIRouter:
         return {"now": clock.now().isoformat()}
 
     @router.post("/advance")
-    def advance_clock(days: float = 0, hours: float = 0, minutes: float = 0) -> dict[str, str]:
+    def advance_clock(days: Days = 0, hours: Hours = 0, minutes: Minutes = 0) -> dict[str, str]:
         """Move the app's clock forward, so a week passes in seconds (tests and demos only)."""
         try:
             now = clock.advance(timedelta(days=days, hours=hours, minutes=minutes))

@@ -198,13 +198,33 @@ class UpstreamDifference(SQLModel, table=True):
 
 
 class SignInFailure(SQLModel, table=True):
-    """One failed sign-in, kept briefly to slow down password guessing on any instance."""
+    """One failed sign-in, kept briefly to slow down password guessing on any instance.
+
+    `client` is where it came from (an IP address); `device` the nonce of the device cookie it
+    carried for this account, None from a device the account has not signed in on.
+    """
 
     __tablename__ = "sign_in_failure"
-    __table_args__ = (Index("ix_sign_in_failure_email_at", "email", "at"),)
+    __table_args__ = (
+        Index("ix_sign_in_failure_email_at", "email", "at"),
+        Index("ix_sign_in_failure_client_at", "client", "at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     email: str = Field(max_length=320)
     at: datetime = _instant()
+    client: str = Field(default="", max_length=64)
+    device: str | None = Field(default=None, max_length=64)
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds the token, the database only its SHA-256."""
+
+    __tablename__ = "web_session"
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    created_at: datetime = _instant()
+    expires_at: datetime = _instant()
 
 
 def saved_id(row: Person | EventType | Challenge | Period | Log) -> int:

@@ -10,21 +10,17 @@ import math
 import re
 from collections.abc import Iterable
 from datetime import date
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.errors import INVALID_INPUT, NAME_TAKEN, NAME_TOO_LONG, FieldError
+from app.domain.names import clean_name, name_key
+from app.domain.zones import is_zone
 
 NAME_MAX = 200
 MAX_PERIODS = 3660  # ten years of days
 MAX_POINTS = 1_000_000
 SLUG = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 MAX_VISITS = {Frequency.DAILY: 1, Frequency.WEEKLY: 7, Frequency.MONTHLY: 28}
-
-
-def name_key(name: str) -> str:
-    """The form in which two names count as the same (case and surrounding spaces ignored)."""
-    return " ".join(name.split()).casefold()
 
 
 def validate_spec(
@@ -42,8 +38,8 @@ def validate_spec(
 
 
 def _name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
-    cleaned = " ".join(name.split())
-    if not cleaned:
+    cleaned = clean_name(name)
+    if not name_key(cleaned):
         return [FieldError("name", "Give your challenge a name, for example 'Water every day'.")]
     if len(cleaned) > NAME_MAX:
         return [
@@ -134,14 +130,9 @@ def _tracking_errors(spec: ChallengeSpec) -> list[FieldError]:
 
 def _window_errors(spec: ChallengeSpec, today: date) -> list[FieldError]:
     errors = []
-    try:
-        ZoneInfo(spec.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not is_zone(spec.timezone):
         errors.append(
-            FieldError(
-                "timezone",
-                f"'{spec.timezone}' is not a time zone; use one like 'Europe/Stockholm'.",
-            )
+            FieldError("timezone", "That is not a time zone; use one like 'Europe/Stockholm'.")
         )
     if spec.window is Window.FIXED_CALENDAR_WINDOW:
         if spec.start_date is None:

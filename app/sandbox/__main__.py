@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 import uvicorn
 
+from app.sandbox.auth import SandboxRefused
 from app.sandbox.settings import SandboxSettings, sandbox_app_from_settings
 
 
@@ -18,7 +20,10 @@ def main(argv: list[str] | None = None) -> None:
     settings = SandboxSettings()
     if args.db:
         settings.db = args.db
-    app = sandbox_app_from_settings(settings)
+    try:
+        app = sandbox_app_from_settings(settings)
+    except SandboxRefused as refusal:
+        sys.exit(f"python -m app.sandbox: {refusal}")
     # uvicorn picks httptools and uvloop by itself when they are installed.
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
 

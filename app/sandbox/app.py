@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,15 @@ from app.sandbox import (
     routes_promotions,
     routes_target_groups,
 )
-from app.sandbox.auth import Credentials
+from app.sandbox.auth import (
+    DEFAULT_OAUTH_KEY,
+    DEFAULT_OAUTH_SECRET,
+    DEFAULT_PASSWORD,
+    DEFAULT_TILL,
+    ControlSecret,
+    Credentials,
+    check_may_run,
+)
 from app.sandbox.db import open_database
 from app.sandbox.envelopes import CapillaryError, Family
 from app.sandbox.faults import FaultPlan, FaultSettings
@@ -39,21 +48,28 @@ ROUTERS = (
 def create_sandbox_app(
     db_path: str | Path,
     *,
-    till: str = "goalpost.till",
-    password: str = "goalpost-sandbox",
-    oauth_key: str = "goalpost-key",
-    oauth_secret: str = "goalpost-secret",
+    till: str = DEFAULT_TILL,
+    password: str = DEFAULT_PASSWORD,
+    oauth_key: str = DEFAULT_OAUTH_KEY,
+    oauth_secret: str = DEFAULT_OAUTH_SECRET,
+    control_secret: str | None = None,
+    environment: str = "development",
     faults: dict[str, Any] | None = None,
 ) -> FastAPI:
     """A Capillary-compatible app over the SQLite file at `db_path` (or `:memory:`).
 
     Mountable: `app.mount("/sandbox", create_sandbox_app(...))`. `faults` takes the JSON of
-    `PUT /_sandbox/faults` and is what `/_sandbox/reset` returns to.
+    `PUT /_sandbox/faults` and is what `/_sandbox/reset` returns to. `/_sandbox/*` answers only
+    to `control_secret` (unset: a random one nobody knows). Raises `SandboxRefused` in
+    production, and for the default credentials outside development and test.
     """
+    credentials = Credentials(till, password, oauth_key, oauth_secret)
+    check_may_run(environment, credentials)
     startup_faults = FaultSettings.model_validate(faults or {})
     state = SandboxState(
         db=open_database(db_path),
-        credentials=Credentials(till, password, oauth_key, oauth_secret),
+        credentials=credentials,
+        control=ControlSecret(control_secret or secrets.token_urlsafe(32)),
         startup_faults=startup_faults,
         faults=FaultPlan(startup_faults),
     )
@@ -64,6 +80,7 @@ def create_sandbox_app(
         app.include_router(module.router)
     app.add_exception_handler(CapillaryError, _capillary_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(OverflowError, _number_too_large)
     app.add_middleware(CapillaryGate, state=state, quiet=_quiet_dropped_connections())
     return app
 
@@ -80,6 +97,11 @@ async def _invalid_request(request: Request, error: Exception) -> Response:
         f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
     )
     return CapillaryError(Family.V3, 300004, f"Invalid input: {problems}").response()
+
+
+async def _number_too_large(request: Request, error: Exception) -> Response:
+    """A backstop for numbers no route bounded: too large for storage is invalid input too."""
+    return CapillaryError(Family.V3, 300004, "Invalid input: a number is out of range").response()
 
 
 def _quiet_dropped_connections() -> QuietDroppedConnections:

@@ -70,3 +70,51 @@ class Credentials:
             return False
         till, _, digest = pair.partition(":")
         return till == self.till and digest.lower() == self._basic_pair.partition(":")[2]
+
+
+# The documented defaults (docs/sandbox.md): fine on a laptop or in CI, never elsewhere.
+DEFAULT_TILL = "goalpost.till"
+DEFAULT_PASSWORD = "goalpost-sandbox"
+DEFAULT_OAUTH_KEY = "goalpost-key"
+DEFAULT_OAUTH_SECRET = "goalpost-secret"
+# Where the defaults are accepted; production never runs a sandbox at all.
+OPEN_ENVIRONMENTS = ("development", "test")
+
+
+class SandboxRefused(RuntimeError):
+    """The sandbox may not run like this; the message says what to set instead."""
+
+
+def check_may_run(environment: str, credentials: Credentials) -> None:
+    """Refuse production, and the documented default credentials outside development and test."""
+    if environment == "production":
+        raise SandboxRefused(
+            "The sandbox is a demo and test tool and does not run with ENVIRONMENT=production."
+        )
+    if environment in OPEN_ENVIRONMENTS:
+        return
+    defaults = {
+        "SANDBOX_PASSWORD": credentials.password == DEFAULT_PASSWORD,
+        "SANDBOX_OAUTH_SECRET": credentials.oauth_secret == DEFAULT_OAUTH_SECRET,
+    }
+    if any(defaults.values()):
+        names = " and ".join(name for name, default in defaults.items() if default)
+        raise SandboxRefused(
+            f"With ENVIRONMENT={environment} the sandbox refuses its documented default "
+            f"credentials: set {names} to secrets of your own."
+        )
+
+
+@dataclass(frozen=True)
+class ControlSecret:
+    """Who may use `/_sandbox/*`: whoever sends `Authorization: Bearer <secret>`."""
+
+    secret: str
+
+    def allows(self, authorization: str | None) -> bool:
+        if authorization is None:
+            return False
+        scheme, _, given = authorization.strip().partition(" ")
+        return scheme.lower() == "bearer" and secrets.compare_digest(
+            given.strip().encode(), self.secret.encode()
+        )

@@ -1,7 +1,8 @@
 """The gate every Capillary call passes: journal, injected faults, then credentials.
 
 A plain ASGI middleware (no per-request objects beyond a dict) so the event-post path stays
-lean. `/_sandbox/*` passes straight through: no journal, no faults, no credentials.
+lean. `/_sandbox/*` is not Capillary's: no journal and no faults, and instead of Capillary's
+credentials it needs the control secret (`Authorization: Bearer <secret>`).
 """
 
 from __future__ import annotations
@@ -36,10 +37,13 @@ class CapillaryGate:
             await self.app(scope, receive, send)
             return
         path = route_path(scope)
-        if path == "/_sandbox" or path.startswith("/_sandbox/"):
-            await self.app(scope, receive, send)
-            return
         headers = _headers(scope)
+        if path == "/_sandbox" or path.startswith("/_sandbox/"):
+            if self.state.control.allows(headers.get("authorization")):
+                await self.app(scope, receive, send)
+                return
+            await _answer_control_refusal(scope, send)
+            return
         entry: dict[str, Any] = {
             "at": now_ms(),  # formatted when read: the hot path stays cheap
             "method": scope["method"],
@@ -167,6 +171,16 @@ async def _answer(
 ) -> None:
     entry["status"] = status
     response = json_response(error_body(Family.V3, status, message), status, headers)
+    await response(scope, _no_body, send)
+
+
+async def _answer_control_refusal(scope: Scope, send: Send) -> None:
+    body = {
+        "error": "unauthorized",
+        "message": "The sandbox's controls need its control secret: send "
+        "'Authorization: Bearer <secret>' (CONTROL_SECRET, or SANDBOX_CONTROL_SECRET standalone).",
+    }
+    response = json_response(body, 401, {"WWW-Authenticate": "Bearer"})
     await response(scope, _no_body, send)
 
 

@@ -1,6 +1,7 @@
 """Sandbox-only endpoints (`/_sandbox/*`): faults, reset, stats, stored events, journal.
 
-No credentials, no faults, not journalled; no Capillary client ever calls them.
+Not Capillary's: no faults, not journalled, and behind the sandbox's control secret
+(`Authorization: Bearer …`, checked in the gate) instead of Capillary's credentials.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from app.sandbox.envelopes import json_response
 from app.sandbox.event_posts import stored_events
 from app.sandbox.faults import FaultPlan, FaultSettings
+from app.sandbox.params import Offset
 from app.sandbox.state import sandbox_state
 
 router = APIRouter(prefix="/_sandbox")
@@ -83,7 +85,7 @@ async def stats(request: Request) -> Response:
 
 @router.get("/events")
 async def events(
-    request: Request, limit: int = Query(100, ge=0, le=10_000), offset: int = Query(0, ge=0)
+    request: Request, limit: int = Query(100, ge=0, le=10_000), offset: Offset = 0
 ) -> Response:
     """Stored events in arrival order, with how often each was received."""
     page, total = stored_events(sandbox_state(request).db, limit, offset)

@@ -11,6 +11,7 @@ from app.sandbox.customers import customer_exists
 from app.sandbox.enrolments import active_enrolments, enrol, unenrol
 from app.sandbox.envelopes import CapillaryError, Family, v3
 from app.sandbox.event_posts import customer_events
+from app.sandbox.params import Id, OptionalId
 from app.sandbox.progress import group_progress
 from app.sandbox.state import sandbox_state
 from app.sandbox.target_groups import load_group
@@ -22,21 +23,21 @@ router = APIRouter()
 
 
 @router.post(TARGET + "/enroll")
-async def enrol_customers(request: Request, group_id: int, target_id: int) -> Response:
+async def enrol_customers(request: Request, group_id: Id, target_id: Id) -> Response:
     """Enrol customers (array body); 310119 when one is enrolled already."""
     body = await json_body(request, Family.V3)
     return v3(enrol(sandbox_state(request).db, group_id, target_id, body))
 
 
 @router.post(TARGET + "/unEnroll")
-async def unenrol_customers(request: Request, group_id: int, target_id: int) -> Response:
+async def unenrol_customers(request: Request, group_id: Id, target_id: Id) -> Response:
     """Un-enrol customers (array body); someone not enrolled is fine."""
     body = await json_body(request, Family.V3)
     return v3(unenrol(sandbox_state(request).db, group_id, target_id, body))
 
 
 @router.get("/v3/users/{customer_id}/targetGroups")
-async def progress(request: Request, customer_id: int, targetRuleId: int | None = None) -> Response:
+async def progress(request: Request, customer_id: Id, targetRuleId: OptionalId = None) -> Response:
     """Progress per period on every group the customer is enrolled in."""
     db = sandbox_state(request).db
     if not customer_exists(db, customer_id):

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Request, Response
 
 from app.sandbox.bodies import json_body
 from app.sandbox.envelopes import CapillaryError, Family, json_response
+from app.sandbox.params import Id, OptionalCount
 from app.sandbox.promotions import create_promotion, list_promotions
 from app.sandbox.state import sandbox_state
 
@@ -32,7 +33,7 @@ router = APIRouter()
 
 
 @router.post(PREFIX + "/createPromotion/{promotion_type}")
-async def create(request: Request, program_id: int, promotion_type: str) -> Response:
+async def create(request: Request, program_id: Id, promotion_type: str) -> Response:
     """Create a UCC promotion linking a target group to the org's award strategy."""
     if promotion_type.lower() not in PROMOTION_TYPES:
         raise CapillaryError(
@@ -47,9 +48,9 @@ async def create(request: Request, program_id: int, promotion_type: str) -> Resp
 @router.get(PREFIX + "/userCreatedPromotions")
 async def listing(
     request: Request,
-    program_id: int,
-    limit: int | None = None,
-    offset: int | None = None,
+    program_id: Id,
+    limit: OptionalCount = None,
+    offset: OptionalCount = None,
     sourceType: str | None = None,
 ) -> Response:
     """A page of the program's promotions; the sandbox holds USER_CREATED ones only."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from app.sandbox.bodies import json_body
 from app.sandbox.envelopes import CapillaryError, Family, json_response, v3
+from app.sandbox.params import Id, Offset
 from app.sandbox.state import sandbox_state
 from app.sandbox.target_groups import (
     create_target_group,
@@ -30,7 +31,7 @@ async def create(request: Request) -> Response:
 
 
 @router.get("/v3/targetGroups/{group_id}")
-async def get_one(request: Request, group_id: int, includePeriods: bool = False) -> Response:
+async def get_one(request: Request, group_id: Id, includePeriods: bool = False) -> Response:
     """One group by id (user-created or not); periods only when asked for."""
     found = load_group(sandbox_state(request).db, group_id)
     if found is None:
@@ -55,7 +56,7 @@ async def milestones(
     includeUserCreatedTargetGroups: bool = False,
     name: str | None = None,
     limit: int = Query(10, ge=0, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ) -> Response:
     """A page of groups (name matches exactly, case-insensitively); UCC only when asked."""
     groups = list_groups(

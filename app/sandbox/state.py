@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi import Request
 
-from app.sandbox.auth import Credentials
+from app.sandbox.auth import ControlSecret, Credentials
 from app.sandbox.db import empty_database
 from app.sandbox.event_definitions import EventShape
 from app.sandbox.faults import FaultPlan, FaultSettings
@@ -18,6 +18,7 @@ from app.sandbox.journal import RequestJournal
 class SandboxState:
     db: sqlite3.Connection
     credentials: Credentials
+    control: ControlSecret
     startup_faults: FaultSettings
     faults: FaultPlan
     journal: RequestJournal = field(default_factory=RequestJournal)

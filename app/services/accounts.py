@@ -1,25 +1,25 @@
-"""Sign up, sign in (throttled after repeated failures) and the person's settings."""
+"""Sign up, sign in (throttled: app.domain.sign_in_rules) and the person's settings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
-from sqlmodel import col, delete, func, select
+from sqlmodel import select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Person, SignInFailure, saved_id
+from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
+from app.domain.zones import is_zone
 from app.services.errors import NotFound
-from app.services.people import register_person
+from app.services.people import checked_display_name, normalised_email, register_person
+from app.services.sign_in_failures import forget_failures, record_failure, refuse_while_throttled
 
 MIN_PASSWORD = 8
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
+MAX_PASSWORD = 128  # argon2 takes any length; this bounds the work and the payload
 _hasher = PasswordHasher()
 # Verified against when the email is unknown, so both answers take the same time.
 _DUMMY_HASH = _hasher.hash("not a real password")
@@ -44,39 +44,53 @@ def sign_up(
     display_name: str = "",
 ) -> int:
     """Create an account; the password is stored only as an argon2 hash."""
-    if len(password) < MIN_PASSWORD:
-        raise RuleError("password", f"Use at least {MIN_PASSWORD} characters for your password.")
+    check_password_length(password)
     return register_person(
         engine,
         email=email,
         timezone=timezone,
         now=now,
-        display_name=display_name.strip()[:120],
+        display_name=display_name,
         password_hash=_hasher.hash(password),
     )
 
 
-def sign_in(engine: Engine, *, email: str, password: str, now: datetime) -> int:
-    """The person's id when email and password match; refused for a while after many failures."""
-    email = email.strip().lower()
+def sign_in(
+    engine: Engine,
+    *,
+    email: str,
+    password: str,
+    now: datetime,
+    client: str = "",
+    device: str | None = None,
+) -> int:
+    """The person's id when email and password match; throttled per account, device and client.
+
+    `client` is where the attempt comes from (an IP address); `device` the nonce of a device
+    cookie this account was given at an earlier sign-in, None from any other device.
+    """
+    email = normalised_email(email)
+    check_password_length(password, signing_up=False)
     with unit_of_work(engine) as session:
-        recent = session.exec(
-            select(func.count())
-            .select_from(SignInFailure)
-            .where(SignInFailure.email == email, SignInFailure.at > now - FAILURE_WINDOW)
-        ).one()
-        if recent >= MAX_FAILURES:
-            raise RuleError(
-                "password",
-                "Too many failed attempts. Wait 15 minutes and try "
-                "again, or check the email address.",
-            )
+        refuse_while_throttled(session, email=email, client=client, device=device, now=now)
         person = session.exec(select(Person).where(Person.email == email)).first()
         if person is not None and _matches(person.password_hash, password):
-            session.exec(delete(SignInFailure).where(col(SignInFailure.email) == email))  # type: ignore[call-overload]
+            forget_failures(session, email=email, device=device)
             return saved_id(person)
-        session.add(SignInFailure(email=email, at=now))
+        record_failure(session, email=email, client=client, device=device, now=now)
     raise RuleError("password", "That email and password don't match. Check both and try again.")
+
+
+def check_password_length(password: object, *, signing_up: bool = True) -> None:
+    """Refuse a password that is not text, too short (when choosing one) or too long."""
+    if not isinstance(password, str) or not password:
+        raise RuleError("password", "Enter your password.")
+    if len(password) > MAX_PASSWORD:
+        raise RuleError(
+            "password", f"Passwords can be at most {MAX_PASSWORD} characters; shorten it."
+        )
+    if signing_up and len(password) < MIN_PASSWORD:
+        raise RuleError("password", f"Use at least {MIN_PASSWORD} characters for your password.")
 
 
 def read_profile(engine: Engine, *, person_id: int) -> Profile:
@@ -93,19 +107,17 @@ def update_profile(
     engine: Engine, *, person_id: int, display_name: str, timezone: str, dark_mode: bool
 ) -> Profile:
     """Change name, time zone (for challenges created from now on) and dark mode."""
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    if not is_zone(timezone):
         raise RuleError(
-            "timezone",
-            f"'{timezone}' is not a time zone; pick one from the list, like 'Europe/Stockholm'.",
-        ) from None
+            "timezone", "That is not a time zone; pick one from the list, like 'Europe/Stockholm'."
+        )
+    name = checked_display_name(display_name)
     with unit_of_work(engine) as session:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(f"person {person_id}")
-        person.display_name, person.timezone = display_name.strip()[:120], timezone
-        person.dark_mode = dark_mode
+        person.display_name, person.timezone = name, timezone
+        person.dark_mode = bool(dark_mode)
         session.add(person)
     return read_profile(engine, person_id=person_id)
 

@@ -13,8 +13,10 @@ from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, Person, saved_id
 from app.domain.challenge import TERMINAL_STATUSES, ChallengeSpec, Status
 from app.domain.errors import NAME_TAKEN, FieldError, RuleError
+from app.domain.names import clean_name, name_key
 from app.domain.periods import PeriodBounds, initial_periods, local_day
-from app.domain.validation import name_key, validate_spec
+from app.domain.validation import validate_spec
+from app.domain.zones import is_zone
 from app.services.errors import NotFound
 from app.services.outbox import challenge_stream, enqueue
 from app.services.period_state import finish
@@ -32,7 +34,7 @@ def create_challenge(
     template_key: str | None = None,
 ) -> int:
     """Validate and store a challenge with its periods and its upstream outbox rows; its id."""
-    spec = replace(spec, name=" ".join(spec.name.split()))
+    spec = replace(spec, name=clean_name(spec.name))
     try:
         with unit_of_work(engine) as session:
             # Locking the person serialises their creates, so the checks below hold.
@@ -42,7 +44,8 @@ def create_challenge(
             taken = session.exec(
                 select(Challenge.name).where(Challenge.person_id == person_id)
             ).all()
-            errors = validate_spec(spec, today=local_day(now, spec.timezone), taken_names=taken)
+            today = local_day(now, spec.timezone) if is_zone(spec.timezone) else now.date()
+            errors = validate_spec(spec, today=today, taken_names=taken)
             errors += _event_type_in_use(session, person_id, spec.event_type)
             if errors:
                 raise RuleError(errors=errors)
@@ -139,7 +142,7 @@ def _event_type(
         return existing
     event_type = EventType(
         key=spec.event_type,
-        label=label or spec.event_type.replace("_", " "),
+        label=clean_name(label)[:120] or spec.event_type.replace("_", " "),
         unit=unit,
         attribute=spec.attribute,
         created_at=now,

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
+from app.domain.names import clean_name
+from app.domain.zones import is_zone
+
+EMAIL_MAX = 320
+DISPLAY_NAME_MAX = 120
 
 
 def register_person(
@@ -23,15 +28,12 @@ def register_person(
     password_hash: str | None = None,
 ) -> int:
     """Create a person; their email must be new."""
-    email = email.strip().lower()
-    if "@" not in email or len(email) > 320:
-        raise RuleError("email", "Enter an email address like name@example.com.")
-    try:
-        ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    email = normalised_email(email)
+    display_name = checked_display_name(display_name)
+    if not is_zone(timezone):
         raise RuleError(
-            "timezone", f"'{timezone}' is not a time zone; use one like 'Europe/Stockholm'."
-        ) from None
+            "timezone", "Your browser sent no time zone we know; pick one like 'Europe/Stockholm'."
+        )
     try:
         with unit_of_work(engine) as session:
             person = Person(
@@ -48,3 +50,29 @@ def register_person(
         raise RuleError(
             "email", "An account with this email already exists; sign in instead."
         ) from None
+
+
+def normalised_email(email: object) -> str:
+    """The address in the one form we store and look up; refused when it is not an address."""
+    if not isinstance(email, str) or not email.strip():
+        raise RuleError("email", "Enter your email address, like name@example.com.")
+    if len(email.strip()) > EMAIL_MAX:
+        raise RuleError("email", f"An email address has at most {EMAIL_MAX} characters.")
+    try:
+        checked = validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as problem:
+        raise RuleError("email", f"{problem} Enter an address like name@example.com.") from None
+    return checked.normalized.lower()
+
+
+def checked_display_name(typed: object) -> str:
+    """A display name as stored (the naming rule in docs/rules.md); refused when too long."""
+    if not isinstance(typed, str):
+        raise RuleError("display_name", "Enter your name as text.")
+    name = clean_name(typed)
+    if len(name) > DISPLAY_NAME_MAX:
+        raise RuleError(
+            "display_name",
+            f"Your name can be at most {DISPLAY_NAME_MAX} characters; this one has {len(name)}.",
+        )
+    return name

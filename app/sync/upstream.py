@@ -15,14 +15,23 @@ from app.sync.credentials import (
 )
 
 
-def build_client(settings: Settings, *, sandbox_base_url: str) -> CapillaryClient | None:
-    """The client `settings.upstream` asks for: None when off, the sandbox, or Capillary."""
+def build_client(
+    settings: Settings,
+    *,
+    sandbox_base_url: str,
+    sandbox_credentials: BasicCredentials | None = None,
+) -> CapillaryClient | None:
+    """The client `settings.upstream` asks for: None when off, the sandbox, or Capillary.
+
+    The sandbox is called with `sandbox_credentials` (a mounted sandbox's own), else with
+    SANDBOX_TILL and SANDBOX_PASSWORD, else with the documented defaults.
+    """
     if settings.upstream == "off":
         return None
     if settings.upstream == "sandbox":
         return CapillaryClient(
             sandbox_base_url,
-            credentials=BasicCredentials(SANDBOX_TILL, SecretStr(SANDBOX_PASSWORD)),
+            credentials=sandbox_credentials or configured_sandbox_credentials(settings),
             options=UpstreamOptions(
                 prefix=settings.upstream_prefix, program_id=settings.capillary_program_id
             ),
@@ -45,3 +54,9 @@ def build_client(settings: Settings, *, sandbox_base_url: str) -> CapillaryClien
             webhook_url=settings.capillary_webhook_url,
         ),
     )
+
+
+def configured_sandbox_credentials(settings: Settings) -> BasicCredentials:
+    """The till and password the settings name for a sandbox, or the documented defaults."""
+    password = settings.sandbox_password or SecretStr(SANDBOX_PASSWORD)
+    return BasicCredentials(settings.sandbox_till or SANDBOX_TILL, password)

@@ -1,14 +1,17 @@
-"""Sign up, sign in, sign out."""
+"""Sign up and sign in; the session itself is started over HTTP (app/ui/web_session.py)."""
 
 from __future__ import annotations
 
-from nicegui import run, ui
+from nicegui import context, run, ui
 
 from app.domain.errors import RuleError
-from app.services.accounts import sign_in, sign_up
+from app.services.accounts import MAX_PASSWORD, sign_in, sign_up
+from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
+from app.ui.browser_values import as_text
 from app.ui.context import UIContext
+from app.ui.fields import limit_length
 from app.ui.frame import apply_theme, clear_errors, field_errors
-from app.ui.session import forget, remember
+from app.ui.web_session import DEVICE_COOKIE, device_nonce, issue_ticket
 
 BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
@@ -16,90 +19,115 @@ BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 def register(ctx: UIContext) -> None:
     @ui.page("/signup")
     def signup_page() -> None:
-        draw_form(ctx, signing_up=True)
+        SignInForm(ctx, signing_up=True).draw()
 
     @ui.page("/signin")
-    def signin_page() -> None:
-        draw_form(ctx, signing_up=False)
-
-    @ui.page("/signout")
-    def signout_page() -> None:
-        forget()
-        ui.navigate.to("/signin")
+    def signin_page(expired: str = "") -> None:
+        form = SignInForm(ctx, signing_up=False)
+        form.draw()
+        if expired:
+            form.message.text = "That took a little long; sign in again."
 
 
-def draw_form(ctx: UIContext, *, signing_up: bool) -> None:
-    apply_theme()
-    title = "Create your account" if signing_up else "Welcome back"
-    ui.page_title(f"{title} · Goalpost")
-    with ui.column().classes("w-full max-w-sm mx-auto p-4 gap-3 mt-8"):
-        with ui.row().classes("items-center gap-2"):
-            ui.icon("flag").classes("text-4xl text-primary")
-            ui.label("Goalpost").classes("text-3xl font-bold")
-        ui.label(title).classes("text-xl").props("role=heading aria-level=1")
-        name = (
-            ui.input("Your name").props("autocomplete=name outlined").classes("w-full").mark("name")
-            if signing_up
-            else None
+class SignInForm:
+    def __init__(self, ctx: UIContext, *, signing_up: bool) -> None:
+        self.ctx, self.signing_up = ctx, signing_up
+
+    def draw(self) -> None:
+        apply_theme()
+        title = "Create your account" if self.signing_up else "Welcome back"
+        ui.page_title(f"{title} · Goalpost")
+        with ui.column().classes("w-full max-w-sm mx-auto p-4 gap-3 mt-8"):
+            with ui.row().classes("items-center gap-2"):
+                ui.icon("flag").classes("text-4xl text-primary")
+                ui.label("Goalpost").classes("text-3xl font-bold")
+            ui.label(title).classes("text-xl").props("role=heading aria-level=1")
+            self.name = None
+            if self.signing_up:
+                self.name = limit_length(
+                    ui.input("Your name").props("autocomplete=name outlined"), DISPLAY_NAME_MAX
+                )
+                self.name.classes("w-full").mark("name")
+            self.email = limit_length(
+                ui.input("Email").props("type=email autocomplete=email outlined"), EMAIL_MAX
+            )
+            self.email.classes("w-full").mark("email")
+            autocomplete = "new-password" if self.signing_up else "current-password"
+            self.password = limit_length(
+                ui.input("Password", password=True, password_toggle_button=True).props(
+                    f"outlined autocomplete={autocomplete}"
+                ),
+                MAX_PASSWORD,
+            )
+            self.password.classes("w-full").mark("password")
+            self.fields = {"email": self.email, "password": self.password}
+            if self.name is not None:
+                self.fields["display_name"] = self.name
+            self.message = ui.label().classes("text-negative").mark("form-error")
+            self.password.on("keydown.enter", self.submit)
+            self.button = (
+                ui.button("Sign up" if self.signing_up else "Sign in", on_click=self.submit)
+                .classes("w-full tap-target")
+                .mark("submit")
+            )
+            if self.signing_up:
+                ui.link("I already have an account", "/signin").mark("to-signin")
+            else:
+                ui.link("New here? Create an account", "/signup").mark("to-signup")
+
+    async def submit(self) -> None:
+        clear_errors(self.fields)
+        self.message.text = ""
+        self.button.props("loading")
+        try:
+            signed = await (self._sign_up() if self.signing_up else self._sign_in())
+        except RuleError as error:
+            unplaced = field_errors(self.fields, [(e.field, e.message) for e in error.errors])
+            self.message.text = " ".join(unplaced)
+            return
+        finally:
+            self.button.props(remove="loading")
+        if signed is None:
+            return
+        person_id, email = signed
+        ticket = issue_ticket(
+            self.ctx,
+            person_id=person_id,
+            email=email,
+            browser_id=str(context.client.request.session.get("id")),
+            next="/new" if self.signing_up else "/",
         )
-        email = (
-            ui.input("Email")
-            .props("type=email autocomplete=email outlined")
-            .classes("w-full")
-            .mark("email")
-        )
-        password = (
-            ui.input("Password", password=True, password_toggle_button=True)
-            .props(f"outlined autocomplete={'new-password' if signing_up else 'current-password'}")
-            .classes("w-full")
-            .mark("password")
-        )
-        fields = {"email": email, "password": password, "timezone": email}
-        message = ui.label().classes("text-negative").mark("form-error")
+        ui.navigate.to(f"/auth/session?ticket={ticket}")
 
-        async def submit() -> None:
-            clear_errors(fields)
-            message.text = ""
-            button.props("loading")
-            try:
-                if signing_up:
-                    zone = await ui.run_javascript(BROWSER_ZONE, timeout=5) or "UTC"
-                    person_id = await run.io_bound(
-                        lambda: sign_up(
-                            ctx.engine,
-                            email=email.value,
-                            password=password.value,
-                            timezone=zone,
-                            now=ctx.clock.now(),
-                            display_name=name.value if name else "",
-                        )
-                    )
-                else:
-                    person_id = await run.io_bound(
-                        lambda: sign_in(
-                            ctx.engine,
-                            email=email.value,
-                            password=password.value,
-                            now=ctx.clock.now(),
-                        )
-                    )
-            except RuleError as error:
-                unplaced = field_errors(fields, [(e.field, e.message) for e in error.errors])
-                message.text = " ".join(unplaced)
-                return
-            finally:
-                button.props(remove="loading")
-            if person_id is not None:
-                remember(person_id)
-                ui.navigate.to("/new" if signing_up else "/")
-
-        password.on("keydown.enter", submit)
-        button = (
-            ui.button("Sign up" if signing_up else "Sign in", on_click=submit)
-            .classes("w-full tap-target")
-            .mark("submit")
+    async def _sign_in(self) -> tuple[int, str] | None:
+        email = normalised_email(as_text(self.email.value, most=EMAIL_MAX))
+        password = as_text(self.password.value, most=MAX_PASSWORD)
+        request = context.client.request
+        client = request.client.host if request.client else ""
+        device = device_nonce(self.ctx, request.cookies.get(DEVICE_COOKIE), email)
+        person_id = await run.io_bound(
+            lambda: sign_in(
+                self.ctx.engine,
+                email=email,
+                password=password,
+                now=self.ctx.clock.now(),
+                client=client,
+                device=device,
+            )
         )
-        if signing_up:
-            ui.link("I already have an account", "/signin").mark("to-signin")
-        else:
-            ui.link("New here? Create an account", "/signup").mark("to-signup")
+        return None if person_id is None else (person_id, email)
+
+    async def _sign_up(self) -> tuple[int, str] | None:
+        email = normalised_email(as_text(self.email.value, most=EMAIL_MAX))
+        zone = await ui.run_javascript(BROWSER_ZONE, timeout=5)
+        person_id = await run.io_bound(
+            lambda: sign_up(
+                self.ctx.engine,
+                email=email,
+                password=as_text(self.password.value, most=MAX_PASSWORD),
+                timezone=zone if isinstance(zone, str) and zone else "UTC",
+                now=self.ctx.clock.now(),
+                display_name=as_text(self.name.value if self.name else "", most=DISPLAY_NAME_MAX),
+            )
+        )
+        return None if person_id is None else (person_id, email)

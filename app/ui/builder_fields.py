@@ -8,6 +8,7 @@ from datetime import date
 from nicegui import ui
 
 from app.domain.challenge import Frequency, Measure, Tracking
+from app.ui.browser_values import as_number, as_text, as_whole
 
 MEASURES = {
     Measure.COUNT: "Each log counts 1",
@@ -49,12 +50,18 @@ def choice_field(label: str, marker: str, options: dict) -> ui.select:
 
 
 def whole(field: ui.number) -> int:
-    return int(field.value or 0)
+    """The field as a whole number: 0 when empty, -1 (refused by validation) when not one."""
+    return 0 if field.value in (None, "") else as_whole(field.value)
 
 
-def day_from(text: str | None) -> date | None:
+def amount(field: ui.number) -> float:
+    """The field as a number: 0 when empty, NaN (refused by validation) when not one."""
+    return 0.0 if field.value in (None, "") else as_number(field.value)
+
+
+def day_from(text: object) -> date | None:
     try:
-        return date.fromisoformat(text or "")
+        return date.fromisoformat(as_text(text, most=10))
     except ValueError:
         return None
 

@@ -12,14 +12,16 @@ from app.domain.describe import describe
 from app.domain.errors import INVALID_INPUT, FieldError, RuleError
 from app.domain.periods import local_day
 from app.domain.templates import Template
-from app.domain.validation import validate_spec
+from app.domain.validation import NAME_MAX, validate_spec
 from app.services.challenges import create_challenge
 from app.services.event_types import EventTypeView
+from app.ui.browser_values import as_text
 from app.ui.builder_fields import (
     FREQUENCIES,
     MEASURES,
     RULES,
     STARTS,
+    amount,
     choice_field,
     day_from,
     number_field,
@@ -144,13 +146,13 @@ class ChallengeBuilder:
         """The challenge as the form stands; invalid values are left for validate_spec to name."""
         start, measure, frequency = self.start.value, self.measure.value, self.frequency.value
         stamp = start == "stamp"
-        attribute = (self.attribute.value or "").strip() if measure == Measure.SUM else ""
+        attribute = as_text(self.attribute.value, most=64).strip() if measure == Measure.SUM else ""
         return ChallengeSpec(
-            name=self.name.value or "",
+            name=as_text(self.name.value, most=NAME_MAX),
             event_type=self._event_type(),
             measure=measure,
             attribute=attribute or None,
-            target=float(self.target.value or 0),
+            target=amount(self.target),
             frequency=frequency,
             every_n_days=whole(self.every_n_days) if frequency == Frequency.EVERY_N_DAYS else 1,
             total_periods=1 if stamp else whole(self.total_periods),
@@ -281,13 +283,15 @@ class ChallengeBuilder:
     def _event_type(self) -> str:
         if self.picker.value != NEW:
             return self.picker.value
-        return (self.key.value or "").strip() or slug(self.label.value or "")
+        return as_text(self.key.value, most=64).strip() or slug(as_text(self.label.value))
 
     def _words(self) -> tuple[str, str]:
         known = self.known.get(self.picker.value)
         if known is not None:
             return known.label, known.unit
-        return (self.label.value or "").strip(), (self.unit.value or "").strip()
+        return as_text(self.label.value, most=120).strip(), as_text(
+            self.unit.value, most=40
+        ).strip()
 
     def _start_date(self) -> date | None:
         if self.start.value == "today":

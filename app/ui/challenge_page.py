@@ -20,10 +20,13 @@ from app.services.history import ChallengeDetail, read_challenge_detail
 from app.services.sync_status import SyncState, read_sync_state, retry_failed
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
+from app.ui.browser_values import as_local_time
 from app.ui.challenge_card import STATUS_TEXT, ChallengeCardView, unit_of
 from app.ui.context import UIContext
+from app.ui.error_pages import draw_not_found
 from app.ui.frame import frame
 from app.ui.log_history import LogHistory
+from app.ui.paths import parse_id
 from app.ui.session import require_person
 from app.ui.sync_badge import SyncBadge
 
@@ -33,10 +36,10 @@ PICKER_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> reads and
 def register(ctx: UIContext) -> None:
     @ui.page("/challenge/{challenge_id}")
     async def challenge_page(challenge_id: str) -> None:
-        person_id = require_person()
+        person_id = await require_person(ctx)
         if person_id is None:
             return
-        wanted = int(challenge_id) if challenge_id.isdigit() else None
+        wanted = parse_id(challenge_id)
         try:
             loaded = await run.io_bound(lambda: _load(ctx, person_id, wanted))
         except NotFound:
@@ -73,14 +76,6 @@ def _load(
         else None
     )
     return profile, read_balance(ctx.engine, person_id=person_id), detail, sync
-
-
-def draw_not_found() -> None:
-    with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("not-found"):
-        ui.icon("search_off").classes("text-5xl text-primary")
-        ui.label("We couldn't find that challenge").classes("text-lg font-medium")
-        ui.label("The link may be wrong, or the challenge isn't one of yours.")
-        ui.link("Back to Today", "/").classes("text-primary").mark("home")
 
 
 class ChallengeView:
@@ -187,9 +182,8 @@ class ChallengeView:
 
     async def _log_earlier(self) -> None:
         self.when.props(remove="error error-message")
-        try:
-            local = datetime.fromisoformat(self.when.value or "")
-        except ValueError:
+        local = as_local_time(self.when.value)
+        if local is None:
             self._when_error("Pick a date and a time within the running period.")
             return
         occurred_at = local.replace(tzinfo=ZoneInfo(self.detail.timezone)).astimezone(UTC)

@@ -7,6 +7,8 @@ from contextlib import contextmanager
 
 from nicegui import ui
 
+from app.ui.references import reference
+
 NAV = (
     ("Today", "/", "today"),
     ("New", "/new", "add_circle"),
@@ -16,6 +18,12 @@ NAV = (
 
 
 def apply_theme() -> None:
+    """Colours and styles, and what the page says when a click meets an unexpected error."""
+    ui.on_exception(
+        lambda error: ui.notify(
+            f"Something went wrong on our side. Reference {reference(error)}.", type="negative"
+        )
+    )
     ui.colors(
         primary="#0f766e",
         secondary="#0369a1",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -12,6 +13,7 @@ from nicegui import run, ui
 from app.domain.errors import RuleError
 from app.services.dashboard import ChallengeCard, read_balance
 from app.services.logging import log_progress, undo_log
+from app.ui.browser_values import as_number
 from app.ui.context import UIContext
 from app.ui.frame import balance_text
 
@@ -22,7 +24,7 @@ async def log(
     ctx: UIContext,
     person_id: int,
     card: ChallengeCard,
-    quantity: float | None,
+    quantity: object,
     occurred_at: datetime | None = None,
     *,
     on_refused: Callable[[str], object] | None = None,
@@ -31,7 +33,14 @@ async def log(
 
     `on_refused` also gets the refusal, for a page that shows it beside a field as well.
     """
-    attributes = {} if quantity is None or card.attribute is None else {card.attribute: quantity}
+    amount = None if quantity is None else as_number(quantity)
+    if amount is not None and math.isnan(amount):
+        message = f"Enter the {card.attribute or 'amount'} as a number, for example 2."
+        ui.notify(message, type="warning")
+        if on_refused is not None:
+            on_refused(message)
+        return None
+    attributes = {} if amount is None or card.attribute is None else {card.attribute: amount}
     try:
         receipt = await run.io_bound(
             lambda: log_progress(

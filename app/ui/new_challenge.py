@@ -20,11 +20,12 @@ def register(ctx: UIContext) -> None:
     @ui.page("/new")
     async def new_challenge_page() -> None:
         signed_in = await load_signed_in(
+            ctx,
             lambda person_id: (
                 read_profile(ctx.engine, person_id=person_id),
                 read_balance(ctx.engine, person_id=person_id),
                 list_event_types(ctx.engine),
-            )
+            ),
         )
         if signed_in is None:
             return

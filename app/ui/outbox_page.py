@@ -11,8 +11,8 @@ from app.services.accounts import Profile, read_profile
 from app.services.dashboard import read_balance
 from app.services.sync_status import STATUSES, OutboxRow, outbox_counts, read_outbox
 from app.ui.context import UIContext
-from app.ui.frame import empty_state, frame
-from app.ui.session import load_signed_in
+from app.ui.frame import frame
+from app.ui.session import load_operator
 
 PAGE_SIZE = 50
 SHOWN_BY_DEFAULT = "dead"
@@ -39,30 +39,15 @@ def register(ctx: UIContext) -> None:
                 read_outbox(ctx.engine, status=wanted, limit=PAGE_SIZE),
             )
 
-        signed_in = await load_signed_in(load)
+        signed_in = await load_operator(ctx, load)
         if signed_in is None:
             return
         view = signed_in[1]
         with frame("Sync outbox", balance=view.balance, dark_mode=view.profile.dark_mode):
-            if not ctx.settings.is_operator(view.profile.email):
-                draw_not_allowed()
-                return
             draw_upstream(ctx)
             draw_counts(view.counts, wanted)
             draw_rows(view.rows, wanted)
             draw_jobs(ctx)
-
-
-def draw_not_allowed() -> None:
-    empty_state(
-        "lock",
-        "For the brand's operators",
-        "This page lists what the app sends to the loyalty programme. Ask for your email to "
-        "be added to OPERATOR_EMAILS.",
-        action="Back to Today",
-        target="/",
-        marker="not-operator",
-    )
 
 
 def draw_upstream(ctx: UIContext) -> None:

@@ -23,7 +23,7 @@ def register(ctx: UIContext) -> None:
             profile = read_profile(ctx.engine, person_id=person_id)
             return profile, read_ledger(ctx.engine, person_id=person_id, limit=LEDGER_LIMIT)
 
-        signed_in = await load_signed_in(load)
+        signed_in = await load_signed_in(ctx, load)
         if signed_in is None:
             return
         _, loaded = signed_in

@@ -1,38 +1,45 @@
-"""Who is signed in, kept in NiceGUI's per-browser user storage (signed with the storage secret)."""
+"""Who is signed in: the session cookie's token, looked up off the event loop."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from nicegui import app, run, ui
+from nicegui import context, run, ui
 
 from app.services.errors import NotFound
+from app.services.operators import is_operator
+from app.services.sessions import session_person
+from app.ui.context import UIContext
+from app.ui.error_pages import draw_not_found_page
+from app.ui.web_session import SESSION_COOKIE
 
-KEY = "person_id"
 T = TypeVar("T")
 
 
-def signed_in_person() -> int | None:
-    value = app.storage.user.get(KEY)
-    return int(value) if value is not None else None
+async def signed_in_person(ctx: UIContext) -> int | None:
+    """The id of the person this browser is signed in as; None when nobody is."""
+    token = context.client.request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    return await run.io_bound(session_person, ctx.engine, token=token, now=ctx.clock.now())
 
 
-def require_person() -> int | None:
+async def require_person(ctx: UIContext) -> int | None:
     """The signed-in person's id; otherwise sends the browser to sign in and returns None."""
-    person_id = signed_in_person()
+    person_id = await signed_in_person(ctx)
     if person_id is None:
         ui.navigate.to("/signin")
     return person_id
 
 
-async def load_signed_in(load: Callable[[int], T]) -> tuple[int, T] | None:
+async def load_signed_in(ctx: UIContext, load: Callable[[int], T]) -> tuple[int, T] | None:
     """The signed-in person's id and what `load(person_id)` reads off the event loop.
 
     None once the browser has been sent elsewhere: to sign in, or to sign out when the
     account no longer exists.
     """
-    person_id = require_person()
+    person_id = await require_person(ctx)
     if person_id is None:
         return None
     try:
@@ -43,9 +50,31 @@ async def load_signed_in(load: Callable[[int], T]) -> tuple[int, T] | None:
     return None if loaded is None else (person_id, loaded)
 
 
-def remember(person_id: int) -> None:
-    app.storage.user[KEY] = person_id
+async def load_operator(ctx: UIContext, load: Callable[[int], T]) -> tuple[int, T] | None:
+    """As `load_signed_in`, for the operator pages: anyone else gets the "Not found" page, as
+    if the page did not exist, and nothing is loaded for them."""
+
+    def load_for_operator(person_id: int) -> T | _NotOperator:
+        allowed = is_operator(
+            ctx.engine,
+            person_id=person_id,
+            named=ctx.settings.operator_list(),
+            first_account_rule=ctx.settings.first_account_is_operator,
+        )
+        return load(person_id) if allowed else _NOT_OPERATOR
+
+    signed_in = await load_signed_in(ctx, load_for_operator)
+    if signed_in is None:
+        return None
+    person_id, loaded = signed_in
+    if isinstance(loaded, _NotOperator):
+        draw_not_found_page()
+        return None
+    return person_id, loaded
 
 
-def forget() -> None:
-    app.storage.user.pop(KEY, None)
+class _NotOperator:
+    pass
+
+
+_NOT_OPERATOR = _NotOperator()

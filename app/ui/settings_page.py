@@ -28,7 +28,7 @@ def register(ctx: UIContext) -> None:
             profile = read_profile(ctx.engine, person_id=person_id)
             return profile, read_balance(ctx.engine, person_id=person_id), zone_names()
 
-        signed_in = await load_signed_in(load)
+        signed_in = await load_signed_in(ctx, load)
         if signed_in is None:
             return
         _, loaded = signed_in

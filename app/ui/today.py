@@ -17,14 +17,15 @@ from app.ui.session import load_signed_in, signed_in_person
 def register(ctx: UIContext) -> None:
     @ui.page("/")
     async def today_page() -> None:
-        if signed_in_person() is None:
+        if await signed_in_person(ctx) is None:
             await home.landing(ctx)
             return
         signed_in = await load_signed_in(
+            ctx,
             lambda person_id: (
                 read_profile(ctx.engine, person_id=person_id),
                 read_dashboard(ctx.engine, person_id=person_id, now=ctx.clock.now()),
-            )
+            ),
         )
         if signed_in is None:
             return

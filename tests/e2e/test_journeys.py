@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from tests.server import running_server
+from tests.server import control_headers, running_server
 
 PASSWORD = "correct horse battery"
 WATER = "Start: 8 glasses of water a day"
@@ -46,7 +46,9 @@ def new_person(browser: Browser, base_url: str, email: str) -> tuple[BrowserCont
 
 
 def advance(base_url: str, days: int) -> None:
-    httpx.post(f"{base_url}/_demo/clock/advance", params={"days": days}).raise_for_status()
+    httpx.post(
+        f"{base_url}/_demo/clock/advance", params={"days": days}, headers=control_headers()
+    ).raise_for_status()
 
 
 def drink(page: Page, glasses: int) -> None:

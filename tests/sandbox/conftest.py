@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.sandbox_server import basic_auth_header, running_sandbox
+from tests.sandbox_server import basic_auth_header, control_headers, running_sandbox
 
 
 @pytest.fixture(scope="session")
@@ -18,8 +18,8 @@ def sandbox_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def sandbox(sandbox_url: str) -> Iterator[httpx.Client]:
-    """A client with no credentials, for `/_sandbox/*`; the store is empty and faults off."""
-    with httpx.Client(base_url=sandbox_url, timeout=5) as client:
+    """A client with the control secret, for `/_sandbox/*`; the store is empty and faults off."""
+    with httpx.Client(base_url=sandbox_url, headers=control_headers(), timeout=5) as client:
         client.post("/_sandbox/reset").raise_for_status()
         yield client
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from tests.sandbox.payloads import define_water_glass, event
-from tests.sandbox_server import basic_auth_header, running_sandbox
+from tests.sandbox_server import basic_auth_header, control_headers, running_sandbox
 
 
 def set_faults(sandbox: httpx.Client, **faults: object) -> None:
@@ -94,7 +94,7 @@ def test_faults_from_the_environment_apply_from_the_start_and_after_reset(tmp_pa
     with running_sandbox(tmp_path, SANDBOX_FAULTS=faults) as url:
         with httpx.Client(base_url=url, headers=basic_auth_header()) as client:
             assert client.get("/v2/events").status_code == 500
-            client.put("/_sandbox/faults", json={}).raise_for_status()
+            client.put("/_sandbox/faults", json={}, headers=control_headers()).raise_for_status()
             assert client.get("/v2/events").status_code == 200
-            client.post("/_sandbox/reset").raise_for_status()
+            client.post("/_sandbox/reset", headers=control_headers()).raise_for_status()
             assert client.get("/v2/events").status_code == 500

@@ -16,13 +16,16 @@ from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoin
 
 from app.sandbox import create_sandbox_app
 from tests.sandbox.payloads import event, event_definition
-from tests.sandbox_server import basic_auth_header
-from tests.server import free_port
+from tests.sandbox_server import basic_auth_header, control_headers
+from tests.server import CONTROL_SECRET, free_port
 
 
 async def test_every_route_works_under_a_mount_prefix() -> None:
     parent = FastAPI()
-    parent.mount("/sandbox", create_sandbox_app(":memory:", faults={"latency_ms": [1, 2]}))
+    sandbox = create_sandbox_app(
+        ":memory:", control_secret=CONTROL_SECRET, faults={"latency_ms": [1, 2]}
+    )
+    parent.mount("/sandbox", sandbox)
     transport = httpx.ASGITransport(app=parent)
     async with httpx.AsyncClient(
         transport=transport, base_url="http://goalpost/sandbox", headers=basic_auth_header()
@@ -32,9 +35,10 @@ async def test_every_route_works_under_a_mount_prefix() -> None:
         assert posted.json()["status"]["code"] == 1100
         refused = await client.get("/v2/events", headers={"Authorization": "nope"})
         assert refused.status_code == 401
-        stats = (await client.get("/_sandbox/stats")).json()
+        stats = (await client.get("/_sandbox/stats", headers=control_headers())).json()
         assert stats["events_stored"] == 1
-        journal = (await client.get("/_sandbox/requests")).json()["requests"]
+        journal = (await client.get("/_sandbox/requests", headers=control_headers())).json()
+        journal = journal["requests"]
         assert [e["path"] for e in journal] == ["/v2/events", "/webhooks/sandbox", "/v2/events"]
 
 

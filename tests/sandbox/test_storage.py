@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 
 from tests.sandbox.payloads import error_code, event, event_definition
-from tests.sandbox_server import basic_auth_header, running_sandbox
+from tests.sandbox_server import basic_auth_header, control_headers, running_sandbox
 
 
 def test_a_restarted_sandbox_still_knows_its_events_and_definitions(tmp_path: Path) -> None:
@@ -18,4 +18,7 @@ def test_a_restarted_sandbox_still_knows_its_events_and_definitions(tmp_path: Pa
         assert error_code(client.post(f"{url}/v2/events", json=event_definition())) == 1806
         again = client.post(f"{url}/webhooks/sandbox", json=event(1)).json()["requestId"]
         assert again == first
-        assert client.get(f"{url}/_sandbox/stats").json()["events_stored"] == 1
+        assert (
+            client.get(f"{url}/_sandbox/stats", headers=control_headers()).json()["events_stored"]
+            == 1
+        )

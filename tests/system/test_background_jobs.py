@@ -20,7 +20,7 @@ from app.domain.periods import local_day
 from app.services.challenges import create_challenge
 from app.services.logging import log_progress
 from app.services.people import register_person
-from tests.sandbox_server import running_sandbox
+from tests.sandbox_server import control_headers, running_sandbox
 from tests.server import AppServer
 from tests.unit.specs import steps_spec, water_spec
 
@@ -56,7 +56,7 @@ def outbox_counts(engine: Engine) -> dict[str, int]:
 
 
 def sandbox_stats(sandbox: str) -> dict[str, int]:
-    return httpx.get(f"{sandbox}/_sandbox/stats", timeout=5).json()
+    return httpx.get(f"{sandbox}/_sandbox/stats", headers=control_headers(), timeout=5).json()
 
 
 def test_the_scheduler_closes_a_due_period_and_drains_the_outbox(tmp_path: Path):
@@ -135,7 +135,12 @@ def test_a_server_killed_mid_drain_loses_nothing_and_sends_nothing_twice(tmp_pat
         finally:
             server.stop()
         stats = sandbox_stats(sandbox)
-        events = httpx.get(f"{sandbox}/_sandbox/events", params={"limit": 1000}, timeout=5).json()
+        events = httpx.get(
+            f"{sandbox}/_sandbox/events",
+            params={"limit": 1000},
+            headers=control_headers(),
+            timeout=5,
+        ).json()
 
     assert stats["events_stored"] == logs
     assert len({e["external_event_id"] for e in events["events"]}) == logs

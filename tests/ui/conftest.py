@@ -42,12 +42,17 @@ async def signed_in(user: User, email: str = "ada@example.com", timezone: str = 
         now=ctx.clock.now(),
         display_name="Ada",
     )
+    await sign_in_with_the_form(user, email)
+    return person_id
+
+
+async def sign_in_with_the_form(user: User, email: str, password: str = PASSWORD) -> None:
+    """Sign in on /signin as someone who has an account, and wait for Today."""
     await user.open("/signin")
     user.find(marker="email").type(email)
-    user.find(marker="password").type(PASSWORD)
+    user.find(marker="password").type(password)
     user.find(marker="submit").click()
     await user.should_see(marker="balance", retries=50)
-    return person_id
 
 
 def start_challenge(person_id: int, template: Template, **overrides: Any) -> int:

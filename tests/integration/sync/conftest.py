@@ -26,6 +26,7 @@ def sandbox(sandbox_url: str) -> Iterator[Sandbox]:
     yield sandbox
     sandbox.faults()
     sandbox.http.close()
+    sandbox.control.close()
 
 
 def sandbox_client(sandbox: Sandbox, **options: object) -> CapillaryClient:

@@ -17,7 +17,7 @@ from app.db.tables import OutboxItem
 from app.services.sync_status import outbox_counts
 from app.sync.client import CapillaryClient
 from app.sync.relay import DrainReport, drain
-from tests.sandbox_server import basic_auth_header
+from tests.sandbox_server import basic_auth_header, control_headers
 
 TZ = "Europe/Stockholm"
 
@@ -37,23 +37,24 @@ class Sandbox:
     def __init__(self, url: str) -> None:
         self.url = url
         self.http = httpx.Client(base_url=url, timeout=10, headers=basic_auth_header())
+        self.control = httpx.Client(base_url=url, timeout=10, headers=control_headers())
 
     def reset(self) -> None:
-        self.http.post("/_sandbox/reset").raise_for_status()
+        self.control.post("/_sandbox/reset").raise_for_status()
         self.faults()
 
     def faults(self, **settings: Any) -> None:
-        self.http.put("/_sandbox/faults", json=settings).raise_for_status()
+        self.control.put("/_sandbox/faults", json=settings).raise_for_status()
 
     def stats(self) -> dict[str, Any]:
-        return dict(self.http.get("/_sandbox/stats").json())
+        return dict(self.control.get("/_sandbox/stats").json())
 
     def events(self) -> list[dict[str, Any]]:
-        return list(self.http.get("/_sandbox/events", params={"limit": 10_000}).json()["events"])
+        return list(self.control.get("/_sandbox/events", params={"limit": 10_000}).json()["events"])
 
     def journal(self) -> list[dict[str, Any]]:
         return list(
-            self.http.get("/_sandbox/requests", params={"limit": 10_000}).json()["requests"]
+            self.control.get("/_sandbox/requests", params={"limit": 10_000}).json()["requests"]
         )
 
     def groups(self) -> list[dict[str, Any]]:

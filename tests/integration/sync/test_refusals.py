@@ -117,7 +117,7 @@ async def test_oauth_gets_a_token_and_gets_a_fresh_one_when_it_is_revoked(engine
 
     async with oauth:
         first = await oauth.lookup_customer("goalpost-person-nobody")
-        sandbox.http.delete("/_sandbox/tokens").raise_for_status()
+        sandbox.control.delete("/_sandbox/tokens").raise_for_status()
         report = await settle(engine, oauth)
 
     assert first is None and report.dead == 0

@@ -1,0 +1,94 @@
+"""What a browser sees when something is missing or goes wrong: never a traceback.
+
+Every unexpected error gets a short reference, shown to the person and written to the log
+beside the traceback, so support can find one from the other.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
+from nicegui import Client, ui
+from nicegui import app as nicegui_app
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.ui.frame import apply_theme
+from app.ui.references import reference
+
+log = logging.getLogger("goalpost.errors")
+_PAGE_DRAWN = "goalpost_page_drawn"
+
+
+def install() -> None:
+    """Our pages for 404 and 500, for page builds, page events and plain HTTP routes."""
+    nicegui_app.on_page_exception(_draw_page_error)
+    nicegui_app.on_exception(_log_reference)
+    nicegui_app.add_exception_handler(404, _not_found)
+    nicegui_app.add_exception_handler(Exception, _server_error)
+
+
+def draw_not_found() -> None:
+    with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("not-found"):
+        ui.icon("search_off").classes("text-5xl text-primary")
+        ui.label("We couldn't find that page").classes("text-lg font-medium")
+        ui.label("The link may be wrong, or what it points to isn't yours.")
+        ui.link("Back to Today", "/").classes("text-primary").mark("home")
+
+
+def draw_not_found_page() -> None:
+    """The whole "Not found" page, as any unknown address shows it."""
+    apply_theme()
+    ui.page_title("Not found · Goalpost")
+    with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-3"):
+        ui.label("Not found").classes("text-2xl font-bold").props("role=heading aria-level=1")
+        draw_not_found()
+
+
+def _draw_error(ref: str) -> None:
+    apply_theme()
+    ui.page_title("Something went wrong · Goalpost")
+    with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-3"):
+        ui.label("Something went wrong").classes("text-2xl font-bold").props(
+            "role=heading aria-level=1"
+        )
+        with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("server-error"):
+            ui.icon("sentiment_dissatisfied").classes("text-5xl text-primary")
+            ui.label("That didn't work on our side. Try again in a moment.")
+            ui.label(f"If it keeps happening, tell us this reference: {ref}").mark("reference")
+            ui.link("Back to Today", "/").classes("text-primary").mark("home")
+
+
+def _draw_page_error(error: Exception) -> None:
+    setattr(error, _PAGE_DRAWN, True)
+    _draw_error(reference(error))
+
+
+def _log_reference(error: Exception) -> None:
+    log.error("unexpected error, reference %s", reference(error), exc_info=error)
+
+
+async def _not_found(request: Request, error: Exception) -> Response:
+    endpoint = request.scope.get("endpoint")
+    is_page = request.scope.get("nicegui_page_path") or endpoint is None or endpoint is nicegui_app
+    if not is_page and isinstance(error, StarletteHTTPException):
+        return await http_exception_handler(request, error)  # an API route: JSON, as FastAPI
+    with Client(ui.page(""), request=request) as client:
+        draw_not_found_page()
+    return client.build_response(request, 404)
+
+
+def _server_error(request: Request, error: Exception) -> Response:
+    if getattr(error, _PAGE_DRAWN, False):  # NiceGUI drew our page and passes it here as well
+        return Response(status_code=500)  # (and ignores what we answer)
+    ref = reference(error)
+    if not request.scope.get("nicegui_page_path"):
+        log.error("unexpected error, reference %s", ref, exc_info=error)
+        body = {"detail": "Something went wrong on our side.", "reference": ref}
+        return JSONResponse(body, status_code=500)
+    _log_reference(error)
+    with Client(ui.page(""), request=request) as client:
+        _draw_error(ref)
+    return client.build_response(request, 500)

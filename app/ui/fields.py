@@ -1,0 +1,19 @@
+"""Length limits that hold before anything is sent over the page's socket."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from nicegui import ui
+
+Field = TypeVar("Field", bound=ui.input)
+
+
+def limit_length(field: Field, most: int) -> Field:
+    """Let the browser keep at most one character more than `most` (a 1 MB paste is cut there,
+    in the browser), and say "at most N characters" as soon as it is over."""
+    field.props(f"maxlength={most + 1}")
+    field.validation = {
+        f"Use at most {most} characters.": lambda value: len(value or "") <= most,
+    }
+    return field

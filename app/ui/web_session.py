@@ -1,0 +1,121 @@
+"""Sign-in completes over plain HTTP, where cookies can be set safely.
+
+The sign-in form checks the password over the page's socket, then sends the browser to
+`/auth/session?ticket=…`: a signed ticket, good for one minute and one use, and only for the
+browser that asked for it. That request starts a new session (a new random token in an
+HttpOnly cookie), gives NiceGUI's browser id a new value, and renews the device cookie that
+lets this device through when strangers have locked the account for new devices.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+
+from fastapi import Request
+from fastapi.responses import RedirectResponse, Response
+from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
+from nicegui import app
+
+from app.services.sessions import SESSION_LIFETIME, end_session, start_session
+from app.ui.context import UIContext
+
+SESSION_COOKIE = "goalpost_session"
+DEVICE_COOKIE = "goalpost_device"
+DEVICE_LIFETIME_SECONDS = 400 * 24 * 3600  # the most a browser keeps a cookie
+TICKET_SECONDS = 60
+SAFE_NEXT = ("/", "/new")
+_redeemed: dict[str, float] = {}  # ticket id → when it may be forgotten (after it expired)
+
+
+@dataclass(frozen=True)
+class Claim:
+    person_id: int
+    email: str
+    next: str
+
+
+def issue_ticket(ctx: UIContext, *, person_id: int, email: str, browser_id: str, next: str) -> str:
+    """A one-minute, one-use ticket for `browser_id` to finish signing in as the person."""
+    payload = {"p": person_id, "e": email, "b": browser_id, "j": secrets.token_urlsafe(12)}
+    payload["n"] = next if next in SAFE_NEXT else "/"
+    return _tickets(ctx).dumps(payload)
+
+
+def device_nonce(ctx: UIContext, cookie: str | None, email: str) -> str | None:
+    """The nonce of a device cookie this browser was given for `email`; None otherwise."""
+    if not cookie or len(cookie) > 400:
+        return None
+    try:
+        payload = _devices(ctx).loads(cookie)
+    except BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("e") != email:
+        return None
+    nonce = payload.get("n")
+    return nonce if isinstance(nonce, str) else None
+
+
+def register(ctx: UIContext) -> None:
+    @app.get("/auth/session", include_in_schema=False)
+    def complete_sign_in(request: Request, ticket: str = "") -> Response:
+        claim = _redeem(ctx, ticket, browser_id=request.session.get("id"))
+        if claim is None:
+            return RedirectResponse("/signin?expired=1", status_code=303)
+        token = start_session(ctx.engine, person_id=claim.person_id, now=ctx.clock.now())
+        request.session["id"] = str(uuid.uuid4())  # never the browser id from before
+        response = RedirectResponse(claim.next, status_code=303)
+        _set_cookie(ctx, response, SESSION_COOKIE, token, int(SESSION_LIFETIME.total_seconds()))
+        device = _devices(ctx).dumps({"e": claim.email, "n": secrets.token_urlsafe(16)})
+        _set_cookie(ctx, response, DEVICE_COOKIE, device, DEVICE_LIFETIME_SECONDS)
+        return response
+
+    @app.get("/signout", include_in_schema=False)
+    def sign_out(request: Request) -> Response:
+        end_session(ctx.engine, token=request.cookies.get(SESSION_COOKIE), now=ctx.clock.now())
+        request.session["id"] = str(uuid.uuid4())
+        response = RedirectResponse("/signin", status_code=303)
+        response.delete_cookie(
+            SESSION_COOKIE, path="/", secure=ctx.settings.uses_tls, httponly=True, samesite="lax"
+        )
+        return response
+
+
+def _redeem(ctx: UIContext, ticket: str, *, browser_id: object) -> Claim | None:
+    if not ticket or len(ticket) > 1000:
+        return None
+    try:
+        payload = _tickets(ctx).loads(ticket, max_age=TICKET_SECONDS)
+    except BadSignature:  # also an expired one
+        return None
+    if not isinstance(payload, dict) or payload.get("b") != browser_id:
+        return None
+    now = time.monotonic()
+    for old in [j for j, forget_at in _redeemed.items() if forget_at < now]:
+        del _redeemed[old]
+    if payload["j"] in _redeemed:
+        return None
+    _redeemed[payload["j"]] = now + TICKET_SECONDS + 5
+    return Claim(int(payload["p"]), str(payload["e"]), str(payload["n"]))
+
+
+def _set_cookie(ctx: UIContext, response: Response, name: str, value: str, max_age: int) -> None:
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        path="/",
+        secure=ctx.settings.uses_tls,
+        httponly=True,
+        samesite="lax",
+    )
+
+
+def _tickets(ctx: UIContext) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(ctx.settings.storage_secret, salt="goalpost.sign-in-ticket")
+
+
+def _devices(ctx: UIContext) -> URLSafeSerializer:
+    return URLSafeSerializer(ctx.settings.storage_secret, salt="goalpost.device-cookie")
