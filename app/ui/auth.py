@@ -119,13 +119,16 @@ class SignInForm:
 
     async def _sign_up(self) -> tuple[int, str] | None:
         email = normalised_email(as_text(self.email.value, most=EMAIL_MAX))
-        zone = await ui.run_javascript(BROWSER_ZONE, timeout=5)
+        try:
+            zone = await ui.run_javascript(BROWSER_ZONE, timeout=5)
+        except TimeoutError:  # a slow phone: start in UTC, changeable in Settings
+            zone = None
         person_id = await run.io_bound(
             lambda: sign_up(
                 self.ctx.engine,
                 email=email,
                 password=as_text(self.password.value, most=MAX_PASSWORD),
-                timezone=zone if isinstance(zone, str) and zone else "UTC",
+                timezone="UTC" if zone is None else zone,
                 now=self.ctx.clock.now(),
                 display_name=as_text(self.name.value if self.name else "", most=DISPLAY_NAME_MAX),
             )

@@ -25,3 +25,35 @@ def test_the_clock_cannot_be_moved_in_production():
 
 def test_the_clock_stays_put_by_default():
     assert Settings().allow_clock_override is False
+
+
+def test_production_refuses_the_sandbox_and_says_what_to_set_instead():
+    with pytest.raises(ValidationError) as refused:
+        Settings(environment="production", storage_secret="s3cret", upstream="sandbox")
+
+    message = str(refused.value)
+    assert "UPSTREAM=capillary" in message and "UPSTREAM=off" in message
+
+
+def test_production_runs_with_the_real_upstream_or_none():
+    assert Settings(environment="production", storage_secret="s3cret", upstream="off")
+
+
+def test_dev_operator_emails_count_only_in_development():
+    named = {"operator_emails": "Ops@Example.com", "dev_operator_emails": "dev@example.com"}
+
+    assert Settings(environment="development", **named).operator_list() == {
+        "ops@example.com",
+        "dev@example.com",
+    }
+    test = Settings(environment="test", storage_secret="s", **named)
+    assert test.operator_list() == {"ops@example.com"}
+    assert not test.first_account_is_operator
+
+
+def test_only_development_with_nobody_named_makes_the_first_account_the_operator():
+    assert Settings(environment="development").first_account_is_operator
+    assert not Settings(
+        environment="development", operator_emails="a@b.se"
+    ).first_account_is_operator
+    assert not Settings(environment="demo", storage_secret="s").first_account_is_operator
