@@ -37,6 +37,8 @@ def running_server(data_dir: Path, **settings: str) -> Iterator[str]:
         yield server.start()
     finally:
         server.stop()
+    tracebacks = server.tracebacks()
+    assert not tracebacks, "the server logged errors:\n" + "\n\n".join(tracebacks)
 
 
 class AppServer:
@@ -51,13 +53,15 @@ class AppServer:
         # ignores PORT.
         self.env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
         self.env.update(
-            DATABASE_URL=self.database_url,
-            PORT=str(self.port),
-            HOST="127.0.0.1",
-            ENVIRONMENT="test",
-            STORAGE_SECRET="e2e-test-secret-not-for-production",
-            CONTROL_SECRET=CONTROL_SECRET,
-            **settings,
+            {
+                "DATABASE_URL": self.database_url,
+                "PORT": str(self.port),
+                "HOST": "127.0.0.1",
+                "ENVIRONMENT": "test",
+                "STORAGE_SECRET": "e2e-test-secret-not-for-production",
+                "CONTROL_SECRET": CONTROL_SECRET,
+                **settings,
+            }
         )
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
@@ -75,6 +79,16 @@ class AppServer:
             )
         _wait_until_up(self.base_url, self.process, log_path)
         return self.base_url
+
+    def tracebacks(self) -> list[str]:
+        """The tracebacks the server wrote to its logs, each with the lines just before it."""
+        found = []
+        for log in sorted(self.data_dir.glob("server-*.log")):
+            lines = log.read_text().splitlines()
+            for at, line in enumerate(lines):
+                if line.startswith("Traceback"):
+                    found.append("\n".join(lines[max(at - 2, 0) : at + 30]))
+        return found
 
     def kill(self) -> None:
         """SIGKILL: no shutdown hooks, no chance to finish what is in flight."""

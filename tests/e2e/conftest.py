@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, Response
 
 from tests.server import running_server
 
@@ -38,3 +39,31 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def base_url(server: str) -> str:
     return server
+
+
+@pytest.fixture(scope="session")
+def server_errors(browser: Browser) -> list[str]:
+    """Every HTTP 5xx any browser context of the run received, as 'status url'."""
+    seen: list[str] = []
+    new_context = browser.new_context
+
+    def watched_context(*args: Any, **kwargs: Any) -> BrowserContext:
+        context = new_context(*args, **kwargs)
+
+        def on_response(response: Response) -> None:
+            if response.status >= 500:
+                seen.append(f"{response.status} {response.url}")
+
+        context.on("response", on_response)
+        return context
+
+    browser.new_context = watched_context  # type: ignore[method-assign]
+    return seen
+
+
+@pytest.fixture(autouse=True)
+def no_server_error_reached_the_browser(server_errors: list[str]) -> Iterator[None]:
+    """Whatever a test did, no page, script or call it made was answered with a 5xx."""
+    before = len(server_errors)
+    yield
+    assert server_errors[before:] == [], "the server answered with errors"
