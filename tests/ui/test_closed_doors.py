@@ -183,3 +183,19 @@ async def test_in_production_the_sign_in_cookies_are_secure_httponly_and_lax(
     for name in (SESSION_COOKIE, DEVICE_COOKIE):
         cookie = next(c.lower() for c in cookies if c.startswith(f"{name}="))
         assert "; secure" in cookie and "; httponly" in cookie and "samesite=lax" in cookie
+
+
+async def test_signing_out_ends_the_session_for_good_and_gives_a_new_browser_id(
+    user: User, create_user: Callable[[], User]
+):
+    await signed_in(user)
+    token = user.http_client.cookies[SESSION_COOKIE]
+    browser_id = user.http_client.cookies["session"]
+
+    await user.open("/signout")
+
+    assert user.http_client.cookies["session"] != browser_id
+    assert SESSION_COOKIE not in user.http_client.cookies
+    replay = create_user()
+    replay.http_client.cookies.set(SESSION_COOKIE, token)
+    assert "Create an account" in (await replay.http_client.get("/")).text
