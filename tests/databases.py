@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
-POSTGRES_SCHEMA = "goalpost_test"
+# Its own schema per checkout, should two test runs share one server at once.
+POSTGRES_SCHEMA = os.environ.get("TEST_POSTGRES_SCHEMA", "goalpost_test")
 
 
 def migrate(url: str, connection=None) -> None:  # type: ignore[no-untyped-def]

@@ -112,22 +112,49 @@ class Period(SQLModel, table=True):
 
 
 class Log(SQLModel, table=True):
+    """One thing a person did, of one event type (a behavioural event upstream).
+
+    It counts toward each of the person's live challenges on that type, one LogCredit each,
+    as one event upstream counts toward every target group on its event. `challenge_id` is
+    the challenge it was logged from, if any.
+    """
+
     __table_args__ = (
-        UniqueConstraint("challenge_id", "idempotency_key", name="uq_log_idempotency"),
-        Index("ix_log_period_day", "period_id", "local_day"),
-        Index("ix_log_challenge_occurred", "challenge_id", "occurred_at"),
+        UniqueConstraint("person_id", "idempotency_key", name="uq_log_person_idempotency"),
+        Index("ix_log_person_type_occurred", "person_id", "event_type_id", "occurred_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    challenge_id: int = Field(foreign_key="challenge.id")
-    period_id: int = Field(foreign_key="period.id")
     person_id: int = Field(foreign_key="person.id")
+    event_type_id: int = Field(foreign_key="event_type.id")
+    challenge_id: int | None = Field(default=None, foreign_key="challenge.id")
     occurred_at: datetime = _instant()
-    local_day: date
-    amount: float
     attributes: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     idempotency_key: str = Field(max_length=100)
     created_at: datetime = _instant()
     undone_at: datetime | None = _instant(nullable=True)
+
+
+class LogCredit(SQLModel, table=True):
+    """What one log adds to one challenge: its period, its local day there, its amount.
+
+    `withdrawn_at` is set when an undo takes it back; a credit in a period that had already
+    ended when the log was undone stays, as that period's result is final.
+    """
+
+    __tablename__ = "log_credit"
+    __table_args__ = (
+        UniqueConstraint("log_id", "challenge_id", name="uq_log_credit_log_challenge"),
+        Index("ix_log_credit_period_day", "period_id", "local_day"),
+        Index("ix_log_credit_challenge_occurred", "challenge_id", "occurred_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    log_id: int = Field(foreign_key="log.id")
+    challenge_id: int = Field(foreign_key="challenge.id")
+    period_id: int = Field(foreign_key="period.id")
+    occurred_at: datetime = _instant()
+    local_day: date
+    amount: float
+    withdrawn_at: datetime | None = _instant(nullable=True)
 
 
 class PointsLedgerEntry(SQLModel, table=True):
@@ -227,7 +254,7 @@ class WebSession(SQLModel, table=True):
     expires_at: datetime = _instant()
 
 
-def saved_id(row: Person | EventType | Challenge | Period | Log) -> int:
+def saved_id(row: Person | EventType | Challenge | Period | Log | LogCredit) -> int:
     """The primary key of a row that has been flushed (SQLModel types ids as optional)."""
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush the session first")

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, Person, saved_id
@@ -46,7 +46,6 @@ def create_challenge(
             ).all()
             today = local_day(now, spec.timezone) if is_zone(spec.timezone) else now.date()
             errors = validate_spec(spec, today=today, taken_names=taken)
-            errors += _event_type_in_use(session, person_id, spec.event_type)
             if errors:
                 raise RuleError(errors=errors)
             event_type = _event_type(session, spec, event_label, event_unit, now)
@@ -80,33 +79,6 @@ def abandon_challenge(engine: Engine, *, person_id: int, challenge_id: int, now:
             challenge_id=challenge_id,
             now=now,
         )
-
-
-def _event_type_in_use(session: Session, person_id: int, event_type: str) -> list[FieldError]:
-    """One live challenge per event type and person.
-
-    Upstream, one behavioural event counts toward every target group on its event type that
-    the customer is enrolled in, while here a log belongs to one challenge. Two live
-    challenges on one event type would make the upstream totals differ from ours.
-    """
-    live = session.exec(
-        select(Challenge.name)
-        .join(EventType, col(EventType.id) == Challenge.event_type_id)
-        .where(
-            Challenge.person_id == person_id,
-            EventType.key == event_type,
-            col(Challenge.status).not_in([s.value for s in TERMINAL_STATUSES]),
-        )
-    ).first()
-    if live is None:
-        return []
-    return [
-        FieldError(
-            "event_type",
-            f"You already track this in '{live}'. Log there, or finish or abandon it first: "
-            "one log counts toward one challenge.",
-        )
-    ]
 
 
 def insert_periods(session: Session, challenge: Challenge, bounds: list[PeriodBounds]) -> None:

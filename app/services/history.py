@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Log, Period, PointsLedgerEntry, saved_id
+from app.db.tables import Log, LogCredit, Period, PointsLedgerEntry, saved_id
 from app.domain.describe import describe, streak_story
 from app.domain.periods import local_day
 from app.domain.points import running_balances
@@ -74,9 +74,10 @@ def read_challenge_detail(
             .limit(MAX_PERIODS_SHOWN)
         ).all()[::-1]
         logs = session.exec(
-            select(Log)
-            .where(Log.challenge_id == challenge_id)
-            .order_by(col(Log.occurred_at).desc(), col(Log.id).desc())
+            select(Log, LogCredit)
+            .join(LogCredit, col(LogCredit.log_id) == Log.id)
+            .where(LogCredit.challenge_id == challenge_id)
+            .order_by(col(LogCredit.occurred_at).desc(), col(LogCredit.log_id).desc())
             .limit(log_limit)
         ).all()
         open_ids = {saved_id(p) for p in periods if p.closed_at is None}
@@ -102,11 +103,11 @@ def read_challenge_detail(
                 LogRow(
                     saved_id(log),
                     log.occurred_at,
-                    log.amount,
-                    log.undone_at is not None,
-                    log.undone_at is None and log.period_id in open_ids,
+                    credit.amount,
+                    credit.withdrawn_at is not None,
+                    log.undone_at is None and credit.period_id in open_ids,
                 )
-                for log in logs
+                for log, credit in logs
             ],
             streak_story=story,
             measure=challenge.measure,

@@ -1,4 +1,9 @@
-"""Logging progress and undoing a log."""
+"""Logging progress and undoing a log.
+
+A log belongs to a person and an event type and counts toward each of their live challenges
+on that type, as one behavioural event upstream counts toward every target group on its
+event (docs/rules.md, "One log, every challenge"). It goes upstream once.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,19 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, Log, Period, saved_id
-from app.domain.challenge import Measure, Status, Window
+from app.domain.challenge import Status, Window
 from app.domain.errors import RuleError
-from app.domain.measures import delta_on_log, delta_on_undo, log_amount
+from app.domain.measures import log_amount
 from app.domain.periods import local_day, plan_periods, start_of_local_day
 from app.services.challenges import insert_periods
 from app.services.errors import NotFound
+from app.services.log_credits import credit, credits_of, lock_fed_challenges, withdraw
 from app.services.outbox import cancel_unsent, challenge_stream, enqueue
-from app.services.period_state import close_due, move_total
+from app.services.period_state import close_due
 from app.services.records import owned_challenge, period_at, spec_of
 
 UNDONE_BEFORE_SENT = "Undone before it was sent upstream; nothing to mirror."
@@ -27,9 +33,10 @@ UNDONE_BEFORE_SENT = "Undone before it was sent upstream; nothing to mirror."
 @dataclass(frozen=True)
 class LogReceipt:
     log_id: int
-    period_total: float
+    period_total: float  # in the challenge it was logged from
     period_achieved: bool
     duplicate: bool  # True when the idempotency key had already been used
+    challenges: int = 1  # how many challenges it counted toward
 
 
 def log_progress(
@@ -42,46 +49,37 @@ def log_progress(
     occurred_at: datetime | None = None,
     attributes: Mapping[str, object] | None = None,
 ) -> LogReceipt:
-    """Record one log; the same idempotency key twice records it once."""
+    """Record one log from a challenge; it also counts toward the person's other live
+    challenges on the same event type. The same idempotency key twice records it once."""
     occurred_at = occurred_at or now
     attributes = dict(attributes or {})
     with unit_of_work(engine) as session:
-        challenge = owned_challenge(session, person_id, challenge_id, lock=True)
-        existing = _log_by_key(session, challenge_id, idempotency_key)
-        if existing is not None:
-            period = session.get(Period, existing.period_id)
-            assert period is not None
-            return LogReceipt(
-                saved_id(existing), period.total, period.achieved_at is not None, True
-            )
-        close_due(session, challenge, now)
-        period = _open_period_for(session, challenge, occurred_at, now)
-        spec = spec_of(challenge)
-        amount = log_amount(spec.measure, spec.attribute, attributes)
-        day = local_day(occurred_at, spec.timezone)
-        earlier = (
-            _active_logs_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
+        origin = owned_challenge(session, person_id, challenge_id)
+        fed = lock_fed_challenges(
+            session, person_id=person_id, event_type_id=origin.event_type_id, origin_id=challenge_id
         )
+        existing = _log_by_key(session, person_id, idempotency_key)
+        if existing is not None:
+            return _receipt(session, existing, challenge_id, duplicate=True)
+        origin = next(c for c in fed if c.id == challenge_id)
+        for challenge in fed:
+            close_due(session, challenge, now)
+        period = _open_period_for(session, origin, occurred_at, now)
         log = Log(
-            challenge_id=challenge_id,
-            period_id=saved_id(period),
             person_id=person_id,
+            event_type_id=origin.event_type_id,
+            challenge_id=challenge_id,
             occurred_at=occurred_at,
-            local_day=day,
-            amount=amount,
             attributes=attributes,
             idempotency_key=idempotency_key,
             created_at=now,
         )
         session.add(log)
         session.flush()
-        move_total(
-            session,
-            challenge,
-            period,
-            delta_on_log(spec.measure, amount, earlier_logs_that_day=earlier),
-            now,
-        )
+        credit(session, origin, period, log, attributes, now)  # its refusals are the log's
+        for other in fed:
+            if other.id != challenge_id:
+                _credit_if_it_counts(session, other, log, attributes, now)
         enqueue(
             session,
             kind="event.post",
@@ -91,50 +89,46 @@ def log_progress(
             challenge_id=challenge_id,
             now=now,
         )
-        return LogReceipt(saved_id(log), period.total, period.achieved_at is not None, False)
+        return _receipt(session, log, challenge_id, duplicate=False)
 
 
 def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> None:
-    """Take a log back while its period is still running; un-achieving takes points back."""
+    """Take a log back from every challenge whose period with it still runs; an ended period
+    keeps it, its result being final. Un-achieving takes points back."""
     with unit_of_work(engine) as session:
         log = session.get(Log, log_id)
         if log is None or log.person_id != person_id:
             raise NotFound(f"log {log_id}")
-        challenge = owned_challenge(session, person_id, log.challenge_id, lock=True)
+        entries = credits_of(session, log_id)
+        challenges = _lock(session, [e.challenge_id for e in entries])
         if log.undone_at is not None:
             return  # undoing twice is the same as once
-        close_due(session, challenge, now)
-        period = session.get(Period, log.period_id)
-        assert period is not None
-        if period.closed_at is not None:
+        for challenge in challenges.values():
+            close_due(session, challenge, now)
+        running = []
+        for entry in entries:
+            period = session.get(Period, entry.period_id)
+            assert period is not None
+            if entry.withdrawn_at is None and period.closed_at is None:
+                running.append((entry, period))
+        if not running:
             raise RuleError(
                 "log", "That period has ended, so its logs are final and can't be undone."
             )
         log.undone_at = now
         session.add(log)
-        session.flush()
-        spec = spec_of(challenge)
-        others = (
-            _active_logs_on(session, saved_id(period), log.local_day)
-            if spec.measure is Measure.VISIT
-            else 0
-        )
-        move_total(
-            session,
-            challenge,
-            period,
-            delta_on_undo(spec.measure, log.amount, other_logs_that_day=others),
-            now,
-        )
-        if cancel_unsent(session, key=post_key(saved_id(log)), reason=UNDONE_BEFORE_SENT):
+        for entry, period in running:
+            withdraw(session, challenges[entry.challenge_id], period, entry, now)
+        if cancel_unsent(session, key=post_key(log_id), reason=UNDONE_BEFORE_SENT):
             return  # nothing went upstream, so nothing needs taking back
+        stream_of = log.challenge_id or entries[0].challenge_id
         enqueue(
             session,
             kind="event.retract",
-            stream=challenge_stream(saved_id(challenge)),
+            stream=challenge_stream(stream_of),
             key=f"log:{log.id}:retract",
             payload={"log_id": log.id},
-            challenge_id=challenge.id,
+            challenge_id=stream_of,
             now=now,
         )
 
@@ -142,6 +136,24 @@ def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> N
 def post_key(log_id: int) -> str:
     """The idempotency key of a log's `event.post` outbox item."""
     return f"log:{log_id}:post"
+
+
+def _credit_if_it_counts(
+    session: Session,
+    challenge: Challenge,
+    log: Log,
+    attributes: Mapping[str, object],
+    now: datetime,
+) -> None:
+    """Another challenge counts the log when its running period holds the log's time and
+    the log carries what its measure adds up; otherwise the log simply passes it by."""
+    spec = spec_of(challenge)
+    try:
+        log_amount(spec.measure, spec.attribute, attributes)  # before a cyclic window starts
+        period = _open_period_for(session, challenge, log.occurred_at, now)
+    except RuleError:
+        return
+    credit(session, challenge, period, log, attributes, now)
 
 
 def _open_period_for(
@@ -188,15 +200,27 @@ def _start_cyclic_window(session: Session, challenge: Challenge, occurred_at: da
     session.flush()
 
 
-def _log_by_key(session: Session, challenge_id: int, key: str) -> Log | None:
+def _receipt(session: Session, log: Log, challenge_id: int, *, duplicate: bool) -> LogReceipt:
+    entries = credits_of(session, saved_id(log))
+    mine = next((e for e in entries if e.challenge_id == challenge_id), None) or entries[0]
+    period = session.get(Period, mine.period_id)
+    assert period is not None
+    return LogReceipt(
+        saved_id(log), period.total, period.achieved_at is not None, duplicate, len(entries)
+    )
+
+
+def _lock(session: Session, challenge_ids: list[int]) -> dict[int, Challenge]:
+    rows = session.exec(
+        select(Challenge)
+        .where(col(Challenge.id).in_(sorted(set(challenge_ids))))
+        .order_by(col(Challenge.id))
+        .with_for_update()
+    ).all()
+    return {saved_id(c): c for c in rows}
+
+
+def _log_by_key(session: Session, person_id: int, key: str) -> Log | None:
     return session.exec(
-        select(Log).where(Log.challenge_id == challenge_id, Log.idempotency_key == key)
+        select(Log).where(Log.person_id == person_id, Log.idempotency_key == key)
     ).first()
-
-
-def _active_logs_on(session: Session, period_id: int, day: object) -> int:
-    return session.exec(
-        select(func.count())
-        .select_from(Log)
-        .where(Log.period_id == period_id, Log.local_day == day, col(Log.undone_at).is_(None))
-    ).one()

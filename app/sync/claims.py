@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, EventType, Log, OutboxItem
+from app.db.tables import EventType, Log, OutboxItem
 
 # Written exactly as the partial index's predicate, so PostgreSQL can use the index.
 IS_OPEN = text("outbox_item.status IN ('pending', 'dead')")
@@ -52,7 +52,7 @@ class Claim:
         return sum(len(items) for items in self.streams.values())
 
 
-EventBody = Callable[[Log, Challenge, EventType], dict[str, Any]]
+EventBody = Callable[[Log, EventType], dict[str, Any]]
 
 
 def claim(
@@ -208,19 +208,13 @@ def _event_bodies(
     if not posts:
         return {}
     logs = {saved_log(log): log for log in _by_ids(session, Log, posts.values())}
-    challenges = {
-        c.id: c for c in _by_ids(session, Challenge, {log.challenge_id for log in logs.values()})
-    }
-    types = {
-        t.id: t for t in _by_ids(session, EventType, {c.event_type_id for c in challenges.values()})
-    }
+    types = {t.id: t for t in _by_ids(session, EventType, {g.event_type_id for g in logs.values()})}
     bodies: dict[int, dict[str, Any]] = {}
     for item_id, log_id in posts.items():
         log = logs.get(log_id)
         if log is None:
             continue  # the relay dead-letters a post whose log is gone
-        challenge = challenges[log.challenge_id]
-        bodies[item_id] = event_body(log, challenge, types[challenge.event_type_id])
+        bodies[item_id] = event_body(log, types[log.event_type_id])
     return bodies
 
 

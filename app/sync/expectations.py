@@ -15,8 +15,9 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, Log, OutboxItem, Period, Person
+from app.db.tables import Challenge, EventType, Log, OutboxItem, Period, Person
 from app.domain.challenge import Measure
+from app.sync.mapping import logged_amount
 
 CHUNK = 500
 T = TypeVar("T")
@@ -131,14 +132,13 @@ def _started_periods(
 
 def _sent_logs(session: Session, person_ids: Iterable[int]) -> dict[int, list[_SentLog]]:
     """Every log of these people whose event reached upstream, with what it carried."""
-    challenges = {
-        _id(c): c
-        for c in session.exec(
-            select(Challenge).where(col(Challenge.person_id).in_(list(person_ids)))
+    challenge_ids = list(
+        session.exec(
+            select(Challenge.id).where(col(Challenge.person_id).in_(list(person_ids)))
         ).all()
-    }
+    )
     log_ids: list[int] = []
-    for ids in _chunks(list(challenges)):
+    for ids in _chunks(challenge_ids):
         for payload in session.exec(
             select(OutboxItem.payload).where(
                 col(OutboxItem.challenge_id).in_(ids),
@@ -147,19 +147,29 @@ def _sent_logs(session: Session, person_ids: Iterable[int]) -> dict[int, list[_S
             )
         ).all():
             log_ids.append(int(payload["log_id"]))
+    logs = [
+        log
+        for chunk in _chunks(log_ids)
+        for log in session.exec(select(Log).where(col(Log.id).in_(chunk))).all()
+    ]
+    types = {
+        t.id: t
+        for t in session.exec(
+            select(EventType).where(col(EventType.id).in_({log.event_type_id for log in logs}))
+        ).all()
+    }
     sent: dict[int, list[_SentLog]] = defaultdict(list)
-    for chunk in _chunks(log_ids):
-        for log in session.exec(select(Log).where(col(Log.id).in_(chunk))).all():
-            challenge = challenges[log.challenge_id]
-            summed = Measure(challenge.measure) is Measure.SUM
-            sent[log.person_id].append(
-                _SentLog(
-                    challenge.event_type_id,
-                    log.occurred_at,
-                    log.amount if summed else 0.0,
-                    challenge.attribute if summed else None,
-                )
+    for log in logs:
+        event_type = types[log.event_type_id]
+        amount = logged_amount(log, event_type)
+        sent[log.person_id].append(
+            _SentLog(
+                log.event_type_id,
+                log.occurred_at,
+                amount or 0.0,
+                event_type.attribute if amount is not None else None,
             )
+        )
     return sent
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -215,19 +216,31 @@ def customer(person: Person, *, prefix: str) -> dict[str, Any]:
     }
 
 
-def event_post(
-    log: Log, challenge: Challenge, event_type: EventType, *, prefix: str
-) -> dict[str, Any]:
-    """The webhook's flat body; only a SUM challenge's log carries the attribute (its amount)."""
+def event_post(log: Log, event_type: EventType, *, prefix: str) -> dict[str, Any]:
+    """The webhook's flat body: one event for the log, whichever challenges it feeds, with
+    the event type's attribute when the log carries a number for it."""
     body: dict[str, Any] = {
         "event_name": event_type.key,
         "customer_id": customer_external_id(prefix, log.person_id),
         "external_event_id": external_event_id(prefix, _id(log)),
         "eventDateTime": log.occurred_at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"),
     }
-    if Measure(challenge.measure) is Measure.SUM and challenge.attribute:
-        body[challenge.attribute] = _number(log.amount)
+    amount = logged_amount(log, event_type)
+    if event_type.attribute and amount is not None:
+        body[event_type.attribute] = _number(amount)
     return body
+
+
+def logged_amount(log: Log, event_type: EventType) -> float | None:
+    """The number the log carries for its event type's attribute; None when it has none."""
+    raw = log.attributes.get(event_type.attribute) if event_type.attribute else None
+    if raw is None or isinstance(raw, bool):
+        return None
+    try:
+        value = float(raw)
+    except (TypeError, ValueError):
+        return None
+    return value if math.isfinite(value) else None
 
 
 def cycle_bounds(challenge: Challenge, periods: Sequence[Period]) -> tuple[datetime, datetime]:

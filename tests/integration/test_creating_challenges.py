@@ -10,7 +10,6 @@ from sqlmodel import Session, func, select
 from app.db.tables import Challenge, OutboxItem, Period
 from app.domain.challenge import Measure, Status, Tracking, Window
 from app.domain.errors import INVALID_INPUT, NAME_TAKEN, NAME_TOO_LONG, RuleError
-from app.services.challenges import abandon_challenge
 from app.services.dashboard import read_challenge_card
 from app.services.logging import log_progress
 from tests.factories import a_challenge, a_person, local
@@ -182,23 +181,3 @@ def test_an_upcoming_challenge_refuses_logs_until_it_starts(engine):
             attributes={"glasses": 1},
         )
     assert card.status is Status.UPCOMING
-
-
-def test_a_second_live_challenge_on_the_same_event_type_is_refused(engine):
-    person = a_person(engine, now=NOW)
-    a_challenge(engine, person, now=NOW, name="Water every day")
-
-    with pytest.raises(RuleError) as refused:
-        a_challenge(engine, person, now=NOW, name="More water")
-
-    (error,) = refused.value.errors
-    assert error.field == "event_type"
-    assert "Water every day" in error.message
-
-
-def test_an_abandoned_challenge_frees_its_event_type(engine):
-    person = a_person(engine, now=NOW)
-    first = a_challenge(engine, person, now=NOW, name="Water every day")
-    abandon_challenge(engine, person_id=person, challenge_id=first, now=NOW)
-
-    assert a_challenge(engine, person, now=NOW, name="Water again") > 0

@@ -202,30 +202,49 @@ def test_the_event_definition_matches_the_contract():
     assert [f["name"] for f in mapping.event_definition(reviews)["fields"]] == ["customer_id"]
 
 
-def test_a_log_of_a_sum_challenge_becomes_the_contracts_event_post():
-    challenge, _ = a_challenge(measure=Measure.SUM, attribute="glasses")
+def test_a_log_becomes_one_event_post_carrying_its_event_types_attribute():
     log = Log(
         id=123,
-        challenge_id=17,
-        period_id=100,
         person_id=7,
+        event_type_id=3,
+        challenge_id=17,
         occurred_at=datetime(2026, 11, 21, 9, 30, tzinfo=UTC).astimezone(),
-        local_day=date(2026, 11, 21),
-        amount=2.0,
-        attributes={"glasses": 2},
+        attributes={"glasses": 2.0},
         idempotency_key="k",
         created_at=CREATED,
     )
 
-    assert mapping.event_post(log, challenge, WATER, prefix="goalpost") == {
+    assert mapping.event_post(log, WATER, prefix="goalpost") == {
         "event_name": "water_glass",
         "customer_id": "goalpost-person-7",
         "external_event_id": "goalpost-log-123",
         "eventDateTime": "2026-11-21 09:30:00",
         "glasses": 2,
     }
-    counted, _ = a_challenge(measure=Measure.COUNT)
-    assert "glasses" not in mapping.event_post(log, counted, WATER, prefix="goalpost")
+
+
+def test_an_event_carries_no_attribute_its_log_has_no_number_for():
+    reviews = EventType(id=4, key="review", label="review", attribute=None)
+    tapped = Log(
+        id=5, person_id=7, event_type_id=3, occurred_at=CREATED, attributes={}, created_at=CREATED
+    )
+    odd = Log(
+        id=6,
+        person_id=7,
+        event_type_id=3,
+        occurred_at=CREATED,
+        attributes={"glasses": "lots"},
+        created_at=CREATED,
+    )
+
+    assert "glasses" not in mapping.event_post(tapped, WATER, prefix="goalpost")
+    assert "glasses" not in mapping.event_post(odd, WATER, prefix="goalpost")
+    assert set(mapping.event_post(tapped, reviews, prefix="g")) == {
+        "event_name",
+        "customer_id",
+        "external_event_id",
+        "eventDateTime",
+    }
 
 
 def test_the_promotion_links_the_group_and_its_rule_with_ids_minus_one():
