@@ -13,7 +13,7 @@ from app.domain.errors import RuleError
 from app.services.dashboard import read_challenge_card, read_dashboard
 from app.services.errors import NotFound
 from app.services.logging import log_progress, undo_log
-from tests.factories import a_challenge, a_person, local
+from tests.factories import a_challenge, a_log, a_person, local
 
 TZ = "Europe/Stockholm"
 START = local(TZ, 2026, 3, 2, 8)  # a Monday morning, the water challenge's first day
@@ -231,3 +231,16 @@ def test_future_and_bad_amounts_are_refused_with_a_reason(engine):
         drink(engine, person, water, "lots", START, "x")
     with pytest.raises(RuleError, match="positive"):
         drink(engine, person, water, -2, START, "y")
+
+
+def test_a_repeated_idempotency_key_returns_the_first_log_and_the_periods_state_now(engine):
+    person = a_person(engine, now=START)
+    water = a_challenge(engine, person, now=START)
+    first = a_log(engine, person, water, at=START, key="tap", glasses=5)
+    a_log(engine, person, water, at=START + timedelta(minutes=1), glasses=3)
+
+    again = a_log(engine, person, water, at=START + timedelta(minutes=2), key="tap", glasses=9)
+
+    assert (again.log_id, again.duplicate) == (first.log_id, True)
+    assert (again.period_total, again.period_achieved) == (8, True)
+    assert not first.duplicate and first.period_total == 5
