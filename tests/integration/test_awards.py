@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from sqlmodel import Session, select
+
+from app.db.tables import Period, PointsLedgerEntry
 from app.domain.challenge import Tracking
 from app.services.history import read_ledger
 from app.services.logging import undo_log
@@ -68,3 +71,29 @@ def test_a_challenge_completes_at_the_log_that_completes_it_and_an_undo_clears_i
         (-100, "Water every day: completion reversed by an undo"),
         (100, "Water every day: challenge completed"),
     ]
+
+
+def test_each_ledger_row_names_its_challenge_and_period(engine):
+    person = a_person(engine, now=MONDAY)
+    gym = a_workouts_challenge(engine, person, now=MONDAY)
+    for day in range(3):
+        a_log(engine, person, gym, at=MONDAY + timedelta(days=day))
+
+    with Session(engine) as s:
+        (entry,) = s.exec(select(PointsLedgerEntry)).all()
+        first_week = s.exec(
+            select(Period).where(Period.challenge_id == gym, Period.index == 0)
+        ).one()
+    assert (entry.person_id, entry.challenge_id, entry.period_id) == (person, gym, first_week.id)
+
+
+def test_an_undo_that_keeps_a_challenge_completed_keeps_when_it_completed(engine):
+    person = a_person(engine, now=MONDAY)
+    water = a_challenge(engine, person, now=MONDAY, total_periods=2, required_periods=1)
+    small = a_log(engine, person, water, at=MONDAY, glasses=4)
+    a_log(engine, person, water, at=MONDAY + timedelta(hours=1), glasses=10)
+
+    undo_log(engine, person_id=person, log_id=small.log_id, now=MONDAY + timedelta(hours=2))
+
+    assert stored(engine, water)["completed_at"] == MONDAY + timedelta(hours=1)
+    assert [points for points, _ in ledger(engine, person)] == [100]

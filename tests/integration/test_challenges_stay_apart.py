@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from app.domain.challenge import Status
+from app.domain.challenge import Measure, Status
 from app.services.challenges import abandon_challenge
 from app.services.closing import close_due_periods
 from tests.factories import a_challenge, a_log, a_person, a_workouts_challenge, local, stored
@@ -61,3 +61,15 @@ def test_abandoning_one_challenge_leaves_every_other_challenge_untouched(engine)
 
     assert stored(engine, gym)["status"] == Status.ABANDONED.value
     assert others_of(engine, people, gym) == before
+
+
+def test_another_persons_visit_on_the_same_day_does_not_count_as_mine(engine):
+    walkers = [a_person(engine, now=MONDAY) for _ in range(2)]
+    walks = [
+        a_workouts_challenge(engine, p, now=MONDAY, event_type="walk", measure=Measure.VISIT)
+        for p in walkers
+    ]
+
+    receipts = [a_log(engine, p, w, at=MONDAY) for p, w in zip(walkers, walks, strict=True)]
+
+    assert [r.period_total for r in receipts] == [1, 1]

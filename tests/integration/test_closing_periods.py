@@ -211,3 +211,12 @@ def test_abandoning_keeps_closed_outcomes_and_closes_the_rest_at_that_moment(eng
     ]
     assert [closed_at for *_, closed_at, _ in periods[1:]] == [later] * 3
     assert close_due_periods(engine, now=later + timedelta(weeks=5)) == 0
+
+
+def test_a_period_closes_at_the_very_instant_it_ends(engine):
+    person = a_person(engine, now=MONDAY)
+    water = a_challenge(engine, person, now=MONDAY, tracking=Tracking.DEFAULT)
+    a_log(engine, person, water, at=MONDAY, glasses=8)
+
+    assert close_due_periods(engine, now=local(TZ, 2026, 3, 3, 0)) == 1
+    assert stored(engine, water)["counters"] == (1, 1, 1, 1)

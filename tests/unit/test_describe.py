@@ -42,6 +42,14 @@ def test_a_streak_shorter_than_the_challenge_says_within_how_long_and_both_kinds
     )
 
 
+def test_a_streak_of_one_period_reads_in_the_singular():
+    spec = water_spec(required_periods=1, points_on_completion=0)
+
+    assert describe(spec, label="water", unit="glasses") == (
+        "8 glasses of water every day, 1 day in a row within 7 days"
+    )
+
+
 def test_a_target_of_one_reads_in_the_singular_and_a_cyclic_window_starts_at_the_first_log():
     spec = water_spec(
         frequency=Frequency.MONTHLY,
