@@ -25,7 +25,8 @@ WORK = ROOT / "mutants"
 # What a part's directory links to: the code, the tests and what the tests need to run.
 LINKED = ("app", "tests", "alembic", "alembic.ini", "static", "pyproject.toml")
 KILLED = {"killed", "timeout"}  # a timeout is a mutant the tests noticed (it hung or looped)
-NOT_RUN = {"skipped", "not checked", "caught by type check"}
+# Left out of the scores; a mutant "not checked" (an interrupted run) counts as not killed.
+NOT_RUN = {"skipped", "caught by type check"}
 # Calls whose text is only the wording of a refusal (their field, code and type are behaviour).
 MESSAGE_CALLS = {"FieldError": 1, "RuleError": 1, "NotFound": 0}
 
@@ -54,7 +55,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("what", nargs="*", help="domain, services, or files to mutate")
     parser.add_argument(
-        "--resume", action="store_true", help="keep earlier results; rerun only the survivors"
+        "--resume",
+        action="store_true",
+        help="keep earlier results; rerun the survivors and the mutants of changed code",
     )
     args = parser.parse_args()
     parts = choose_parts(args.what)
@@ -103,7 +106,7 @@ def run_part(part: Part, *, resume: bool) -> None:
         link = where / name
         if not link.is_symlink():
             link.symlink_to(ROOT / name)
-    rerun = [] if not resume else survivors_of(part, where)
+    rerun = [] if not resume else to_rerun(part, where)
     if resume and not rerun and (where / "mutants").exists():
         print(f"==> {part.name}: no survivors to rerun")
         return
@@ -125,7 +128,8 @@ def run_mutmut(part: Part, mutants: list[str]) -> None:
     cli(["run", "--max-children", "1", *mutants])
 
 
-def survivors_of(part: Part, where: Path) -> list[str]:
+def to_rerun(part: Part, where: Path) -> list[str]:
+    """Survivors, and mutants not checked yet (of code changed since, or an interrupted run)."""
     return [m.name for m in read_mutants(part, where) if m.status not in KILLED | NOT_RUN]
 
 
@@ -245,7 +249,7 @@ def _is_message_argument(call: ast.Call, argument: ast.AST, ancestors: list[ast.
 def score_part(part: Part) -> tuple[Score, dict[str, Score]]:
     """Killed over total, for the part and each file, counting message-only mutants apart."""
     mutants = read_mutants(part, WORK / part.name)
-    whole, by_file = Score(), {}
+    whole, by_file = Score(), dict[str, Score]()
     for m in mutants:
         if m.status in NOT_RUN:
             continue
