@@ -46,7 +46,7 @@ def describe(spec: ChallengeSpec, *, label: str = "", unit: str = "") -> str:
 def _when(spec: ChallengeSpec) -> str:
     if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
         return "in your own time, no deadline"
-    every = "every day" if spec.frequency is Frequency.DAILY else f"every {period_noun(spec)}"
+    every = f"every {period_noun(spec)}"
     total = f"{spec.total_periods} {period_noun(spec, spec.total_periods)}"
     rule = {
         Tracking.STREAK: f"{spec.required_periods} {period_noun(spec, spec.required_periods)} "

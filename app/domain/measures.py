@@ -23,22 +23,19 @@ def log_amount(measure: Measure, attribute: str | None, attributes: Mapping[str,
     assert attribute, "a SUM measure names its attribute"
     raw = attributes.get(attribute)
     if raw is None or isinstance(raw, bool):
-        raise RuleError("amount", f"Enter how many {attribute} to log, for example 2.", code=300004)
+        raise RuleError("amount", f"Enter how many {attribute} to log, for example 2.")
     try:
         value = float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise RuleError(
-            "amount", f"'{raw}' is not a number; enter the {attribute} as a number.", code=300004
+            "amount", f"'{raw}' is not a number; enter the {attribute} as a number."
         ) from None
     if not math.isfinite(value) or round(value, DECIMALS) <= 0:
-        raise RuleError(
-            "amount", f"Log a positive number of {attribute}; {raw} is not.", code=300004
-        )
+        raise RuleError("amount", f"Log a positive number of {attribute}; {raw} is not.")
     if value > 1_000_000:
         raise RuleError(
             "amount",
             f"{raw} {attribute} in one log is too many; log at most 1,000,000.",
-            code=300004,
         )
     return round(value, DECIMALS)
 

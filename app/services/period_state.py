@@ -68,8 +68,7 @@ def close_due(session: Session, challenge: Challenge, now: datetime) -> int:
         .where(
             Period.challenge_id == challenge.id,
             col(Period.closed_at).is_(None),
-            col(Period.ends_at).is_not(None),
-            col(Period.ends_at) <= now,
+            col(Period.ends_at) <= now,  # an open stamp card has no end: NULL is never due
         )
         .order_by(col(Period.index))
     ).all()

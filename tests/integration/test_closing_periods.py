@@ -8,13 +8,20 @@ import pytest
 from sqlmodel import Session, select
 
 from app.db.tables import Challenge, OutboxItem, Period, PointsLedgerEntry
-from app.domain.challenge import Frequency, Measure, Status, Tracking
+from app.domain.challenge import Status, Tracking
 from app.domain.errors import RuleError
 from app.services.challenges import abandon_challenge
 from app.services.closing import close_due_periods
 from app.services.dashboard import read_challenge_card, read_dashboard
 from app.services.logging import log_progress
-from tests.factories import a_challenge, a_person, local
+from tests.factories import (
+    a_challenge,
+    a_log,
+    a_person,
+    a_workouts_challenge,
+    local,
+    stored,
+)
 
 TZ = "Europe/Stockholm"
 MONDAY = local(TZ, 2026, 3, 2, 8)
@@ -35,28 +42,9 @@ def snapshot(engine):
     return periods, challenges, points
 
 
-def workouts(engine, person):
-    """3 workouts a week for 4 weeks, 25 points a week."""
-    return a_challenge(
-        engine,
-        person,
-        now=MONDAY,
-        name="Workouts",
-        event_type="workout",
-        measure=Measure.COUNT,
-        attribute=None,
-        target=3,
-        frequency=Frequency.WEEKLY,
-        total_periods=4,
-        tracking=Tracking.DEFAULT,
-        points_per_period=25,
-        points_on_completion=0,
-    )
-
-
 def test_closing_twice_changes_nothing(engine):
     person = a_person(engine, now=MONDAY)
-    gym = workouts(engine, person)
+    gym = a_workouts_challenge(engine, person, now=MONDAY)
     for day in (0, 2, 4, 7):
         log_progress(
             engine,
@@ -78,7 +66,7 @@ def test_closing_twice_changes_nothing(engine):
 
 def test_reading_closes_due_periods_even_when_no_scheduler_ran(engine):
     person = a_person(engine, now=MONDAY)
-    gym = workouts(engine, person)
+    gym = a_workouts_challenge(engine, person, now=MONDAY)
     for day in (0, 1, 2):
         log_progress(
             engine,
@@ -156,7 +144,7 @@ def test_a_streak_fails_as_soon_as_it_can_no_longer_be_reached(engine):
 
 def test_abandoning_keeps_earned_points_and_skips_the_rest(engine):
     person = a_person(engine, now=MONDAY)
-    gym = workouts(engine, person)
+    gym = a_workouts_challenge(engine, person, now=MONDAY)
     for day in (0, 1, 2):
         log_progress(
             engine,
@@ -184,3 +172,51 @@ def test_abandoning_keeps_earned_points_and_skips_the_rest(engine):
             s.exec(select(OutboxItem.kind).order_by(OutboxItem.id.desc())).first()
             == "enrolment.delete"
         )
+
+
+def test_due_periods_close_at_once_and_a_challenge_failing_partway_skips_the_rest(engine):
+    person = a_person(engine, now=MONDAY)
+    water = a_challenge(engine, person, now=MONDAY, required_periods=3)  # 3 of 7 days in a row
+    a_log(engine, person, water, at=MONDAY, glasses=8)
+    sunday = MONDAY + timedelta(days=6)
+
+    close_due_periods(engine, now=sunday)
+
+    after = stored(engine, water)
+    # Friday's miss leaves 2 days for a run of 3: failed when Friday ended, Saturday skipped.
+    assert after["status"] == Status.FAILED.value
+    assert after["ended_at"] == local(TZ, 2026, 3, 7, 0)
+    assert after["counters"] == (5, 1, 0, 1)
+    assert [outcome for *_, outcome in after["periods"]] == ["achieved"] + ["missed"] * 4 + [
+        "skipped"
+    ] * 2
+    assert {closed_at for _, _, _, closed_at, _ in after["periods"]} == {sunday}
+
+
+def test_abandoning_keeps_closed_outcomes_and_closes_the_rest_at_that_moment(engine):
+    person = a_person(engine, now=MONDAY)
+    gym = a_workouts_challenge(engine, person, now=MONDAY)
+    for day in (0, 1, 2, 7):  # week 1 achieved, and closed by the log in week 2
+        a_log(engine, person, gym, at=MONDAY + timedelta(days=day))
+    later = MONDAY + timedelta(days=8)
+
+    abandon_challenge(engine, person_id=person, challenge_id=gym, now=later)
+
+    periods = stored(engine, gym)["periods"]
+    assert [(index, outcome) for index, *_, outcome in periods] == [
+        (0, "achieved"),
+        (1, "skipped"),
+        (2, "skipped"),
+        (3, "skipped"),
+    ]
+    assert [closed_at for *_, closed_at, _ in periods[1:]] == [later] * 3
+    assert close_due_periods(engine, now=later + timedelta(weeks=5)) == 0
+
+
+def test_a_period_closes_at_the_very_instant_it_ends(engine):
+    person = a_person(engine, now=MONDAY)
+    water = a_challenge(engine, person, now=MONDAY, tracking=Tracking.DEFAULT)
+    a_log(engine, person, water, at=MONDAY, glasses=8)
+
+    assert close_due_periods(engine, now=local(TZ, 2026, 3, 3, 0)) == 1
+    assert stored(engine, water)["counters"] == (1, 1, 1, 1)

@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, select
 
-from app.db.tables import OutboxItem, PointsLedgerEntry
+from app.db.tables import Log, OutboxItem, PointsLedgerEntry
 from app.domain.challenge import Measure, Status, Tracking
 from app.domain.errors import RuleError
 from app.services.dashboard import read_challenge_card, read_dashboard
 from app.services.errors import NotFound
-from app.services.logging import log_progress, undo_log
-from tests.factories import a_challenge, a_person, local
+from app.services.logging import UNDONE_BEFORE_SENT, log_progress, post_key, undo_log
+from tests.factories import a_challenge, a_log, a_person, local
 
 TZ = "Europe/Stockholm"
 START = local(TZ, 2026, 3, 2, 8)  # a Monday morning, the water challenge's first day
@@ -211,6 +211,26 @@ def test_every_log_writes_its_outbox_row_and_an_undo_before_sending_cancels_it(e
         ("enrolment.create", "pending"),
         ("event.post", "cancelled"),  # never sent, so nothing to take back upstream
     ]
+    with Session(engine) as s:
+        post = s.exec(
+            select(OutboxItem).where(OutboxItem.idempotency_key == post_key(receipt.log_id))
+        ).one()
+    assert post.last_error == UNDONE_BEFORE_SENT
+
+
+def test_a_log_is_kept_with_its_attributes_and_queued_upstream_as_its_own_event(engine):
+    person = a_person(engine, now=START)
+    water = a_challenge(engine, person, now=START)
+
+    receipt = drink(engine, person, water, 3, START, "a")
+
+    with Session(engine) as s:
+        log = s.get(Log, receipt.log_id)
+        post = s.exec(select(OutboxItem).where(OutboxItem.kind == "event.post")).one()
+    assert log is not None and log.attributes == {"glasses": 3}
+    assert post.idempotency_key == post_key(receipt.log_id)
+    assert post.payload == {"log_id": receipt.log_id}
+    assert (post.challenge_id, post.stream) == (water, f"challenge:{water}")
 
 
 def test_future_and_bad_amounts_are_refused_with_a_reason(engine):
@@ -231,3 +251,16 @@ def test_future_and_bad_amounts_are_refused_with_a_reason(engine):
         drink(engine, person, water, "lots", START, "x")
     with pytest.raises(RuleError, match="positive"):
         drink(engine, person, water, -2, START, "y")
+
+
+def test_a_repeated_idempotency_key_returns_the_first_log_and_the_periods_state_now(engine):
+    person = a_person(engine, now=START)
+    water = a_challenge(engine, person, now=START)
+    first = a_log(engine, person, water, at=START, key="tap", glasses=5)
+    a_log(engine, person, water, at=START + timedelta(minutes=1), glasses=3)
+
+    again = a_log(engine, person, water, at=START + timedelta(minutes=2), key="tap", glasses=9)
+
+    assert (again.log_id, again.duplicate) == (first.log_id, True)
+    assert (again.period_total, again.period_achieved) == (8, True)
+    assert (first.duplicate, first.period_total) == (False, 5)

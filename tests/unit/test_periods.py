@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, date, timedelta
 from itertools import pairwise
 
@@ -10,6 +11,7 @@ import pytest
 from app.domain.challenge import Frequency, Window
 from app.domain.periods import (
     add_months,
+    days_per_period,
     initial_periods,
     local_day,
     period_bounds,
@@ -269,3 +271,42 @@ def test_a_stamp_card_is_one_open_period_from_enrolment():
     assert card.starts_at == utc(2026, 3, 10, 10, 15)
     assert card.starts_at.tzinfo is not None and card.starts_at.utcoffset() == timedelta(0)
     assert card.ends_at is None
+
+
+def test_monthly_periods_run_across_two_year_ends():
+    spec = water_spec(frequency=Frequency.MONTHLY, total_periods=15)
+    first = date(2026, 11, 30)
+
+    starts = [local_day(p.starts_at, STOCKHOLM) for p in plan_periods(spec, first)]
+
+    assert starts[1:4] == [date(2026, 12, 30), date(2027, 1, 30), date(2027, 2, 28)]
+    assert starts[12:] == [date(2027, 11, 30), date(2027, 12, 30), date(2028, 1, 30)]
+    assert period_index_at(spec, first, local(STOCKHOLM, 2027, 12, 31, 12)) == 13
+    assert period_index_at(spec, first, local(STOCKHOLM, 2028, 1, 29, 23)) == 13
+    assert period_index_at(spec, first, local(STOCKHOLM, 2028, 2, 1, 12)) == 14
+    assert period_index_at(spec, first, local(STOCKHOLM, 2028, 2, 28, 23)) == 14
+    assert period_index_at(spec, first, local(STOCKHOLM, 2028, 2, 29, 0)) is None  # 30 Feb, clamped
+
+
+def test_a_monthly_period_has_no_fixed_number_of_days():
+    with pytest.raises(ValueError, match="monthly"):
+        days_per_period(Frequency.MONTHLY, 1)
+
+
+@pytest.fixture
+def a_server_in_tokyo(monkeypatch):
+    """The machine's own zone is Tokyo's, which must not leak into stored instants."""
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_periods_are_utc_instants_whatever_the_servers_zone(a_server_in_tokyo):
+    (day,) = plan_periods(water_spec(total_periods=1), date(2026, 3, 2))
+    (card,) = initial_periods(reviews_spec(), enrolled_at=local(KOLKATA, 2026, 3, 10, 15, 45))
+
+    for instant in (day.starts_at, day.ends_at, card.starts_at):
+        assert instant.isoformat().endswith("+00:00")
+    assert day.starts_at.isoformat() == "2026-03-01T23:00:00+00:00"

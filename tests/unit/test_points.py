@@ -95,3 +95,15 @@ def test_undoing_the_log_that_completed_a_stamp_card_takes_its_50_points_back():
 def test_the_balance_is_the_sum_of_the_ledger():
     assert balance([25, 25, -25, 100]) == 125
     assert running_balances([25, 25, -25, 100]) == [25, 50, 25, 125]
+
+
+def test_the_ledger_says_which_challenge_was_completed():
+    (award,) = flip(water_spec(), period_is_achieved=True, is_completed=True)
+
+    assert award.note == "Water every day: challenge completed"
+
+
+def test_the_ledger_says_an_undo_reversed_the_completion():
+    (reversal,) = flip(water_spec(), period_was_achieved=True, was_completed=True)
+
+    assert reversal.note == "Water every day: completion reversed by an undo"
