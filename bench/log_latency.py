@@ -1,8 +1,9 @@
-"""Does logging get slower as a challenge's history grows?
+"""Does logging get slower as a challenge's history grows, or as one log feeds more challenges?
 
-Builds, through the real services, two DAILY challenges for one person on a migrated SQLite
-file database: one with 10 days of history and one with 10 years (3650 days). Then, on the day
-after the history, it times log_progress on both, interleaved so machine noise hits both alike.
+Builds, through the real services, DAILY challenges for one person on a migrated SQLite file
+database: one with 10 days of history, one with 10 years (3650 days), and five live ones on one
+event type with 10 days of history (each log counts toward all five). Then, on the day after
+the history, it times log_progress on each, interleaved so machine noise hits all alike.
 
     .venv/bin/python bench/log_latency.py [--calls 400] [--warmup 20] [--profile]
 
@@ -80,6 +81,7 @@ class Subject:
     missed_days: int = 0
     samples_ms: list[float] = field(default_factory=list)
     profile: cProfile.Profile | None = None
+    challenges: int = 1  # live challenges on its event type, each fed by every log
 
 
 def day_amounts(rng: random.Random) -> tuple[list[int], bool]:
@@ -116,8 +118,11 @@ def log_day(
         subject.missed_days += 1
 
 
-def build(engine: Engine, today: date, seed: int) -> tuple[int, Subject, Subject]:
-    """One person, two challenges, history logged day by day in calendar order."""
+FED = 5  # challenges on one event type in the "5x" case
+
+
+def build(engine: Engine, today: date, seed: int) -> tuple[int, Subject, Subject, Subject]:
+    """One person, the three cases, history logged day by day in calendar order."""
     rng = random.Random(seed)
     long_start = today - timedelta(days=LONG_DAYS)
     short_start = today - timedelta(days=SHORT_DAYS)
@@ -125,35 +130,43 @@ def build(engine: Engine, today: date, seed: int) -> tuple[int, Subject, Subject
         engine, email="bench@example.com", timezone=TZ, now=at(long_start, 6)
     )
 
-    # Two live challenges of one person need two event types (one log counts toward one).
-    def create(label: str, name: str, start: date) -> Subject:
+    # Each case has an event type of its own: a log feeds every live challenge on its type.
+    def create(label: str, name: str, start: date, count: int = 1) -> Subject:
         started = time.perf_counter()
-        spec = water_spec(name, start, event_type=f"water_glass_{label}")
-        challenge_id = create_challenge(
-            engine, person_id=person_id, spec=spec, now=at(start, 6, 30)
-        )
-        subject = Subject(label, challenge_id, start)
+        ids = [
+            create_challenge(
+                engine,
+                person_id=person_id,
+                spec=water_spec(f"{name} #{n + 1}", start, event_type=f"water_glass_{label}"),
+                now=at(start, 6, 30),
+            )
+            for n in range(count)
+        ]
+        subject = Subject(label, ids[0], start, challenges=count)
         subject.build_s += time.perf_counter() - started
         return subject
 
     long = create("10y", "Water for ten years", long_start)
     short: Subject | None = None
+    fed: Subject | None = None
     progress_every = LONG_DAYS // 10
     for offset in range(LONG_DAYS):
         day = long_start + timedelta(days=offset)
         if day == short_start:
             short = create("10d", "Water for ten days", short_start)
+            fed = create("5x", "Water five ways", short_start, count=FED)
         log_day(engine, person_id, long, day, rng)
-        if short is not None:
+        if short is not None and fed is not None:
             log_day(engine, person_id, short, day, rng)
+            log_day(engine, person_id, fed, day, rng)
         if (offset + 1) % progress_every == 0:
             print(
                 f"  built {offset + 1:>4}/{LONG_DAYS} days of 10y history "
                 f"({long.build_logs} logs, {long.build_s:.1f} s)",
                 flush=True,
             )
-    assert short is not None
-    return person_id, short, long
+    assert short is not None and fed is not None
+    return person_id, short, long, fed
 
 
 def timed_log(
@@ -230,9 +243,9 @@ def main() -> None:
         print(f"database: {url} (migrated in {migrate_s:.2f} s); today = {today}")
 
         started = time.perf_counter()
-        person_id, short, long = build(engine, today, args.seed)
+        person_id, short, long, fed = build(engine, today, args.seed)
         build_s = time.perf_counter() - started
-        for s in (short, long):
+        for s in (short, long, fed):
             per_log = s.build_s / s.build_logs * 1000
             print(
                 f"built {s.label}: {s.build_logs} logs over {s.achieved_days + s.missed_days} "
@@ -246,9 +259,10 @@ def main() -> None:
                 f"over the ~{BUILD_BUDGET_S:.0f} s budget"
             )
 
+        subjects = [short, long, fed]
         if args.profile:
-            short.profile, long.profile = cProfile.Profile(), cProfile.Profile()
-        subjects = [short, long]
+            for subject in subjects:
+                subject.profile = cProfile.Profile()
         started = time.perf_counter()
         measure(engine, person_id, subjects, today, args.warmup, args.calls, args.step)
         measure_s = time.perf_counter() - started
@@ -260,7 +274,7 @@ def main() -> None:
         print(
             f"log_progress {s.label}: median {p50:.2f} ms, p95 {p95:.2f} ms, "
             f"min {min(s.samples_ms):.2f} ms, max {max(s.samples_ms):.2f} ms "
-            f"over {len(s.samples_ms)} calls"
+            f"over {len(s.samples_ms)} calls, feeding {s.challenges} challenge(s)"
         )
         results[f"p50_ms_{s.label}"] = round(p50, 3)
         results[f"p95_ms_{s.label}"] = round(p95, 3)
@@ -270,11 +284,14 @@ def main() -> None:
     for s in subjects:
         print_profile(s, args.profile_lines)
     ratio = statistics.median(long.samples_ms) / statistics.median(short.samples_ms)
+    fed_ratio = statistics.median(fed.samples_ms) / statistics.median(short.samples_ms)
     total_s = time.perf_counter() - run_started
     print(f"ratio 10y/10d (medians): {ratio:.3f}; timed phase {measure_s:.1f} s")
+    print(f"ratio {FED} challenges/1 (medians): {fed_ratio:.3f}")
     print(f"total runtime {total_s:.1f} s")
     results.update(
         ratio_10y_over_10d=round(ratio, 3),
+        ratio_5x_over_10d=round(fed_ratio, 3),
         warmup_calls_per_challenge=args.warmup,
         build_s=round(build_s, 2),
         build_s_10y=round(long.build_s, 2),

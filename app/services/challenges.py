@@ -19,7 +19,7 @@ from app.domain.validation import validate_spec
 from app.domain.zones import is_zone
 from app.services.errors import NotFound
 from app.services.outbox import challenge_stream, enqueue
-from app.services.period_state import finish
+from app.services.period_state import close_due, finish
 from app.services.records import owned_challenge
 
 
@@ -67,6 +67,7 @@ def abandon_challenge(engine: Engine, *, person_id: int, challenge_id: int, now:
     """Stop a challenge for good; points already earned stay."""
     with unit_of_work(engine) as session:
         challenge = owned_challenge(session, person_id, challenge_id, lock=True)
+        close_due(session, challenge, now)  # ended periods keep their outcome, even if late
         if Status(challenge.status) in TERMINAL_STATUSES and challenge.ended_at is not None:
             raise RuleError("status", f"This challenge has already ended ({challenge.status}).")
         finish(session, challenge, Status.ABANDONED, now)

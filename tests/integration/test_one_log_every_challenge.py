@@ -220,3 +220,25 @@ def test_another_persons_challenges_on_the_same_type_are_never_fed(engine):
     drink(engine, ada, adas, 8, "k1")
 
     assert total(engine, bob, bobs) == 0
+
+
+def test_abandoning_after_the_scheduler_was_down_closes_ended_periods_first(engine):
+    person = a_person(engine, timezone=TZ, now=NOW)
+    daily = a_challenge(engine, person, now=NOW, name="Daily water", start_date=MONDAY)
+    drink(engine, person, daily, 8, "monday")  # Monday achieved; nothing closed it since
+
+    abandon_challenge(engine, person_id=person, challenge_id=daily, now=NOW + timedelta(hours=15))
+
+    detail = read_challenge_detail(
+        engine, person_id=person, challenge_id=daily, now=NOW + timedelta(hours=15)
+    )
+    assert detail.periods[0].state == "achieved"
+    assert detail.card.status is Status.ABANDONED
+
+
+def test_a_challenge_that_failed_while_no_one_looked_cannot_be_abandoned(engine):
+    person = a_person(engine, timezone=TZ, now=NOW)
+    daily = a_challenge(engine, person, now=NOW, name="Daily water", start_date=MONDAY)
+
+    with pytest.raises(RuleError, match="already ended"):
+        abandon_challenge(engine, person_id=person, challenge_id=daily, now=NOW + timedelta(days=2))
