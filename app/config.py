@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     capillary_oauth_secret: SecretStr | None = None
     capillary_program_id: int = 1
     capillary_webhook_url: str | None = None
+    # The org's points award and expiry strategies the UCC promotion links (the org's own
+    # ids: the API docs' example values 82690 and 81042 only suit the sandbox).
+    capillary_award_strategy_id: str | None = None
+    capillary_expiry_strategy_id: str | None = None
     # How long a relay owns the outbox rows it claimed; a crashed relay's claim expires then.
     outbox_lease_seconds: int = 30
     # UPSTREAM=sandbox: the sandbox mounted at /sandbox, or one already running at SANDBOX_URL.
@@ -104,6 +108,11 @@ class Settings(BaseSettings):
             missing.append("CAPILLARY_BASE_URL (e.g. https://eu.api.capillarytech.com)")
         if not self.capillary_webhook_url:
             missing.append("CAPILLARY_WEBHOOK_URL (the org's behavioural-event webhook URL)")
+        if not (self.capillary_award_strategy_id and self.capillary_expiry_strategy_id):
+            missing.append(
+                "CAPILLARY_AWARD_STRATEGY_ID and CAPILLARY_EXPIRY_STRATEGY_ID "
+                "(the org's points strategies the challenge promotions link)"
+            )
         basic = bool(self.capillary_till and self.capillary_password)
         oauth = bool(self.capillary_oauth_key and self.capillary_oauth_secret)
         if not (basic or oauth):

@@ -41,5 +41,7 @@ class UpstreamOptions:
     prefix: str = "goalpost"
     program_id: int = 1
     webhook_url: str = SANDBOX_WEBHOOK  # absolute, or relative to the base URL
-    award_strategy: str = "82690"  # the org's strategy ids; the promotion only links them
+    # The org's strategy ids the promotion links: settings for a real org; the docs' example
+    # values for the sandbox.
+    award_strategy: str = "82690"
     expiry_strategy: str = "81042"

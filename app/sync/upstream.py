@@ -36,7 +36,8 @@ def build_client(
                 prefix=settings.upstream_prefix, program_id=settings.capillary_program_id
             ),
         )
-    assert settings.capillary_base_url and settings.capillary_webhook_url  # Settings checks
+    # Settings has checked that every one of these is set.
+    assert settings.capillary_base_url and settings.capillary_webhook_url
     credentials: BasicCredentials | OAuthCredentials
     if settings.capillary_oauth_key and settings.capillary_oauth_secret:
         credentials = OAuthCredentials(
@@ -52,6 +53,8 @@ def build_client(
             prefix=settings.upstream_prefix,
             program_id=settings.capillary_program_id,
             webhook_url=settings.capillary_webhook_url,
+            award_strategy=settings.capillary_award_strategy_id or "",
+            expiry_strategy=settings.capillary_expiry_strategy_id or "",
         ),
     )
 

@@ -14,6 +14,8 @@ CAPILLARY = dict(
     upstream="capillary",
     capillary_base_url="https://eu.api.capillarytech.com",
     capillary_webhook_url="https://hooks.example.com/webhooks/t0k3n",
+    capillary_award_strategy_id="4711",
+    capillary_expiry_strategy_id="4712",
 )
 
 
@@ -28,6 +30,8 @@ def test_capillary_without_credentials_names_the_variables_to_set():
         "CAPILLARY_TILL",
         "CAPILLARY_PASSWORD",
         "CAPILLARY_OAUTH_KEY",
+        "CAPILLARY_AWARD_STRATEGY_ID",
+        "CAPILLARY_EXPIRY_STRATEGY_ID",
         "CAPILLARY_OAUTH_SECRET",
     ):
         assert name in text
@@ -70,3 +74,12 @@ def test_basic_auth_is_the_till_and_the_md5_of_the_password():
 
     assert header == "Basic c3RvcmUuc2VydmVyOjhhMTZhNmI3MDUwNWViMWYxZmY3Y2RjMGNkNTU1OWE3"
     assert "s3cr3t" not in repr(OAuthCredentials("k", SecretStr("s3cr3t")))
+
+
+def test_the_promotions_strategies_are_the_orgs_own_from_the_settings():
+    settings = Settings(**CAPILLARY, capillary_till="t", capillary_password="p")
+
+    client = build_client(settings, sandbox_base_url="http://unused")
+
+    assert client is not None
+    assert (client.options.award_strategy, client.options.expiry_strategy) == ("4711", "4712")
