@@ -37,6 +37,11 @@ def validate_spec(
     ]
 
 
+def name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
+    """What is wrong with a challenge name beside the person's others; [] when it is fine."""
+    return _name_errors(name, taken_names)
+
+
 def _name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
     cleaned = clean_name(name)
     if not name_key(cleaned):

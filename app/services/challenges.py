@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 from datetime import datetime
 
@@ -15,7 +16,7 @@ from app.domain.challenge import TERMINAL_STATUSES, ChallengeSpec, Status
 from app.domain.errors import NAME_TAKEN, FieldError, RuleError
 from app.domain.names import clean_name, name_key
 from app.domain.periods import PeriodBounds, initial_periods, local_day
-from app.domain.validation import validate_spec
+from app.domain.validation import name_errors, validate_spec
 from app.domain.zones import is_zone
 from app.services.errors import NotFound
 from app.services.outbox import challenge_stream, enqueue
@@ -59,6 +60,47 @@ def create_challenge(
         raise RuleError(
             "name",
             f"You already have a challenge called '{spec.name}'. Pick another name.",
+            code=NAME_TAKEN,
+        ) from None
+
+
+def rename_challenge(
+    engine: Engine, *, person_id: int, challenge_id: int, name: str, now: datetime
+) -> str:
+    """Give a challenge a new name (the naming rule, 310008, 310069); its target rule upstream
+    is renamed too. The name as stored."""
+    name = clean_name(name)
+    try:
+        with unit_of_work(engine) as session:
+            challenge = owned_challenge(session, person_id, challenge_id, lock=True)
+            others = session.exec(
+                select(Challenge.name).where(
+                    Challenge.person_id == person_id, Challenge.id != challenge_id
+                )
+            ).all()
+            errors = name_errors(name, others)
+            if errors:
+                raise RuleError(errors=errors)
+            if name == challenge.name:
+                return name
+            challenge.name, challenge.name_key = name, name_key(name)
+            session.add(challenge)
+            enqueue(
+                session,
+                kind="target_group.rename",
+                stream=challenge_stream(challenge_id),
+                key=f"challenge:{challenge_id}:rename:{uuid.uuid4().hex}",
+                payload={"challenge_id": challenge_id, "name": name},
+                challenge_id=challenge_id,
+                now=now,
+            )
+            return name
+    except IntegrityError as exc:  # a concurrent create or rename took the name meanwhile
+        if "name" not in str(exc.orig).lower():
+            raise
+        raise RuleError(
+            "name",
+            f"You already have a challenge called '{name}'. Pick another name.",
             code=NAME_TAKEN,
         ) from None
 

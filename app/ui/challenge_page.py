@@ -1,4 +1,5 @@
-"""One challenge in depth: progress and logging, periods, streak story, history, abandon."""
+"""One challenge in depth: progress and logging, periods, streak story, history, rename,
+abandon."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from app.ui.error_pages import draw_not_found
 from app.ui.frame import frame
 from app.ui.log_history import LogHistory
 from app.ui.paths import parse_id
+from app.ui.rename_dialog import RenameDialog
 from app.ui.session import require_person
 from app.ui.sync_badge import SyncBadge
 
@@ -105,12 +107,18 @@ class ChallengeView:
         self.chart = ui.echart(bars).classes("w-full h-56").mark("chart")
         _heading("History")
         self.history = LogHistory(timezone=tz, unit=unit, on_undo=self._undo)
-        self.abandon = (
-            ui.button("Abandon challenge", icon="cancel", color="negative", on_click=self._abandon)
-            .props("outline")
-            .classes("tap-target self-start")
-            .mark("abandon")
-        )
+        with ui.row().classes("gap-2"):
+            ui.button("Rename", icon="edit", on_click=self._rename).props("outline").classes(
+                "tap-target"
+            ).mark("rename")
+            self.abandon = (
+                ui.button(
+                    "Abandon challenge", icon="cancel", color="negative", on_click=self._abandon
+                )
+                .props("outline")
+                .classes("tap-target")
+                .mark("abandon")
+            )
         self._show(detail)
 
     def _retry_sync(self) -> int:
@@ -237,6 +245,15 @@ class ChallengeView:
         heatmap, bars = self._chart_options(detail)
         charts.push(self.heatmap, heatmap)
         charts.push(self.chart, bars)
+
+    async def _rename(self) -> None:
+        card = self.detail.card
+
+        def renamed(name: str) -> None:
+            ui.notify(f"Renamed to “{name}”", type="positive")
+            ui.navigate.to(f"/challenge/{card.challenge_id}")  # the title and header anew
+
+        await RenameDialog(self.ctx, self.person_id, card.challenge_id, renamed).open(card.name)
 
     async def _abandon(self) -> None:
         card = self.detail.card
