@@ -31,10 +31,15 @@ async def create(request: Request) -> Response:
 
 
 @router.get("/v3/targetGroups/{group_id}")
-async def get_one(request: Request, group_id: Id, includePeriods: bool = False) -> Response:
-    """One group by id (user-created or not); periods only when asked for."""
+async def get_one(
+    request: Request,
+    group_id: Id,
+    includePeriods: bool = False,
+    includeUserCreatedTargetGroups: bool = False,
+) -> Response:
+    """One group by id; a user-created one only with includeUserCreatedTargetGroups=true."""
     found = load_group(sandbox_state(request).db, group_id)
-    if found is None:
+    if found is None or (_user_created(found[1]) and not includeUserCreatedTargetGroups):
         raise CapillaryError(Family.V3, 300004, f"Target group {group_id} not found", status=404)
     return v3(_shown(*found, include_periods=includePeriods))
 
@@ -74,3 +79,7 @@ def _shown(
     if not include_periods:
         shown["periods"] = []
     return shown
+
+
+def _user_created(plan: dict[str, Any]) -> bool:
+    return bool(plan.get("user_created", True))  # stores older than ordinary groups: all UCC

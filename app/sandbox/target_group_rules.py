@@ -1,7 +1,9 @@
-"""Checks on a new user-created target group, in the order docs/upstream.md gives them.
+"""Checks on a new target group, in the order docs/upstream.md gives them.
 
 310069 name taken (case-insensitively); 300004 anything else invalid, naming the field;
-310008 target rule name longer than 200 characters, checked last.
+310008 target rule name longer than 200 characters, checked last. Ordinary groups and
+user-created ones (`userCreated: true`) both; the UCC rules (one target rule, enrolment by
+IMPORT) apply to user-created ones only (seed 000).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ FIXED, CYCLIC, AGNOSTIC = "FIXED_CALENDAR_WINDOW", "CYCLIC_WINDOW", "PERIOD_AGNO
 FREQUENCY_MONTHS = {"MONTHLY": 1, "QUARTERLY": 3, "HALF_YEARLY": 6, "YEARLY": 12}
 FREQUENCY_DAYS = {"DAILY": 1, "WEEKLY": 7}
 TARGET_TYPES = {"COUNT", "VISIT", "EVENT_ATTRIBUTE"}
+ENROLMENT_METHODS = {"TRANSACTION", "IMPORT"}  # seed 003's request parameters
 DEFAULT_ZONE = "GMT"  # what Capillary answers when a group names no zone (seed 003)
 MAX_NAME = 200
 
@@ -44,6 +47,7 @@ class GroupDraft:
     """A valid request, read into the values the sandbox keeps."""
 
     name: str
+    user_created: bool
     tracking: str
     evaluation: str
     total_periods: int
@@ -70,17 +74,20 @@ def check_target_group(
         raise _invalid("name", f"is required, at most {MAX_NAME} characters")
     if name_taken(name):
         raise CapillaryError(Family.V3, 310069, f"Target group name already exists: {name!r}")
-    if body.get("userCreated") is not True:
-        raise _invalid("userCreated", "must be true: the sandbox keeps user-created groups only")
+    user_created = body.get("userCreated", False)
+    if not isinstance(user_created, bool):
+        raise _invalid("userCreated", "must be true or false")
     targets = body.get("targets")
     if not isinstance(targets, list) or len(targets) != 1 or not isinstance(targets[0], dict):
-        raise _invalid("targets", "must hold exactly one target rule (user-created group)")
+        why = "a user-created group" if user_created else "the sandbox keeps one per group"
+        raise _invalid("targets", f"must hold exactly one target rule ({why})")
     target = targets[0]
-    event_name, target_type, attribute = _check_target(target, event_defined)
+    event_name, target_type, attribute = _check_target(target, event_defined, user_created)
     draft = GroupDraft(
         name=name,
+        user_created=user_created,
         tracking=_tracking(body.get("trackingType")),
-        evaluation=_evaluation(body.get("targetEvaluationType")),
+        evaluation=_evaluation(body.get("targetEvaluationType", FIXED)),
         total_periods=_total_periods(body.get("totalPeriods")),
         frequency_type=None,
         frequency=0,
@@ -98,9 +105,14 @@ def check_target_group(
     return draft
 
 
-def _check_target(target: dict[str, Any], event_defined: Callable[[str], bool]) -> tuple:
-    if target.get("enrolmentMethod") != "IMPORT":
+def _check_target(
+    target: dict[str, Any], event_defined: Callable[[str], bool], user_created: bool
+) -> tuple:
+    method = target.get("enrolmentMethod")
+    if user_created and method != "IMPORT":
         raise _invalid("targets[0].enrolmentMethod", "must be IMPORT for a user-created group")
+    if method not in ENROLMENT_METHODS:
+        raise _invalid("targets[0].enrolmentMethod", f"must be one of {sorted(ENROLMENT_METHODS)}")
     if target.get("targetEntity") != "EVENT":
         raise _invalid("targets[0].targetEntity", "must be EVENT (behavioural event)")
     target_type = target.get("targetType")

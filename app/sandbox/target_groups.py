@@ -14,7 +14,7 @@ from app.sandbox.times import capillary_stamp, iso_seconds_z, iso_z, local_date,
 
 
 def create_target_group(db: sqlite3.Connection, body: Any, till: str) -> dict[str, Any]:
-    """Check and store one user-created group; the answer, as seed 003 shows it."""
+    """Check and store one group (ordinary or user-created); the answer, as seed 003 shows it."""
     draft = check_target_group(
         body,
         name_taken=lambda name: _name_taken(db, name),
@@ -44,6 +44,13 @@ def list_groups(
     return [(json.loads(body), json.loads(plan)) for body, plan in rows]
 
 
+def is_active(answer: dict[str, Any]) -> bool:
+    """A group counts as active while it and its target are (editTargetGroup can switch it)."""
+    return bool(answer.get("active", True)) and all(
+        t.get("active", True) for t in answer["targets"]
+    )
+
+
 def with_period_status(answer: dict[str, Any], plan: dict[str, Any], now: int) -> dict[str, Any]:
     """Period statuses move with the clock, so they are worked out on every read."""
     for period, bounds in zip(answer["periods"], plan["periods"], strict=True):
@@ -70,8 +77,15 @@ def _store(
     answer = _answer(body, draft, plan, value_ids, ruleset_id, _attribution(created, till))
     db.execute(
         "INSERT INTO target_groups (id, name_key, user_created, body, plan, created_ms)"
-        " VALUES (?, ?, 1, ?, ?, ?)",
-        (group_id, draft.name.casefold(), json.dumps(answer), json.dumps(plan), created),
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            group_id,
+            draft.name.casefold(),
+            draft.user_created,
+            json.dumps(answer),
+            json.dumps(plan),
+            created,
+        ),
     )
     db.execute(
         "INSERT INTO targets (id, target_group_id, name) VALUES (?, ?, ?)",
@@ -97,6 +111,7 @@ def _plan(
     return {
         "id": group_id,
         "name": draft.name,
+        "user_created": draft.user_created,
         "zone": draft.zone,
         "evaluation": draft.evaluation,
         "tracking": draft.tracking,
@@ -189,7 +204,7 @@ def _answer(
         "trackingType": draft.tracking,
         "targets": [target],
         "leaderboardEnabled": False,
-        "userCreated": True,
+        "userCreated": draft.user_created,
         "timeZoneName": draft.zone,
         "createdOn": plan["created_ms"],
     }
