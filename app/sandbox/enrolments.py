@@ -18,6 +18,20 @@ from app.sandbox.target_group_rules import CYCLIC
 from app.sandbox.target_groups import load_group
 from app.sandbox.times import now_ms
 
+ENROLMENT_COLUMNS = (
+    "id, target_group_id, target_id, period_ref, enrolled_ms, events_before,"
+    " COALESCE(initial_balance, 0)"
+)
+ENROLMENT_KEYS = (
+    "id",
+    "group_id",
+    "target_id",
+    "period_ref",
+    "enrolled_ms",
+    "events_before",
+    "initial_balance",
+)
+
 
 def enrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> int:
     """Enrol every listed customer (all or none); the first customer's id."""
@@ -78,21 +92,21 @@ def unenrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) ->
 
 def active_enrolments(db: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
     rows = db.execute(
-        "SELECT id, target_group_id, target_id, period_ref, enrolled_ms, events_before,"
-        " COALESCE(initial_balance, 0) FROM enrolments WHERE customer_id = ? AND active = 1"
+        f"SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE customer_id = ? AND active = 1"
         " ORDER BY id",
         (customer_id,),
     )
-    keys = (
-        "id",
-        "group_id",
-        "target_id",
-        "period_ref",
-        "enrolled_ms",
-        "events_before",
-        "initial_balance",
-    )
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return [dict(zip(ENROLMENT_KEYS, row, strict=True)) for row in rows]
+
+
+def enrolment_of(db: sqlite3.Connection, target_id: int, customer_id: int) -> dict | None:
+    """The customer's active enrolment on one target, or None."""
+    row = db.execute(
+        f"SELECT {ENROLMENT_COLUMNS} FROM enrolments"
+        " WHERE target_id = ? AND customer_id = ? AND active = 1",
+        (target_id, customer_id),
+    ).fetchone()
+    return None if row is None else dict(zip(ENROLMENT_KEYS, row, strict=True))
 
 
 def _plan(db: sqlite3.Connection, group_id: int, target_id: int) -> dict[str, Any]:

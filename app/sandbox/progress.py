@@ -24,6 +24,8 @@ class StoredEvent:
     id: int
     at_ms: int
     attributes: str  # JSON, parsed only for SUM targets
+    request_id: str = ""
+    received_ms: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,21 @@ def group_progress(
         "targets": rows,
         "streaks": [_streak(plan, enrolment, s, scores) for s in plan["streaks"]],
     }
+
+
+def counted_events(
+    plan: dict[str, Any], enrolment: dict[str, Any], events: list[StoredEvent]
+) -> list[tuple[StoredEvent, dict[str, Any]]]:
+    """The events that count toward the target, each with its period, oldest first."""
+    zone = ZoneInfo(plan["zone"])
+    periods = _periods(plan, enrolment, events, zone)
+    first = _first_enrolled_index(plan, enrolment, periods)
+    return [
+        (event, period)
+        for period in periods[first:]
+        for event in events
+        if period["start_ms"] <= event.at_ms <= period["end_ms"]
+    ]
 
 
 def _periods(

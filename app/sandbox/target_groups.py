@@ -44,6 +44,11 @@ def list_groups(
     return [(json.loads(body), json.loads(plan)) for body, plan in rows]
 
 
+def group_of_target(db: sqlite3.Connection, target_id: int) -> int | None:
+    row = db.execute("SELECT target_group_id FROM targets WHERE id = ?", (target_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
 def is_active(answer: dict[str, Any]) -> bool:
     """A group counts as active while it and its target are (editTargetGroup can switch it)."""
     return bool(answer.get("active", True)) and all(
