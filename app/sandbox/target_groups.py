@@ -12,6 +12,8 @@ from app.sandbox.event_definitions import event_is_defined
 from app.sandbox.target_group_rules import GroupDraft, check_target_group
 from app.sandbox.times import capillary_stamp, iso_seconds_z, iso_z, local_date, now_ms
 
+TILL_ID = 75_152_721  # the sandbox's one till, the author of everything it stores
+
 
 def create_target_group(db: sqlite3.Connection, body: Any, till: str) -> dict[str, Any]:
     """Check and store one group (ordinary or user-created); the answer, as seed 003 shows it."""
@@ -190,10 +192,11 @@ def _answer(
         "orgId": 0,
         "name": draft.name,
         "description": body.get("description", ""),
-        "fromDate": _date_only(body.get("fromDate")),
-        "toDate": _date_only(body.get("toDate")),
+        # Left out, the dates are the periods' first and last day, the till the caller's.
+        "fromDate": _date_only(body.get("fromDate")) or _first_day(periods, plan),
+        "toDate": _date_only(body.get("toDate")) or _last_day(periods, plan),
         "active": body.get("active", True),
-        "preferredTillId": body.get("preferredTillId"),
+        "preferredTillId": body.get("preferredTillId", TILL_ID),
         "periods": periods,
         "totalPeriods": draft.total_periods,
         "targetEvaluationType": draft.evaluation,
@@ -222,7 +225,7 @@ def _answer(
 
 
 def _attribution(ms: int, till: str) -> dict[str, Any]:
-    who = {"id": 75_152_721, "code": till, "description": "", "name": till, "type": "TILL"}
+    who = {"id": TILL_ID, "code": till, "description": "", "name": till, "type": "TILL"}
     return {
         "createdOn": capillary_stamp(ms),
         "createdOnISO": iso_seconds_z(ms),
@@ -231,6 +234,15 @@ def _attribution(ms: int, till: str) -> dict[str, Any]:
         "lastUpdatedBy": who,
         "createdBy": who,
     }
+
+
+def _first_day(periods: list[dict[str, Any]], plan: dict[str, Any]) -> str:
+    created = local_date(plan["created_ms"], ZoneInfo(plan["zone"])).isoformat()
+    return str(periods[0]["startDate"]) if periods else created
+
+
+def _last_day(periods: list[dict[str, Any]], plan: dict[str, Any]) -> str:
+    return str(periods[-1]["endDate"]) if periods else _first_day(periods, plan)
 
 
 def _date_only(value: Any) -> str | None:
