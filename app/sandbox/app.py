@@ -18,6 +18,7 @@ from app.sandbox import (
     routes_oauth,
     routes_promotions,
     routes_target_groups,
+    routes_users,
 )
 from app.sandbox.auth import (
     DEFAULT_OAUTH_KEY,
@@ -41,6 +42,7 @@ ROUTERS = (
     routes_target_groups,
     routes_promotions,
     routes_enrolments,
+    routes_users,
     routes_control,
 )
 

@@ -59,6 +59,7 @@ CREATE TABLE IF NOT EXISTS enrolments (
     enrolled_ms INTEGER NOT NULL,
     events_before INTEGER NOT NULL,
     active INTEGER NOT NULL,
+    initial_balance REAL,
     UNIQUE (target_id, customer_id));
 CREATE INDEX IF NOT EXISTS enrolments_by_customer ON enrolments (customer_id, active);
 """
@@ -100,7 +101,15 @@ def open_database(path: str | Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.executescript(SCHEMA)
+    _add_missing_columns(db)
     return db
+
+
+def _add_missing_columns(db: sqlite3.Connection) -> None:
+    """A file made by an older sandbox gets the columns added since (no data to move)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(enrolments)")}
+    if "initial_balance" not in columns:
+        db.execute("ALTER TABLE enrolments ADD COLUMN initial_balance REAL")
 
 
 def next_ids(db: sqlite3.Connection, kind: str, count: int = 1) -> list[int]:

@@ -1,4 +1,10 @@
-"""Enrolling customers on a group's target, and un-enrolling them (which never fails twice)."""
+"""Enrolling customers on a group's target (with an initial balance), and un-enrolling them.
+
+The enrol reference page: `initialBalance` starts the achieved value of the period enrolled
+into; on a re-enrolment a null one keeps the balance given before; streaks ignore it.
+Un-enrolling someone who is not enrolled answers HTTP 500 with 310126, as the reference's
+own example does.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,20 @@ from app.sandbox.target_group_rules import CYCLIC
 from app.sandbox.target_groups import load_group
 from app.sandbox.times import now_ms
 
+ENROLMENT_COLUMNS = (
+    "id, target_group_id, target_id, period_ref, enrolled_ms, events_before,"
+    " COALESCE(initial_balance, 0)"
+)
+ENROLMENT_KEYS = (
+    "id",
+    "group_id",
+    "target_id",
+    "period_ref",
+    "enrolled_ms",
+    "events_before",
+    "initial_balance",
+)
+
 
 def enrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> int:
     """Enrol every listed customer (all or none); the first customer's id."""
@@ -20,6 +40,7 @@ def enrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> i
     for item in items:
         _check_customer(db, item.get("customerId"))
         _check_period(plan, item.get("periodName"))
+        _check_balance(item.get("initialBalance"))
         if _is_enrolled(db, target_id, item["customerId"]):
             raise CapillaryError(
                 Family.V3, 310119, f"User already enrolled for the target: {item['customerId']}"
@@ -31,10 +52,12 @@ def enrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> i
         for item in items:
             db.execute(
                 "INSERT INTO enrolments (target_group_id, target_id, customer_id, period_ref,"
-                " enrolled_ms, events_before, active) VALUES (?, ?, ?, ?, ?, ?, 1)"
+                " enrolled_ms, events_before, active, initial_balance)"
+                " VALUES (?, ?, ?, ?, ?, ?, 1, ?)"
                 " ON CONFLICT (target_id, customer_id) DO UPDATE SET"
                 " period_ref = excluded.period_ref, enrolled_ms = excluded.enrolled_ms,"
-                " events_before = excluded.events_before, active = 1",
+                " events_before = excluded.events_before, active = 1,"
+                " initial_balance = COALESCE(excluded.initial_balance, initial_balance)",
                 (
                     group_id,
                     target_id,
@@ -42,17 +65,22 @@ def enrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> i
                     item.get("periodName"),
                     now,
                     events_before,
+                    None if plan["streaks"] else item.get("initialBalance"),
                 ),
             )
     return int(items[0]["customerId"])
 
 
 def unenrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) -> int:
-    """Un-enrol every listed customer; someone not enrolled is already where asked to be."""
+    """Un-enrol every listed customer (all or none); 310126 when one is not enrolled."""
     _plan(db, group_id, target_id)
     items = _items(body)
     for item in items:
         _check_customer(db, item.get("customerId"))
+        if not _is_enrolled(db, target_id, item["customerId"]):
+            raise CapillaryError(
+                Family.V3, 310126, "User is not enrolled to this target", status=500
+            )
     with transaction(db):
         for item in items:
             db.execute(
@@ -64,12 +92,21 @@ def unenrol(db: sqlite3.Connection, group_id: int, target_id: int, body: Any) ->
 
 def active_enrolments(db: sqlite3.Connection, customer_id: int) -> list[dict[str, Any]]:
     rows = db.execute(
-        "SELECT id, target_group_id, target_id, period_ref, enrolled_ms, events_before"
-        " FROM enrolments WHERE customer_id = ? AND active = 1 ORDER BY id",
+        f"SELECT {ENROLMENT_COLUMNS} FROM enrolments WHERE customer_id = ? AND active = 1"
+        " ORDER BY id",
         (customer_id,),
     )
-    keys = ("id", "group_id", "target_id", "period_ref", "enrolled_ms", "events_before")
-    return [dict(zip(keys, row, strict=True)) for row in rows]
+    return [dict(zip(ENROLMENT_KEYS, row, strict=True)) for row in rows]
+
+
+def enrolment_of(db: sqlite3.Connection, target_id: int, customer_id: int) -> dict | None:
+    """The customer's active enrolment on one target, or None."""
+    row = db.execute(
+        f"SELECT {ENROLMENT_COLUMNS} FROM enrolments"
+        " WHERE target_id = ? AND customer_id = ? AND active = 1",
+        (target_id, customer_id),
+    ).fetchone()
+    return None if row is None else dict(zip(ENROLMENT_KEYS, row, strict=True))
 
 
 def _plan(db: sqlite3.Connection, group_id: int, target_id: int) -> dict[str, Any]:
@@ -103,6 +140,15 @@ def _check_period(plan: dict[str, Any], name: Any) -> None:
         known = {p["ref"] for p in plan["periods"]}
     if name not in known:
         raise CapillaryError(Family.V3, 310019, f"Target period not found: {name!r}")
+
+
+def _check_balance(value: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise CapillaryError(
+            Family.V3, 300004, f"Invalid input: initialBalance must be a number ≥ 0: {value!r}"
+        )
 
 
 def _is_enrolled(db: sqlite3.Connection, target_id: int, customer_id: int) -> bool:

@@ -71,7 +71,7 @@ def store_event(state: SandboxState, raw: bytes) -> str:
 def customer_events(db: sqlite3.Connection, customer_id: int, event_name: str) -> list[StoredEvent]:
     """One customer's events of one name, oldest first."""
     rows = db.execute(
-        "SELECT id, event_ms, attributes FROM events"
+        "SELECT id, event_ms, attributes, request_id, received_ms FROM events"
         " WHERE customer_id = ? AND event_name = ? ORDER BY event_ms, id",
         (customer_id, event_name),
     )

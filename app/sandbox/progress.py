@@ -13,9 +13,8 @@ from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from app.domain.periods import add_months, start_of_local_day
 from app.sandbox.target_group_rules import CYCLIC, FREQUENCY_DAYS, FREQUENCY_MONTHS
-from app.sandbox.times import capillary_stamp, iso_z, local_date
+from app.sandbox.times import capillary_stamp, iso_z, local_date, local_midnight_ms, months_later
 
 USER_TARGETS_PER_ENROLMENT = 100_000  # spacing of the per-period user target ids
 
@@ -25,6 +24,8 @@ class StoredEvent:
     id: int
     at_ms: int
     attributes: str  # JSON, parsed only for SUM targets
+    request_id: str = ""
+    received_ms: int = 0
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,18 @@ def group_progress(
     periods = _periods(plan, enrolment, events, zone)
     first_enrolled = _first_enrolled_index(plan, enrolment, periods)
     scores = [
-        _score(plan, index, period, events, zone, enrolled=index >= first_enrolled)
+        _score(
+            plan,
+            index,
+            period,
+            events,
+            zone,
+            enrolled=index >= first_enrolled,
+            # initialBalance is where the period enrolled into starts (the enrol page)
+            balance=(enrolment["initial_balance"], enrolment["enrolled_ms"])
+            if index == first_enrolled
+            else (0.0, 0),
+        )
         for index, period in enumerate(periods)
     ]
     target = plan["target"]
@@ -85,6 +97,21 @@ def group_progress(
     }
 
 
+def counted_events(
+    plan: dict[str, Any], enrolment: dict[str, Any], events: list[StoredEvent]
+) -> list[tuple[StoredEvent, dict[str, Any]]]:
+    """The events that count toward the target, each with its period, oldest first."""
+    zone = ZoneInfo(plan["zone"])
+    periods = _periods(plan, enrolment, events, zone)
+    first = _first_enrolled_index(plan, enrolment, periods)
+    return [
+        (event, period)
+        for period in periods[first:]
+        for event in events
+        if period["start_ms"] <= event.at_ms <= period["end_ms"]
+    ]
+
+
 def _periods(
     plan: dict[str, Any], enrolment: dict[str, Any], events: list[StoredEvent], zone: ZoneInfo
 ) -> list[dict[str, Any]]:
@@ -98,10 +125,10 @@ def _periods(
     starts = []
     for index in range(plan["total_periods"] + 1):
         if kind in FREQUENCY_MONTHS:
-            day = add_months(first_day, index * every * FREQUENCY_MONTHS[kind])
+            day = months_later(first_day, index * every * FREQUENCY_MONTHS[kind])
         else:
             day = first_day + timedelta(days=index * every * FREQUENCY_DAYS[kind])
-        starts.append(int(start_of_local_day(day, str(zone)).timestamp() * 1000))
+        starts.append(local_midnight_ms(day, zone))
     return [
         {"id": None, "ref": f"Cycle_{i + 1}", "start_ms": starts[i], "end_ms": starts[i + 1] - 1}
         for i in range(plan["total_periods"])
@@ -129,11 +156,14 @@ def _score(
     zone: ZoneInfo,
     *,
     enrolled: bool,
+    balance: tuple[float, int],
 ) -> PeriodScore:
     values = plan["values"]
     target = float(values[index] if index < len(values) else values[0])
     kind, attribute = plan["target"]["type"], plan["target"]["attribute"]
-    achieved, achieved_at, days = 0.0, None, set()
+    start, given_at = float(balance[0]), balance[1]
+    achieved, days = start, set()
+    achieved_at = given_at if start and start >= target else None
     for event in events:  # sorted by time
         if not period["start_ms"] <= event.at_ms <= period["end_ms"]:
             continue
@@ -141,7 +171,7 @@ def _score(
             achieved += 1
         elif kind == "VISIT":
             days.add(local_date(event.at_ms, zone))
-            achieved = float(len(days))
+            achieved = start + len(days)
         else:
             achieved += _amount(event.attributes, attribute)
         if achieved_at is None and achieved >= target:

@@ -1,6 +1,7 @@
 """UCC promotions: the checks of docs/upstream.md in order, storage, and the listing.
 
-Order: ids -1 (300004), promotionSourceType (4079), eventName (4083), one ruleset (4075),
+Order: ids -1 (300004), promotionSourceType (4079), eventName (4083), startDate (4011) and
+endDate (4012) present and ISO 8601 (the UCC promotion page), one ruleset (4075),
 ruleset name/contextID/contextType (4076), target group and rule ids (4074), name (4003),
 identifier (4007).
 """
@@ -14,7 +15,7 @@ from typing import Any
 
 from app.sandbox.db import next_ids, transaction
 from app.sandbox.envelopes import CapillaryError, Family
-from app.sandbox.times import now_ms
+from app.sandbox.times import now_ms, parse_instant_ms
 
 
 def create_promotion(db: sqlite3.Connection, program_id: int, body: Any) -> dict[str, Any]:
@@ -32,6 +33,8 @@ def create_promotion(db: sqlite3.Connection, program_id: int, body: Any) -> dict
         raise _refuse(300004, "Invalid input: the sandbox keeps USER_CREATED promotions only")
     if str(promotion.get("eventName", "")).upper() != "TARGETCOMPLETED":
         raise _refuse(4083, "Incorrect event name: a UCC promotion listens to TARGETCOMPLETED")
+    _check_date(promotion.get("startDate"), 4011, "start")
+    _check_date(promotion.get("endDate"), 4012, "end")
     if len(rulesets) != 1:
         raise _refuse(4075, "UCC Promotions should always have one RuleSet")
     _check_ruleset(rulesets[0], program_id)
@@ -72,6 +75,17 @@ def _check_new_ids(promotion: dict[str, Any], rulesets: list[Any]) -> None:
     for where, value in ids:
         if value != -1:
             raise _refuse(300004, f"Invalid input: {where} must be -1 for a new promotion")
+
+
+def _check_date(value: Any, code: int, which: str) -> None:
+    try:
+        parse_instant_ms(str(value))
+    except ValueError:
+        raise _refuse(
+            code, f"Given {which} date is null or empty, or not ISO 8601: {value!r}"
+        ) from None
+    if not isinstance(value, str) or not value.strip():
+        raise _refuse(code, f"Given {which} date is null or empty")
 
 
 def _check_ruleset(ruleset: Any, program_id: int) -> None:

@@ -14,7 +14,7 @@ from app.sandbox.event_posts import customer_events
 from app.sandbox.params import Id, OptionalId
 from app.sandbox.progress import group_progress
 from app.sandbox.state import sandbox_state
-from app.sandbox.target_groups import load_group
+from app.sandbox.target_groups import is_active, load_group
 from app.sandbox.times import now_ms
 
 TARGET = "/v3/targetGroups/{group_id}/targets/{target_id}"
@@ -37,8 +37,18 @@ async def unenrol_customers(request: Request, group_id: Id, target_id: Id) -> Re
 
 
 @router.get("/v3/users/{customer_id}/targetGroups")
-async def progress(request: Request, customer_id: Id, targetRuleId: OptionalId = None) -> Response:
-    """Progress per period on every group the customer is enrolled in."""
+async def progress(
+    request: Request,
+    customer_id: Id,
+    targetRuleId: OptionalId = None,
+    includeInactive: bool = False,
+    includeInactiveTargets: bool = False,
+) -> Response:
+    """Progress on every group the customer is enrolled in: the running period, or all.
+
+    `includeInactive=false` (the default) shows only the current cycle; `true` every cycle.
+    `includeInactiveTargets=false` leaves out deactivated groups and targets.
+    """
     db = sandbox_state(request).db
     if not customer_exists(db, customer_id):
         raise CapillaryError(Family.V3, 310011, f"Invalid userId: {customer_id}")
@@ -48,9 +58,12 @@ async def progress(request: Request, customer_id: Id, targetRuleId: OptionalId =
         if targetRuleId is not None and enrolment["target_id"] != targetRuleId:
             continue
         found = load_group(db, enrolment["group_id"])
-        if found is None:
+        if found is None or not (includeInactiveTargets or is_active(found[0])):
             continue
         plan = found[1]
         events = customer_events(db, customer_id, plan["target"]["event_name"])
-        groups.append(group_progress(plan, enrolment, events, now))
+        group = group_progress(plan, enrolment, events, now)
+        if not includeInactive:
+            group["targets"] = [row for row in group["targets"] if row["currentPeriod"]]
+        groups.append(group)
     return v3({"userId": customer_id, "customer": {"id": customer_id}, "targetGroups": groups})

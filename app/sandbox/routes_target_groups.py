@@ -11,6 +11,7 @@ from app.sandbox.bodies import json_body
 from app.sandbox.envelopes import CapillaryError, Family, json_response, v3
 from app.sandbox.params import Id, Offset
 from app.sandbox.state import sandbox_state
+from app.sandbox.target_group_edits import edit_target_group, name_is_free
 from app.sandbox.target_groups import (
     create_target_group,
     list_groups,
@@ -30,11 +31,36 @@ async def create(request: Request) -> Response:
     return v3(create_target_group(state.db, body, state.credentials.till))
 
 
+@router.post("/v3/targetGroups/isValidName")
+async def is_valid_name(request: Request) -> Response:
+    """Whether a group, target, streak, streak level or period name is still free (true)."""
+    body = await json_body(request, Family.V3)
+    if not isinstance(body, dict):
+        raise CapillaryError(Family.V3, 310145, "Invalid key is passed")
+    return v3(name_is_free(sandbox_state(request).db, body.get("type"), body.get("value")))
+
+
+@router.put("/v3/targetGroups/editTargetGroup/{group_id}")
+async def edit(request: Request, group_id: Id) -> Response:
+    """Rename, describe or switch a group and its target; the group as stored now."""
+    state = sandbox_state(request)
+    body = await json_body(request, Family.V3)
+    answer = edit_target_group(state.db, group_id, body)
+    found = load_group(state.db, group_id)
+    assert found is not None
+    return v3(_shown(answer, found[1], include_periods=True))
+
+
 @router.get("/v3/targetGroups/{group_id}")
-async def get_one(request: Request, group_id: Id, includePeriods: bool = False) -> Response:
-    """One group by id (user-created or not); periods only when asked for."""
+async def get_one(
+    request: Request,
+    group_id: Id,
+    includePeriods: bool = False,
+    includeUserCreatedTargetGroups: bool = False,
+) -> Response:
+    """One group by id; a user-created one only with includeUserCreatedTargetGroups=true."""
     found = load_group(sandbox_state(request).db, group_id)
-    if found is None:
+    if found is None or (_user_created(found[1]) and not includeUserCreatedTargetGroups):
         raise CapillaryError(Family.V3, 300004, f"Target group {group_id} not found", status=404)
     return v3(_shown(*found, include_periods=includePeriods))
 
@@ -74,3 +100,7 @@ def _shown(
     if not include_periods:
         shown["periods"] = []
     return shown
+
+
+def _user_created(plan: dict[str, Any]) -> bool:
+    return bool(plan.get("user_created", True))  # stores older than ordinary groups: all UCC

@@ -12,9 +12,11 @@ from app.sandbox.event_definitions import event_is_defined
 from app.sandbox.target_group_rules import GroupDraft, check_target_group
 from app.sandbox.times import capillary_stamp, iso_seconds_z, iso_z, local_date, now_ms
 
+TILL_ID = 75_152_721  # the sandbox's one till, the author of everything it stores
+
 
 def create_target_group(db: sqlite3.Connection, body: Any, till: str) -> dict[str, Any]:
-    """Check and store one user-created group; the answer, as seed 003 shows it."""
+    """Check and store one group (ordinary or user-created); the answer, as seed 003 shows it."""
     draft = check_target_group(
         body,
         name_taken=lambda name: _name_taken(db, name),
@@ -44,6 +46,18 @@ def list_groups(
     return [(json.loads(body), json.loads(plan)) for body, plan in rows]
 
 
+def group_of_target(db: sqlite3.Connection, target_id: int) -> int | None:
+    row = db.execute("SELECT target_group_id FROM targets WHERE id = ?", (target_id,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+def is_active(answer: dict[str, Any]) -> bool:
+    """A group counts as active while it and its target are (editTargetGroup can switch it)."""
+    return bool(answer.get("active", True)) and all(
+        t.get("active", True) for t in answer["targets"]
+    )
+
+
 def with_period_status(answer: dict[str, Any], plan: dict[str, Any], now: int) -> dict[str, Any]:
     """Period statuses move with the clock, so they are worked out on every read."""
     for period, bounds in zip(answer["periods"], plan["periods"], strict=True):
@@ -70,8 +84,15 @@ def _store(
     answer = _answer(body, draft, plan, value_ids, ruleset_id, _attribution(created, till))
     db.execute(
         "INSERT INTO target_groups (id, name_key, user_created, body, plan, created_ms)"
-        " VALUES (?, ?, 1, ?, ?, ?)",
-        (group_id, draft.name.casefold(), json.dumps(answer), json.dumps(plan), created),
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (
+            group_id,
+            draft.name.casefold(),
+            draft.user_created,
+            json.dumps(answer),
+            json.dumps(plan),
+            created,
+        ),
     )
     db.execute(
         "INSERT INTO targets (id, target_group_id, name) VALUES (?, ?, ?)",
@@ -97,6 +118,7 @@ def _plan(
     return {
         "id": group_id,
         "name": draft.name,
+        "user_created": draft.user_created,
         "zone": draft.zone,
         "evaluation": draft.evaluation,
         "tracking": draft.tracking,
@@ -170,10 +192,11 @@ def _answer(
         "orgId": 0,
         "name": draft.name,
         "description": body.get("description", ""),
-        "fromDate": _date_only(body.get("fromDate")),
-        "toDate": _date_only(body.get("toDate")),
+        # Left out, the dates are the periods' first and last day, the till the caller's.
+        "fromDate": _date_only(body.get("fromDate")) or _first_day(periods, plan),
+        "toDate": _date_only(body.get("toDate")) or _last_day(periods, plan),
         "active": body.get("active", True),
-        "preferredTillId": body.get("preferredTillId"),
+        "preferredTillId": body.get("preferredTillId", TILL_ID),
         "periods": periods,
         "totalPeriods": draft.total_periods,
         "targetEvaluationType": draft.evaluation,
@@ -189,7 +212,7 @@ def _answer(
         "trackingType": draft.tracking,
         "targets": [target],
         "leaderboardEnabled": False,
-        "userCreated": True,
+        "userCreated": draft.user_created,
         "timeZoneName": draft.zone,
         "createdOn": plan["created_ms"],
     }
@@ -202,7 +225,7 @@ def _answer(
 
 
 def _attribution(ms: int, till: str) -> dict[str, Any]:
-    who = {"id": 75_152_721, "code": till, "description": "", "name": till, "type": "TILL"}
+    who = {"id": TILL_ID, "code": till, "description": "", "name": till, "type": "TILL"}
     return {
         "createdOn": capillary_stamp(ms),
         "createdOnISO": iso_seconds_z(ms),
@@ -211,6 +234,15 @@ def _attribution(ms: int, till: str) -> dict[str, Any]:
         "lastUpdatedBy": who,
         "createdBy": who,
     }
+
+
+def _first_day(periods: list[dict[str, Any]], plan: dict[str, Any]) -> str:
+    created = local_date(plan["created_ms"], ZoneInfo(plan["zone"])).isoformat()
+    return str(periods[0]["startDate"]) if periods else created
+
+
+def _last_day(periods: list[dict[str, Any]], plan: dict[str, Any]) -> str:
+    return str(periods[-1]["endDate"]) if periods else _first_day(periods, plan)
 
 
 def _date_only(value: Any) -> str | None:

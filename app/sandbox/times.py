@@ -38,6 +38,24 @@ def capillary_stamp(ms: int) -> str:
     return utc(ms).strftime("%Y-%m-%dT%H:%M:%S.") + f"{ms % 1000:03d}+0000"
 
 
+def local_midnight_ms(day: date, zone: ZoneInfo) -> int:
+    """The instant a local day begins, as epoch ms.
+
+    Where a DST jump skips midnight, PEP 495 reads 00:00 with the offset before the jump,
+    which is the day's first real instant (01:00 after the jump).
+    """
+    return int(datetime(day.year, day.month, day.day, tzinfo=zone).timestamp() * 1000)
+
+
+def months_later(day: date, months: int) -> date:
+    """The same day of the month `months` later; past the month's end, its last day."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    following = date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1)
+    last_day = (following - timedelta(days=1)).day
+    return date(year, month + 1, min(day.day, last_day))
+
+
 def local_date(ms: int, zone: ZoneInfo) -> date:
     instant = utc(ms)
     if instant.date() == date.max:  # an open-ended period: east of UTC it would overflow

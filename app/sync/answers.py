@@ -11,9 +11,17 @@ import httpx
 from app.sync.errors import PermanentUpstreamError, TransientUpstreamError
 
 
-def decode(method: str, url: str, response: httpx.Response) -> Any:
-    """The JSON of a success, or the right exception for a failure."""
+def decode(
+    method: str, url: str, response: httpx.Response, *, done: frozenset[int] = frozenset()
+) -> Any:
+    """The JSON of a success, or the right exception for a failure.
+
+    `done`: error codes that mean the work is already done, whatever the status (Capillary
+    answers 310126, "not enrolled", with a 500).
+    """
     status = response.status_code
+    if done and status >= 300 and _code_in(response, done):
+        return {}
     if status == 429:
         raise TransientUpstreamError(
             f"{method} {path_of(url)}: rate limited (429)",
@@ -36,6 +44,14 @@ def decode(method: str, url: str, response: httpx.Response) -> Any:
         return body
     code, message = _error_of(body, status, response.reason_phrase)
     raise PermanentUpstreamError(code, message)
+
+
+def _code_in(response: httpx.Response, codes: frozenset[int]) -> bool:
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return _error_of(body, response.status_code, "")[0] in codes
 
 
 def _error_of(body: Any, status: int, reason: str) -> tuple[int, str]:

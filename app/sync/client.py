@@ -2,7 +2,7 @@
 
 Every call carries `Idempotency-Key`. Failures come out as the exceptions in
 `app.sync.errors`; the relay decides what to retry. The "already done" answers of a
-repeated call (1806, 310069 for our own group, 4003/4007, 310119) are successes here.
+repeated call (1806, 310069 for our own group, 4003/4007, 310119, 310126) are successes here.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from app.sync.transport import PooledTransport
 
 DEFAULT_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
 PROMOTION_PAGE = 100
+NOT_ENROLLED = 310126
 
 
 @dataclass(frozen=True)
@@ -142,12 +143,22 @@ class CapillaryClient:
                 raise
 
     async def unenrol(self, group_id: int, target_id: int, customer_id: int, *, key: str) -> None:
+        """Un-enrol the customer; not enrolled (310126, answered with a 500) counts as done."""
         path = f"/v3/targetGroups/{group_id}/targets/{target_id}/unEnroll"
-        await self._call("POST", path, key=key, json=[{"customerId": customer_id}])
+        body = [{"customerId": customer_id}]
+        await self._call("POST", path, key=key, json=body, done=frozenset({NOT_ENROLLED}))
 
     async def user_target_groups(self, customer_id: int, *, key: str | None = None) -> list[Any]:
-        """The groups a customer is enrolled in, with one target entry per period."""
-        answer = await self._call("GET", f"/v3/users/{customer_id}/targetGroups", key=key)
+        """The groups a customer is enrolled in, with one target entry per period.
+
+        `includeInactive=true`: without it Capillary lists only the running cycle.
+        """
+        answer = await self._call(
+            "GET",
+            f"/v3/users/{customer_id}/targetGroups",
+            key=key,
+            params={"includeInactive": "true"},
+        )
         return list((answer.get("data") or {}).get("targetGroups") or [])
 
     # --- promotions -----------------------------------------------------------------------
@@ -214,6 +225,7 @@ class CapillaryClient:
         key: str | None,
         json: Any = None,
         params: dict[str, Any] | None = None,
+        done: frozenset[int] = frozenset(),
     ) -> Any:
         headers = {"Idempotency-Key": key or f"read:{uuid.uuid4()}"}
         for attempt in (1, 2):
@@ -222,7 +234,7 @@ class CapillaryClient:
             if response.status_code == 401 and attempt == 1 and self._oauth():
                 self._token = None  # expired or revoked: one fresh token, one more try
                 continue
-            return decode(method, url, response)
+            return decode(method, url, response, done=done)
         raise AssertionError("unreachable")
 
     async def _send(

@@ -74,16 +74,51 @@ def unenrol(capillary: httpx.Client, group: dict[str, Any], customer_id: int) ->
     )
 
 
-def test_unenrolling_is_idempotent_and_allows_enrolling_again(capillary: httpx.Client) -> None:
+def test_unenrolling_twice_answers_500_with_310126_and_enrolling_again_works(
+    capillary: httpx.Client,
+) -> None:
     group = create_group(capillary)
     customer_id = add_customer(capillary)
     enrol(capillary, group, customer_id).raise_for_status()
-    for _ in range(2):
-        answer = unenrol(capillary, group, customer_id)
-        assert answer.json() == {"data": customer_id, "errors": None, "warnings": None}
+    answer = unenrol(capillary, group, customer_id)
+    assert answer.json() == {"data": customer_id, "errors": None, "warnings": None}
+    again = unenrol(capillary, group, customer_id)
+    assert again.status_code == 500  # the reference's own example, "When user is not enroled yet"
+    assert again.json() == {
+        "data": None,
+        "errors": [{"code": 310126, "message": "User is not enrolled to this target"}],
+        "warnings": None,
+    }
     progress = capillary.get(f"/v3/users/{customer_id}/targetGroups").json()
     assert progress["data"]["targetGroups"] == []
     assert enrol(capillary, group, customer_id).status_code == 200
+
+
+def test_an_initial_balance_starts_the_period_enrolled_into(capillary: httpx.Client) -> None:
+    group = create_group(capillary, periods=3)
+    customer_id = add_customer(capillary)
+    target_id = group["targets"][0]["id"]
+    path = f"/v3/targetGroups/{group['id']}/targets/{target_id}"
+    body = [{"customerId": customer_id, "periodName": "Cycle_1", "initialBalance": 3}]
+    capillary.post(path + "/enroll", json=body).raise_for_status()
+    rows = _rows(capillary, customer_id)
+    assert [r["targetAchievedValue"] for r in rows] == [3, 0, 0]
+    # Re-enrolling with a null balance keeps the one given before; a number replaces it.
+    capillary.post(path + "/unEnroll", json=[{"customerId": customer_id}]).raise_for_status()
+    body[0]["initialBalance"] = None
+    capillary.post(path + "/enroll", json=body).raise_for_status()
+    assert _rows(capillary, customer_id)[0]["targetAchievedValue"] == 3
+    capillary.post(path + "/unEnroll", json=[{"customerId": customer_id}]).raise_for_status()
+    body[0]["initialBalance"] = 1
+    capillary.post(path + "/enroll", json=body).raise_for_status()
+    assert _rows(capillary, customer_id)[0]["targetAchievedValue"] == 1
+
+
+def _rows(capillary: httpx.Client, customer_id: int) -> list[dict[str, Any]]:
+    answer = capillary.get(
+        f"/v3/users/{customer_id}/targetGroups", params={"includeInactive": "true"}
+    )
+    return answer.json()["data"]["targetGroups"][0]["targets"]
 
 
 def test_unenrolling_an_unknown_customer_answers_310011(capillary: httpx.Client) -> None:

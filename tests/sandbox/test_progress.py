@@ -26,7 +26,9 @@ def post_events(capillary: httpx.Client, *events: dict[str, Any]) -> None:
 
 
 def progress(capillary: httpx.Client, customer_id: int) -> list[dict[str, Any]]:
-    answer = capillary.get(f"/v3/users/{customer_id}/targetGroups")
+    answer = capillary.get(
+        f"/v3/users/{customer_id}/targetGroups", params={"includeInactive": "true"}
+    )
     assert answer.status_code == 200, answer.text
     data = answer.json()["data"]
     assert data["userId"] == customer_id
@@ -126,7 +128,9 @@ def test_a_streak_is_achieved_by_consecutive_achieved_periods(capillary: httpx.C
     customer_id = add_customer(capillary)
     enrol(capillary, group, customer_id).raise_for_status()
     post_events(capillary, event(1, at="2026-11-21 10:00:00"), event(2, at="2026-11-22 10:00:00"))
-    answer = capillary.get(f"/v3/users/{customer_id}/targetGroups").json()
+    answer = capillary.get(
+        f"/v3/users/{customer_id}/targetGroups", params={"includeInactive": "true"}
+    ).json()
     (streak_progress,) = answer["data"]["targetGroups"][0]["streaks"]
     assert streak_progress["status"] == "ACHIEVED"
     assert streak_progress["currentCount"] == 2

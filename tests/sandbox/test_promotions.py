@@ -67,6 +67,9 @@ def test_a_promotion_id_other_than_minus_one_answers_300004(
     [
         ({"promotionSourceType": None}, 4079),
         ({"eventName": "TRANSACTIONADD"}, 4083),
+        ({"startDate": None}, 4011),
+        ({"startDate": "next week"}, 4011),
+        ({"endDate": ""}, 4012),
         ({"rulesetInfos": []}, 4075),
     ],
 )

@@ -91,8 +91,13 @@ def test_a_target_rule_name_over_200_characters_answers_310008(capillary: httpx.
     assert error_code(post(capillary, body)) == 310008
 
 
-def _without_user_created(body: dict[str, Any]) -> None:
+def _user_created_not_a_boolean(body: dict[str, Any]) -> None:
+    body["userCreated"] = "yes"
+
+
+def _unknown_enrolment(body: dict[str, Any]) -> None:
     body["userCreated"] = False
+    body["targets"][0]["enrolmentMethod"] = "BY_HAND"
 
 
 def _two_targets(body: dict[str, Any]) -> None:
@@ -130,7 +135,8 @@ def _unknown_window(body: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("spoil", "field"),
     [
-        (_without_user_created, "userCreated"),
+        (_user_created_not_a_boolean, "userCreated"),
+        (_unknown_enrolment, "enrolmentMethod"),
         (_two_targets, "targets"),
         (_transaction_enrolment, "enrolmentMethod"),
         (_undefined_event, "eventName"),
@@ -163,12 +169,17 @@ def test_a_taken_name_is_reported_before_other_problems(capillary: httpx.Client)
 
 def test_a_group_can_be_read_back_by_id_with_its_periods(capillary: httpx.Client) -> None:
     group = create_group(capillary, periods=3)
-    answer = capillary.get(f"/v3/targetGroups/{group['id']}", params={"includePeriods": "true"})
+    answer = capillary.get(
+        f"/v3/targetGroups/{group['id']}",
+        params={"includePeriods": "true", "includeUserCreatedTargetGroups": "true"},
+    )
     assert answer.status_code == 200
     assert [p["id"] for p in answer.json()["data"]["periods"]] == [
         p["id"] for p in group["periods"]
     ]
     assert capillary.get("/v3/targetGroups/999999").status_code == 404
+    # A user-created group is data "related to UCC": only with the flag (seed 000).
+    assert capillary.get(f"/v3/targetGroups/{group['id']}").status_code == 404
 
 
 def test_user_created_groups_are_listed_only_when_asked_for(capillary: httpx.Client) -> None:
@@ -187,3 +198,16 @@ def test_user_created_groups_are_listed_only_when_asked_for(capillary: httpx.Cli
     assert listed == []
     listed = capillary.get("/v3/targetGroups", params={"includeUserCreatedTargetGroups": "true"})
     assert [g["id"] for g in listed.json()["data"]] == [group["id"]]
+
+
+def test_the_ucc_rules_bind_user_created_groups_only(capillary: httpx.Client) -> None:
+    define_water_glass(capillary)
+    ordinary = target_group(name="ordinary")
+    del ordinary["userCreated"]
+    ordinary["targets"][0]["enrolmentMethod"] = "TRANSACTION"
+    answer = post(capillary, ordinary)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["data"]["userCreated"] is False
+    assert answer.json()["data"]["targets"][0]["enrolmentMethod"] == "TRANSACTION"
+    listed = capillary.get("/v3/targetGroups").json()["data"]
+    assert [g["name"] for g in listed] == ["ordinary"]

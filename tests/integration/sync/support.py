@@ -67,7 +67,9 @@ class Sandbox:
         return list(self.http.get(path, params=params).json()["data"])
 
     def customer_groups(self, customer_id: int) -> list[dict[str, Any]]:
-        answer = self.http.get(f"/v3/users/{customer_id}/targetGroups").json()
+        answer = self.http.get(
+            f"/v3/users/{customer_id}/targetGroups", params={"includeInactive": "true"}
+        ).json()
         return list(answer["data"]["targetGroups"])
 
     def call(self, method: str, path: str, body: Any) -> httpx.Response:

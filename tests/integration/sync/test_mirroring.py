@@ -187,3 +187,26 @@ async def test_a_stamp_card_becomes_a_group_with_one_open_period(engine, sandbox
 
     [group] = sandbox.groups()
     assert group["targetEvaluationType"] == "PERIOD_AGNOSTIC_WINDOW"
+
+
+async def test_an_unenrolment_capillary_already_holds_counts_as_done(engine, sandbox, client):
+    """Capillary answers 500 with 310126 for someone not enrolled: done, not retried."""
+    person = a_person(engine, timezone=TZ, now=clock())
+    water = create_challenge(
+        engine, person_id=person, spec=spec("Water", "water_glass", Measure.COUNT), now=clock()
+    )
+    await settle(engine, client)
+    [group] = sandbox.groups()
+    lookup = {"source": "INSTORE", "identifierName": "externalId"}
+    lookup["identifierValue"] = f"goalpost-person-{person}"
+    customer_id = sandbox.http.get("/v2/customers/lookup", params=lookup).json()["entity"]
+    path = f"/v3/targetGroups/{group['id']}/targets/{group['targets'][0]['id']}/unEnroll"
+    assert sandbox.call("POST", path, [{"customerId": customer_id}]).status_code == 200
+
+    abandon_challenge(engine, person_id=person, challenge_id=water, now=clock())
+    report = await settle(engine, client)
+
+    assert (report.sent, report.dead) == (1, 0)
+    assert read_sync_state(engine, person_id=person, challenge_id=water).state == "synced"
+    answers = [r["status"] for r in sandbox.journal() if r["path"] == path]
+    assert answers == [200, 500]  # ours was answered 310126 once, and not retried
