@@ -132,6 +132,9 @@ class Log(SQLModel, table=True):
     idempotency_key: str = Field(max_length=100)
     created_at: datetime = _instant()
     undone_at: datetime | None = _instant(nullable=True)
+    # What Capillary called the event (the webhook answer's requestId), once it was sent;
+    # trackedTargetEvents names the events that counted by it.
+    upstream_request_id: str | None = Field(default=None, max_length=64)
 
 
 class LogCredit(SQLModel, table=True):

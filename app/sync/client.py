@@ -23,6 +23,8 @@ from app.sync.transport import PooledTransport
 DEFAULT_TIMEOUT = httpx.Timeout(5.0, connect=2.0)
 PROMOTION_PAGE = 100
 NOT_ENROLLED = 310126
+TRACKED_PAGE = 1000
+MAX_TRACKED_PAGES = 100  # a hundred thousand events in one period is not a person
 
 
 @dataclass(frozen=True)
@@ -94,9 +96,17 @@ class CapillaryClient:
 
     # --- target groups --------------------------------------------------------------------
 
-    async def create_target_group(self, body: dict[str, Any], *, key: str) -> UpstreamGroup:
-        """`POST /v3/targetGroups`; on 310069 adopt the group by name only if it is ours."""
+    async def create_target_group(
+        self, body: dict[str, Any], *, key: str, retry: bool = False
+    ) -> UpstreamGroup:
+        """`POST /v3/targetGroups`; on 310069 adopt the group by name only if it is ours.
+
+        A retry asks `isValidName` first: after a lost answer the group usually exists, and
+        adopting it straight away saves the create that would only meet 310069.
+        """
         try:
+            if retry and not await self.is_free_group_name(body["name"], key=key):
+                raise PermanentUpstreamError(310069, "Target group name already exists")
             answer = await self._call("POST", "/v3/targetGroups", key=key, json=body)
         except PermanentUpstreamError as exc:
             if exc.code != 310069:
@@ -114,6 +124,37 @@ class CapillaryClient:
                 ) from None
             return _group_ids(found, adopted=True)
         return _group_ids(answer["data"], adopted=False)
+
+    async def is_free_group_name(self, name: str, *, key: str | None = None) -> bool:
+        """`isValidName`: True while no target group has the name (case-insensitive)."""
+        body = {"type": "targetGroupName", "value": name}
+        answer = await self._call("POST", "/v3/targetGroups/isValidName", key=key, json=body)
+        return answer.get("data") is True
+
+    async def rename_target_rule(
+        self, group_id: int, target_id: int, *, group_name: str, name: str, key: str
+    ) -> None:
+        """`editTargetGroup`: the challenge's new name on its target rule (the group's own name,
+        ours, stays)."""
+        body = {"id": group_id, "name": group_name, "targets": [{"id": target_id, "name": name}]}
+        await self._call("PUT", f"/v3/targetGroups/editTargetGroup/{group_id}", key=key, json=body)
+
+    async def tracked_events(
+        self, customer_id: int, target_id: int, *, period_id: int | None = None
+    ) -> list[dict[str, Any]]:
+        """`trackedTargetEvents`: every event that counted toward the target (all pages)."""
+        path = f"/v3/users/{customer_id}/trackedTargetEvents/{target_id}"
+        params: dict[str, Any] = {"limit": TRACKED_PAGE}
+        if period_id is not None:
+            params["periodId"] = period_id
+        rows: list[dict[str, Any]] = []
+        for page in range(MAX_TRACKED_PAGES):  # `offset` is a page number here
+            answer = await self._call("GET", path, key=None, params={**params, "offset": page})
+            found = list(answer.get("data") or [])
+            rows.extend(found)
+            if len(found) < TRACKED_PAGE:
+                break
+        return rows
 
     async def find_target_group(
         self, name: str, *, key: str | None = None

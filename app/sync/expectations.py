@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -28,6 +28,9 @@ class Expected:
     challenge_id: int
     group_id: int
     totals: dict[int, float]  # period index → what upstream should count
+    target_id: int | None = None
+    # period index → the sent logs that fall in it: (log id, Capillary's requestId or None)
+    events: dict[int, list[tuple[int, str | None]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class _SentLog:
     occurred_at: datetime
     value: float  # what the event carried for a SUM target on `attribute`
     attribute: str | None
+    log_id: int = 0
+    request_id: str | None = None
 
 
 def load_plans(engine: Engine, *, now: datetime, recent: timedelta) -> list[PersonPlan]:
@@ -69,19 +74,31 @@ def load_plans(engine: Engine, *, now: datetime, recent: timedelta) -> list[Pers
         assert customer is not None
         plan = plans.setdefault(challenge.person_id, PersonPlan(challenge.person_id, customer, []))
         logs = [s for s in sent[challenge.person_id] if s.event_type_id == challenge.event_type_id]
-        totals = _totals(challenge, periods[_id(challenge)], logs)
+        totals, events = _totals(challenge, periods[_id(challenge)], logs)
         assert challenge.upstream_group_id is not None
-        plan.challenges.append(Expected(_id(challenge), challenge.upstream_group_id, totals))
+        plan.challenges.append(
+            Expected(
+                _id(challenge),
+                challenge.upstream_group_id,
+                totals,
+                challenge.upstream_target_id,
+                events,
+            )
+        )
     return list(plans.values())
 
 
-def _totals(challenge: Challenge, periods: list[Period], logs: list[_SentLog]) -> dict[int, float]:
-    """COUNT, VISIT (distinct local days in the group's zone) or SUM per period."""
+def _totals(
+    challenge: Challenge, periods: list[Period], logs: list[_SentLog]
+) -> tuple[dict[int, float], dict[int, list[tuple[int, str | None]]]]:
+    """COUNT, VISIT (distinct local days in the group's zone) or SUM per period, and the
+    sent logs that fall in each."""
     measure = Measure(challenge.measure)
     zone = ZoneInfo(challenge.timezone)
     starts = [p.starts_at for p in periods]
     counted: dict[int, float] = {p.index: 0.0 for p in periods}
     days: dict[int, set[date]] = defaultdict(set)
+    events: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
     for log in logs:
         position = bisect_right(starts, log.occurred_at) - 1
         if position < 0:
@@ -89,6 +106,7 @@ def _totals(challenge: Challenge, periods: list[Period], logs: list[_SentLog]) -
         period = periods[position]
         if period.ends_at is not None and log.occurred_at >= period.ends_at:
             continue
+        events[period.index].append((log.log_id, log.request_id))
         if measure is Measure.VISIT:
             days[period.index].add(log.occurred_at.astimezone(zone).date())
         elif measure is Measure.SUM:
@@ -97,7 +115,7 @@ def _totals(challenge: Challenge, periods: list[Period], logs: list[_SentLog]) -
             counted[period.index] += 1
     for index, seen in days.items():
         counted[index] = float(len(seen))
-    return {index: round(total, 6) for index, total in counted.items()}
+    return {index: round(total, 6) for index, total in counted.items()}, dict(events)
 
 
 def _enrolled(session: Session, challenge_ids: list[int]) -> set[int]:
@@ -168,6 +186,8 @@ def _sent_logs(session: Session, person_ids: Iterable[int]) -> dict[int, list[_S
                 log.occurred_at,
                 amount or 0.0,
                 event_type.attribute if amount is not None else None,
+                _log_id(log),
+                log.upstream_request_id,
             )
         )
     return sent
@@ -176,6 +196,11 @@ def _sent_logs(session: Session, person_ids: Iterable[int]) -> dict[int, list[_S
 def _chunks(values: list[T]) -> Iterable[list[T]]:
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
+
+
+def _log_id(log: Log) -> int:
+    assert log.id is not None
+    return log.id
 
 
 def _id(challenge: Challenge) -> int:

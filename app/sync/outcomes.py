@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Table, update
+from sqlalchemy import Table, bindparam, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
@@ -29,6 +29,8 @@ class Outcome:
     verdict: Verdict
     reason: str | None = None
     next_attempt_at: datetime | None = None
+    # A sent event: its log and what Capillary called it (the webhook's requestId).
+    log_request: tuple[int, str] | None = None
 
 
 def record(
@@ -49,6 +51,7 @@ def record(
         for outcome in outcomes:
             by_verdict[outcome.verdict].append(outcome)
         _apply_sent(session, owner, now, [o.id for o in by_verdict["sent"]])
+        _apply_request_ids(session, [o.log_request for o in by_verdict["sent"] if o.log_request])
         _apply_released(session, owner, [o.id for o in by_verdict["released"]])
         for outcome in by_verdict["skipped"] + by_verdict["dead"] + by_verdict["retry"]:
             _apply_one(session, owner, now, outcome)
@@ -58,6 +61,7 @@ def record(
 # Plain Core statements on the table: the ORM's bulk-update machinery cost more than the SQL.
 
 OUTBOX: Table = SQLModel.metadata.tables[OutboxItem.__tablename__]
+LOG: Table = SQLModel.metadata.tables["log"]
 C = OUTBOX.c
 
 
@@ -74,6 +78,16 @@ def _apply_sent(session: Session, owner: str, now: datetime, ids: list[int]) -> 
                 lease_until=None,
                 lease_owner=None,
             )
+        )
+
+
+def _apply_request_ids(session: Session, pairs: list[tuple[int, str]]) -> None:
+    if pairs:
+        session.execute(
+            update(LOG)
+            .where(LOG.c.id == bindparam("log_id"))
+            .values(upstream_request_id=bindparam("rid")),
+            [{"log_id": log_id, "rid": rid} for log_id, rid in pairs],
         )
 
 

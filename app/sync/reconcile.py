@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
@@ -70,16 +70,66 @@ async def reconcile(
         for expected in plan.challenges:
             report.challenges += 1
             upstream = _upstream_totals(groups, expected.group_id)
+            found = []
             for index, total in expected.totals.items():
                 report.periods += 1
                 checked.append((expected.challenge_id, index))
                 difference = _compare(expected, index, total, upstream)
                 if difference is not None:
-                    report.differences.append(difference)
+                    found.append(difference)
+            if found and upstream is not None:
+                async with gate:
+                    found = await _name_events(client, plan, expected, groups, found)
+            report.differences.extend(found)
 
     await asyncio.gather(*(check(plan) for plan in plans))
     report.cleared = await asyncio.to_thread(_store, engine, checked, report.differences, now())
     return report
+
+
+async def _name_events(
+    client: CapillaryClient,
+    plan: PersonPlan,
+    expected: Expected,
+    groups: list[dict],
+    differences: list[Difference],
+) -> list[Difference]:
+    """Say which events make each difference: ours that Capillary did not count, and those it
+    counted that Goalpost never sent (`trackedTargetEvents`, matched by requestId)."""
+    if expected.target_id is None:
+        return differences
+    try:
+        tracked = await client.tracked_events(plan.customer_id, expected.target_id)
+    except UpstreamError:
+        return differences  # the totals still stand on their own
+    period_ids = _period_ids(groups, expected.group_id)
+    named = []
+    for difference in differences:
+        period_id = period_ids.get(difference.period_index)
+        counted = {str(row.get("uniqueId")) for row in tracked if row.get("periodId") == period_id}
+        ours = expected.events.get(difference.period_index, [])
+        missing = [log_id for log_id, request in ours if request not in counted]
+        foreign = sorted(counted - {request for _, request in ours if request})
+        parts = [difference.note]
+        if missing:
+            parts.append("Not counted there: log " + ", ".join(map(str, missing)) + ".")
+        if foreign:
+            parts.append("Counted there, never sent by Goalpost: " + ", ".join(foreign) + ".")
+        named.append(replace(difference, note=" ".join(parts)))
+    return named
+
+
+def _period_ids(groups: list[dict], group_id: int) -> dict[int, int]:
+    """Period index → Capillary's period id, from the customer's rows of the group."""
+    ids: dict[int, int] = {}
+    for group in groups:
+        if int(group.get("id") or 0) != group_id:
+            continue
+        for target in group.get("targets") or []:
+            ref = str(target.get("periodRefCode") or "")
+            if ref.startswith("Cycle_") and ref[6:].isdigit() and target.get("periodId"):
+                ids[int(ref[6:]) - 1] = int(target["periodId"])
+    return ids
 
 
 def _upstream_totals(groups: list[dict], group_id: int) -> dict[int, float] | None:

@@ -192,7 +192,9 @@ class _Relay:
                 logger.exception("outbox item %s (%s) failed unexpectedly", item.id, item.kind)
                 reason = f"Unexpected error in Goalpost: {type(exc).__name__}"
                 return self._retry(item, reason, None)
-        outcome = Outcome(item.id, delivery.verdict, delivery.reason)
+        outcome = Outcome(
+            item.id, delivery.verdict, delivery.reason, log_request=delivery.log_request
+        )
         if not delivery.urgent:
             outcomes.append(outcome)
             return None

@@ -9,7 +9,7 @@ same transaction that marks the item sent.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
@@ -43,6 +43,7 @@ class Delivery:
     reason: str | None = None
     effects: Callable[[Session], None] | None = None
     urgent: bool = False  # record before the stream's next item is built
+    log_request: tuple[int, str] | None = None  # a sent event: its log, Capillary's requestId
 
 
 @dataclass
@@ -60,8 +61,9 @@ async def deliver(
     if item.kind == "event.post":
         if item.body is None:
             return Delivery("skipped", "Not mirrored: the log behind this event no longer exists.")
-        await client.post_event(item.body, key=item.key)
-        return Delivery("sent")
+        request_id = await client.post_event(item.body, key=item.key)
+        known = (int(item.payload["log_id"]), str(request_id)[:64]) if request_id else None
+        return Delivery("sent", log_request=known)
     if item.kind == "event.retract":
         return Delivery("skipped", RETRACT_REASON)
     if item.kind == "event_type.define":
@@ -96,7 +98,7 @@ async def _create_target_group(
     definition = _mark_defined(_saved(event_type), now)
     prefix = client.options.prefix
     body = mapping.target_group(challenge, ctx.periods, event_type, prefix=prefix, now=now)
-    group = await client.create_target_group(body, key=item.key)
+    group = await client.create_target_group(body, key=item.key, retry=item.attempts > 0)
     ids = {"upstream_group_id": group.group_id, "upstream_target_id": group.target_id}
     store = _update(Challenge, _saved(challenge), ids)
 
@@ -159,8 +161,19 @@ async def _unenrol(client: CapillaryClient, item: Claimed, ctx: Context, now: da
     return Delivery("sent", urgent=True)
 
 
+async def _rename(client: CapillaryClient, item: Claimed, ctx: Context, now: datetime) -> Delivery:
+    group_id, target_id = _group_of(ctx.challenge)
+    group_name = mapping.group_name(client.options.prefix, _saved(ctx.challenge))
+    name = str(item.payload["name"])
+    await client.rename_target_rule(
+        group_id, target_id, group_name=group_name, name=name, key=item.key
+    )
+    return Delivery("sent")
+
+
 _STRUCTURAL = {
     "target_group.create": _create_target_group,
+    "target_group.rename": _rename,
     "promotion.create": _create_promotion,
     "enrolment.create": _enrol,
     "enrolment.delete": _unenrol,
@@ -222,7 +235,7 @@ def _mark_defined(event_type_id: int, now: datetime) -> Callable[[Session], None
 
 
 def _update(
-    table: type[Challenge] | type[Person], row_id: int, values: dict[str, int]
+    table: type[Challenge] | type[Person], row_id: int, values: Mapping[str, int]
 ) -> Callable[[Session], None]:
     def effects(session: Session) -> None:
         session.execute(

@@ -242,3 +242,33 @@ def test_a_challenge_that_failed_while_no_one_looked_cannot_be_abandoned(engine)
 
     with pytest.raises(RuleError, match="already ended"):
         abandon_challenge(engine, person_id=person, challenge_id=daily, now=NOW + timedelta(days=2))
+
+
+def test_the_receipt_speaks_of_the_challenge_it_was_logged_from(engine):
+    person = a_person(engine, timezone=TZ, now=NOW)
+    daily, weekly = two_water_challenges(engine, person)
+    drink(engine, person, daily, 8, "monday")
+    tuesday = NOW + timedelta(days=1)
+
+    receipt = drink(engine, person, weekly, 2, "tuesday", at=tuesday, now=tuesday)
+    again = drink(engine, person, weekly, 2, "tuesday", at=tuesday, now=tuesday)
+
+    assert (receipt.period_total, receipt.challenges) == (10, 2)  # the week's, not the day's 2
+    assert (again.period_total, again.duplicate) == (10, True)
+
+
+def test_an_undo_after_sending_retracts_in_the_stream_of_the_challenge_it_came_from(engine):
+    person = a_person(engine, timezone=TZ, now=NOW)
+    _daily, weekly = two_water_challenges(engine, person)
+    log = drink(engine, person, weekly, 2, "k1")
+    with Session(engine) as s:  # as if the relay had sent it
+        post = s.exec(select(OutboxItem).where(OutboxItem.kind == "event.post")).one()
+        post.status = "sent"
+        s.add(post)
+        s.commit()
+
+    undo_log(engine, person_id=person, log_id=log.log_id, now=NOW)
+
+    with Session(engine) as s:
+        retract = s.exec(select(OutboxItem).where(OutboxItem.kind == "event.retract")).one()
+    assert (retract.challenge_id, retract.stream) == (weekly, f"challenge:{weekly}")
