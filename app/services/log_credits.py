@@ -59,8 +59,7 @@ def credit(
         local_day=day,
         amount=amount,
     )
-    session.add(entry)
-    session.flush()
+    session.add(entry)  # flushed with the rest: no read in this log's work needs it first
     move_total(
         session,
         challenge,

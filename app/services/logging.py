@@ -24,8 +24,8 @@ from app.services.challenges import insert_periods
 from app.services.errors import NotFound
 from app.services.log_credits import credit, credits_of, lock_fed_challenges, withdraw
 from app.services.outbox import cancel_unsent, challenge_stream, enqueue
-from app.services.period_state import close_due
-from app.services.records import owned_challenge, period_at, spec_of
+from app.services.period_state import close_due, due_periods
+from app.services.records import owned_challenge, period_at, periods_holding, spec_of
 
 UNDONE_BEFORE_SENT = "Undone before it was sent upstream; nothing to mirror."
 
@@ -62,9 +62,6 @@ def log_progress(
         if existing is not None:
             return _receipt(session, existing, challenge_id, duplicate=True)
         origin = next(c for c in fed if c.id == challenge_id)
-        for challenge in fed:
-            close_due(session, challenge, now)
-        period = _open_period_for(session, origin, occurred_at, now)
         log = Log(
             person_id=person_id,
             event_type_id=origin.event_type_id,
@@ -74,12 +71,21 @@ def log_progress(
             idempotency_key=idempotency_key,
             created_at=now,
         )
-        session.add(log)
-        session.flush()
-        credit(session, origin, period, log, attributes, now)  # its refusals are the log's
-        for other in fed:
-            if other.id != challenge_id:
-                _credit_if_it_counts(session, other, log, attributes, now)
+        # Each challenge's reads touch only its own rows, so pending writes need not be
+        # flushed before every query: they go out together at the end (one log, N challenges).
+        with session.no_autoflush:
+            ids = [saved_id(c) for c in fed]
+            due = due_periods(session, ids, now)
+            for challenge in fed:
+                close_due(session, challenge, now, due[saved_id(challenge)])
+            holding = periods_holding(session, ids, occurred_at)
+            period = _open_period_for(session, origin, occurred_at, now, holding)
+            session.add(log)
+            session.flush()
+            credit(session, origin, period, log, attributes, now)  # its refusals are the log's
+            for other in fed:
+                if other.id != challenge_id:
+                    _credit_if_it_counts(session, other, log, attributes, now, holding)
         enqueue(
             session,
             kind="event.post",
@@ -144,22 +150,30 @@ def _credit_if_it_counts(
     log: Log,
     attributes: Mapping[str, object],
     now: datetime,
+    holding: dict[int, Period],
 ) -> None:
     """Another challenge counts the log when its running period holds the log's time and
     the log carries what its measure adds up; otherwise the log simply passes it by."""
     spec = spec_of(challenge)
     try:
         log_amount(spec.measure, spec.attribute, attributes)  # before a cyclic window starts
-        period = _open_period_for(session, challenge, log.occurred_at, now)
+        period = _open_period_for(session, challenge, log.occurred_at, now, holding)
     except RuleError:
         return
     credit(session, challenge, period, log, attributes, now)
 
 
 def _open_period_for(
-    session: Session, challenge: Challenge, occurred_at: datetime, now: datetime
+    session: Session,
+    challenge: Challenge,
+    occurred_at: datetime,
+    now: datetime,
+    holding: dict[int, Period],
 ) -> Period:
-    """The running period a log at `occurred_at` belongs to, or a readable refusal."""
+    """The running period a log at `occurred_at` belongs to, or a readable refusal.
+
+    `holding` has each challenge's period at that time, read beforehand (`periods_holding`).
+    """
     if occurred_at > now:
         raise RuleError("occurred_at", "You can't log something that hasn't happened yet.")
     if challenge.ended_at is not None or challenge.status == Status.COMPLETED.value:
@@ -168,8 +182,10 @@ def _open_period_for(
         )
     spec = spec_of(challenge)
     if spec.window is Window.CYCLIC_WINDOW and challenge.first_day is None:
-        _start_cyclic_window(session, challenge, occurred_at)
-    period = period_at(session, saved_id(challenge), occurred_at)
+        _start_cyclic_window(session, challenge, occurred_at)  # its periods are new: read them
+        period = period_at(session, saved_id(challenge), occurred_at)
+    else:
+        period = holding.get(saved_id(challenge))
     if period is None:
         if challenge.first_day is not None and occurred_at < start_of_local_day(
             challenge.first_day, spec.timezone

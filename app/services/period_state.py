@@ -6,11 +6,12 @@ step, inside the caller's transaction and with the challenge row locked.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select, update
 
-from app.db.tables import Challenge, Period, PointsLedgerEntry
+from app.db.tables import Challenge, Period, PointsLedgerEntry, saved_id
 from app.domain.challenge import Status
 from app.domain.measures import add, is_reached
 from app.domain.points import PointsChange, PointsReason, points_for_change
@@ -58,20 +59,16 @@ def move_total(
     session.add(challenge)
 
 
-def close_due(session: Session, challenge: Challenge, now: datetime) -> int:
+def close_due(
+    session: Session, challenge: Challenge, now: datetime, due: Sequence[Period] | None = None
+) -> int:
     """Close every period of the challenge that has ended, oldest first; returns how many.
 
     Idempotent: a closed period is never closed again, so a second run changes nothing.
+    `due` is those periods when the caller has read them already (`due_periods`).
     """
-    due = session.exec(
-        select(Period)
-        .where(
-            Period.challenge_id == challenge.id,
-            col(Period.closed_at).is_(None),
-            col(Period.ends_at) <= now,  # an open stamp card has no end: NULL is never due
-        )
-        .order_by(col(Period.index))
-    ).all()
+    if due is None:
+        due = due_periods(session, [saved_id(challenge)], now).get(saved_id(challenge), [])
     spec = spec_of(challenge)
     progress = progress_of(challenge)
     for period in due:
@@ -87,6 +84,24 @@ def close_due(session: Session, challenge: Challenge, now: datetime) -> int:
     store_progress(challenge, progress)
     session.add(challenge)
     return len(due)
+
+
+def due_periods(
+    session: Session, challenge_ids: Sequence[int], now: datetime
+) -> dict[int, list[Period]]:
+    """The ended, still open periods of these challenges, oldest first, in one query."""
+    found: dict[int, list[Period]] = {cid: [] for cid in challenge_ids}
+    for period in session.exec(
+        select(Period)
+        .where(
+            col(Period.challenge_id).in_(list(challenge_ids)),
+            col(Period.closed_at).is_(None),
+            col(Period.ends_at) <= now,  # an open stamp card has no end: NULL is never due
+        )
+        .order_by(col(Period.challenge_id), col(Period.index))
+    ).all():
+        found[period.challenge_id].append(period)
+    return found
 
 
 def finish(session: Session, challenge: Challenge, status: Status, now: datetime) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import union_all
 from sqlmodel import Session, col, select
 
 from app.db.tables import Challenge, EventType, Period
@@ -77,6 +78,26 @@ def period_at(session: Session, challenge_id: int, instant: datetime) -> Period 
     if period is None or (period.ends_at is not None and instant >= period.ends_at):
         return None
     return period
+
+
+def periods_holding(
+    session: Session, challenge_ids: list[int], instant: datetime
+) -> dict[int, Period]:
+    """Each challenge's period whose span holds `instant`, in one statement: per challenge the
+    latest period started by then (an index seek each, whatever the history), as `period_at`."""
+    latest = [
+        select(Period.id)
+        .where(Period.challenge_id == cid, Period.starts_at <= instant)
+        .order_by(col(Period.starts_at).desc())
+        .limit(1)
+        .subquery()
+        for cid in challenge_ids
+    ]
+    if not latest:
+        return {}
+    ids = union_all(*(select(sub.c.id) for sub in latest))
+    rows = session.exec(select(Period).where(col(Period.id).in_(ids))).all()
+    return {p.challenge_id: p for p in rows if p.ends_at is None or instant < p.ends_at}
 
 
 def period_label(period: Period) -> str:
