@@ -37,7 +37,7 @@ from sqlmodel import col, select  # noqa: E402
 from app.config import Settings  # noqa: E402
 from app.db.engine import make_engine, unit_of_work  # noqa: E402
 from app.db.migrate import upgrade_to_head  # noqa: E402
-from app.db.tables import Challenge, EventType, Log, OutboxItem  # noqa: E402
+from app.db.tables import EventType, Log, OutboxItem  # noqa: E402
 from app.services.challenges import create_challenge  # noqa: E402
 from app.services.logging import log_progress  # noqa: E402
 from app.services.people import register_person  # noqa: E402
@@ -47,7 +47,10 @@ from app.sync.client import CapillaryClient  # noqa: E402
 from app.sync.relay import drain  # noqa: E402
 from app.sync.upstream import build_client  # noqa: E402
 from bench.common import TZ, ZONE  # noqa: E402
+from tests.server import CONTROL_SECRET, control_headers  # noqa: E402
 from tests.unit.specs import water_spec  # noqa: E402
+
+CONTROL = control_headers()  # the benchmark starts its sandbox with this secret
 
 
 def clock() -> datetime:
@@ -101,11 +104,9 @@ async def naive(engine: Engine, client: CapillaryClient) -> int:
                 return sent
             log = session.get(Log, item.payload["log_id"])
             assert log is not None
-            challenge = session.get(Challenge, log.challenge_id)
-            assert challenge is not None
-            event_type = session.get(EventType, challenge.event_type_id)
+            event_type = session.get(EventType, log.event_type_id)
             assert event_type is not None
-            body = mapping.event_post(log, challenge, event_type, prefix=client.options.prefix)
+            body = mapping.event_post(log, event_type, prefix=client.options.prefix)
             key = item.idempotency_key
         await client.post_event(body, key=key)
         with unit_of_work(engine) as session:
@@ -119,6 +120,7 @@ def start_sandbox(directory: Path) -> tuple[subprocess.Popen[bytes], str]:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
     env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    env["SANDBOX_CONTROL_SECRET"] = CONTROL_SECRET
     log = (directory / "sandbox.log").open("w")
     command = [sys.executable, "-m", "app.sandbox", "--host", "127.0.0.1", "--port", str(port)]
     command += ["--db", str(directory / "sandbox.db")]
@@ -127,7 +129,7 @@ def start_sandbox(directory: Path) -> tuple[subprocess.Popen[bytes], str]:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"{url}/_sandbox/stats", timeout=1).status_code == 200:
+            if httpx.get(f"{url}/_sandbox/stats", headers=CONTROL, timeout=1).status_code == 200:
                 return process, url
         except httpx.HTTPError:
             time.sleep(0.1)
@@ -142,7 +144,7 @@ def cpu_s(process: subprocess.Popen[bytes]) -> float:
 
 
 def events_stored(url: str) -> int:
-    return int(httpx.get(f"{url}/_sandbox/stats").json()["events_stored"])
+    return int(httpx.get(f"{url}/_sandbox/stats", headers=CONTROL).json()["events_stored"])
 
 
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
@@ -177,7 +179,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
                 f"({relay_events / relay_s:.0f} events/s, concurrency {args.concurrency})"
             )
 
-            httpx.post(f"{url}/_sandbox/reset").raise_for_status()
+            httpx.post(f"{url}/_sandbox/reset", headers=CONTROL).raise_for_status()
             water = EventType(key="water_glass", label="water", attribute="glasses")
             await client.define_event(mapping.event_definition(water), key="bench-define")
             naive_engine = make_engine(f"sqlite:///{naive_db}")
