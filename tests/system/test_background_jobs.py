@@ -112,7 +112,7 @@ def test_a_server_killed_mid_drain_loses_nothing_and_sends_nothing_twice(tmp_pat
                 engine,
                 person_id=person,
                 challenge_id=challenge,
-                idempotency_key=f"crash-{i}",
+                idempotency_key=f"crash-{challenge}-{i}",  # keys are per person
                 now=now,
                 attributes={attribute: 1},
             )
