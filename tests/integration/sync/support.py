@@ -10,6 +10,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
+from sqlalchemy import update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
@@ -112,3 +113,14 @@ def movable(engine: Engine) -> int:
             .select_from(OutboxItem)
             .where(OutboxItem.status == "pending", col(OutboxItem.stream).not_in(stuck))
         ).one()
+
+
+def lost_upstream(engine: Engine, log_id: int) -> None:
+    """Mark a log's event sent, as if Capillary had answered and then never stored it."""
+    with Session(engine) as s:
+        s.execute(
+            update(OutboxItem)
+            .where(col(OutboxItem.idempotency_key) == f"log:{log_id}:post")
+            .values(status="sent")
+        )
+        s.commit()

@@ -12,7 +12,7 @@ from app.services.logging import log_progress
 from app.sync import mapping
 from app.sync.reconcile import reconcile
 from tests.factories import a_challenge, a_person
-from tests.integration.sync.support import TZ, clock, settle, today
+from tests.integration.sync.support import TZ, clock, lost_upstream, settle, today
 from tests.integration.sync.test_refusals import WATER, someone_elses_group
 
 
@@ -75,13 +75,7 @@ async def test_a_difference_names_the_log_capillary_did_not_count_and_the_event_
     drink(engine, person, water, "counted")
     await settle(engine, client)
     lost = drink(engine, person, water, "lost")
-    with Session(engine) as s:  # as if it had been sent, but Capillary never stored it
-        s.execute(
-            update(OutboxItem)
-            .where(col(OutboxItem.idempotency_key) == f"log:{lost.log_id}:post")
-            .values(status="sent")
-        )
-        s.commit()
+    lost_upstream(engine, lost.log_id)
     extra = {
         "event_name": "water_glass",
         "customer_id": f"goalpost-person-{person}",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from app.db.tables import OutboxItem, UpstreamDifference
 from app.services.logging import log_progress, undo_log
@@ -11,7 +10,7 @@ from app.services.sync_status import outbox_counts
 from app.sync.reconcile import reconcile
 from app.sync.senders import RETRACT_REASON
 from tests.factories import a_challenge, a_person
-from tests.integration.sync.support import TZ, clock, settle, today
+from tests.integration.sync.support import TZ, clock, lost_upstream, settle, today
 
 
 def drink(engine, person, water, key):
@@ -58,13 +57,7 @@ async def test_an_event_missing_upstream_is_a_difference_until_it_arrives(engine
     water = a_challenge(engine, person, now=clock(), start_date=today())
     await settle(engine, client)
     lost = drink(engine, person, water, "lost")
-    with Session(engine) as s:  # as if it had been sent, but Capillary never stored it
-        s.execute(
-            update(OutboxItem)
-            .where(col(OutboxItem.idempotency_key) == f"log:{lost.log_id}:post")
-            .values(status="sent")
-        )
-        s.commit()
+    lost_upstream(engine, lost.log_id)
 
     missing = await reconcile(engine, client, now=clock)
 
