@@ -54,10 +54,31 @@ def migrated_postgres() -> Engine:
     engine = make_engine(POSTGRES_URL, connect_args={"options": f"-csearch_path={POSTGRES_SCHEMA}"})
     with engine.begin() as conn:
         migrate(POSTGRES_URL, connection=conn)
+        for table in SEEDED:
+            _seeded_rows[table] = [
+                dict(r) for r in conn.execute(text(f"SELECT * FROM {table}")).mappings()
+            ]
     return engine
+
+
+# What the migrations seed (the default brand's definitions and budget): a fresh SQLite copy
+# holds it, so an emptied PostgreSQL gets it back too.
+SEEDED = ("challenge_definition", "points_budget")
+_seeded_rows: dict[str, list[dict[str, object]]] = {}
 
 
 def empty_postgres(engine: Engine) -> None:
     names = ", ".join(t.name for t in SQLModel.metadata.sorted_tables)
     with engine.begin() as conn:
         conn.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for table in SEEDED:
+            rows = _seeded_rows.get(table, [])
+            if rows:
+                table_ = SQLModel.metadata.tables[table]
+                conn.execute(table_.insert(), rows)
+                conn.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+                        f" (SELECT MAX(id) FROM {table}))"
+                    )
+                )

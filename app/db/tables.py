@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 from typing import Any
 
@@ -21,7 +22,10 @@ def _upstream_id() -> Any:
 
 
 class Person(SQLModel, table=True):
+    __table_args__ = (Index("uq_person_public_id", "public_id", unique=True),)
     id: int | None = Field(default=None, primary_key=True)
+    # What a brand's systems call the person (the Voyado API's contactId): a UUID, never the id.
+    public_id: str = Field(default_factory=lambda: str(uuid.uuid4()), max_length=36)
     email: str = Field(max_length=320, unique=True)
     password_hash: str | None = Field(default=None, max_length=255)
     display_name: str = Field(default="", max_length=120)
@@ -43,7 +47,12 @@ class EventType(SQLModel, table=True):
 
 
 class Challenge(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("person_id", "name_key", name="uq_challenge_person_name"),)
+    __table_args__ = (
+        UniqueConstraint("person_id", "name_key", name="uq_challenge_person_name"),
+        # A person starts a definition once (starting it again is refused, app/services/assignments.py).
+        Index("uq_challenge_person_definition", "person_id", "definition_id", unique=True),
+        Index("ix_challenge_definition", "definition_id"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id", index=True)
     event_type_id: int = Field(foreign_key="event_type.id")
@@ -64,6 +73,12 @@ class Challenge(SQLModel, table=True):
     points_per_period: int = 0
     points_on_completion: int = 0
     template_key: str | None = Field(default=None, max_length=64)
+    # The brand's definition this challenge was started from (an assignment), if any.
+    definition_id: int | None = Field(default=None, foreign_key="challenge_definition.id")
+    consented_at: datetime | None = _instant(nullable=True)
+    # Self-made challenges pay under the brand's points budget; assignments pay what the
+    # definition says (both stay under the per-person monthly cap, docs/rules.md).
+    under_budget: bool = True
     # Stored standing, kept in step by the services (see app/domain/progress.py).
     status: str = Field(default="active", max_length=16, index=True)
     closed: int = 0
@@ -77,6 +92,88 @@ class Challenge(SQLModel, table=True):
     upstream_group_id: int | None = _upstream_id()
     upstream_target_id: int | None = _upstream_id()
     upstream_promotion_id: int | None = _upstream_id()
+
+
+class ChallengeDefinition(SQLModel, table=True):
+    """A challenge a brand publishes; a person starts it as their own (an assignment).
+
+    Draft until `published_at`; then Scheduled before `scheduled_from`, Ended from
+    `scheduled_to`, Active between (app/domain/definitions.py). The rule columns mean what
+    the challenge's do; an assignment copies them when it starts and keeps them.
+    """
+
+    __tablename__ = "challenge_definition"
+    id: int | None = Field(default=None, primary_key=True)
+    public_id: str = Field(max_length=36, unique=True)
+    name: str = Field(max_length=200)
+    description: str = Field(default="", max_length=2000)
+    icon: str = Field(default="flag", max_length=64)  # a Material icon name
+    event_type: str = Field(max_length=64)
+    event_label: str = Field(default="", max_length=120)
+    event_unit: str = Field(default="", max_length=40)
+    measure: str = Field(max_length=16)
+    attribute: str | None = Field(default=None, max_length=64)
+    target: float
+    frequency: str = Field(max_length=16)
+    every_n_days: int = 1
+    total_periods: int
+    tracking: str = Field(max_length=32)
+    required_periods: int
+    window: str = Field(max_length=32)
+    points_per_period: int = 0
+    points_on_completion: int = 0
+    consent_required: bool = False
+    expiration_months: int | None = None  # a participant has this long from starting
+    scheduled_from: datetime | None = _instant(nullable=True)
+    scheduled_to: datetime | None = _instant(nullable=True)
+    published_at: datetime | None = _instant(nullable=True)
+    created_by: str = Field(default="", max_length=320)
+    created_on: datetime = _instant()
+    modified_by: str = Field(default="", max_length=320)
+    modified_on: datetime = _instant()
+
+
+class PointsBudget(SQLModel, table=True):
+    """What the brand lets challenges pay (one row, id 1; docs/rules.md "Points budget")."""
+
+    __tablename__ = "points_budget"
+    id: int | None = Field(default=None, primary_key=True)
+    points_per_period: int = 10  # a self-made challenge's award per achieved period
+    completion_points_per_period: int = 5  # its completion award, per period it spans
+    challenge_cap: int = 300  # at most this much from one challenge, in all
+    monthly_cap: int = 1000  # at most this much to one person per calendar month (their zone)
+    modified_by: str = Field(default="", max_length=320)
+    modified_on: datetime = _instant()
+
+
+class ApiKey(SQLModel, table=True):
+    """A key a brand's system calls the challenges API with; only its SHA-256 is kept."""
+
+    __tablename__ = "api_key"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=120)
+    prefix: str = Field(max_length=16)  # the key's first characters, to tell keys apart
+    key_hash: str = Field(max_length=64, unique=True)
+    created_by: str = Field(default="", max_length=320)
+    created_at: datetime = _instant()
+    revoked_at: datetime | None = _instant(nullable=True)
+    last_used_at: datetime | None = _instant(nullable=True)
+
+
+class ApiRequest(SQLModel, table=True):
+    """The first answer to a request sent with an Idempotency-Key, to return on a retry."""
+
+    __tablename__ = "api_request"
+    __table_args__ = (
+        UniqueConstraint("api_key_id", "idempotency_key", name="uq_api_request_key"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    api_key_id: int = Field(foreign_key="api_key.id")
+    idempotency_key: str = Field(max_length=200)
+    request_hash: str = Field(max_length=64)  # the same key with another body is refused
+    status_code: int
+    response: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    created_at: datetime = _instant()
 
 
 class Period(SQLModel, table=True):
@@ -257,7 +354,9 @@ class WebSession(SQLModel, table=True):
     expires_at: datetime = _instant()
 
 
-def saved_id(row: Person | EventType | Challenge | Period | Log | LogCredit) -> int:
+def saved_id(
+    row: Person | EventType | Challenge | Period | Log | LogCredit | ChallengeDefinition | ApiKey,
+) -> int:
     """The primary key of a row that has been flushed (SQLModel types ids as optional)."""
     if row.id is None:
         raise ValueError(f"{type(row).__name__} has no id yet: flush the session first")

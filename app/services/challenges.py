@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
@@ -35,33 +36,74 @@ def create_challenge(
     template_key: str | None = None,
 ) -> int:
     """Validate and store a challenge with its periods and its upstream outbox rows; its id."""
-    spec = replace(spec, name=clean_name(spec.name))
     try:
         with unit_of_work(engine) as session:
-            # Locking the person serialises their creates, so the checks below hold.
-            person = session.get(Person, person_id, with_for_update=True)
-            if person is None:
-                raise NotFound(f"person {person_id}")
-            taken = session.exec(
-                select(Challenge.name).where(Challenge.person_id == person_id)
-            ).all()
-            today = local_day(now, spec.timezone) if is_zone(spec.timezone) else now.date()
-            errors = validate_spec(spec, today=today, taken_names=taken)
-            if errors:
-                raise RuleError(errors=errors)
-            event_type = _event_type(session, spec, event_label, event_unit, now)
-            challenge = _insert_challenge(session, person_id, spec, event_type, template_key, now)
-            insert_periods(session, challenge, initial_periods(spec, now))
-            _enqueue_creation(session, challenge, person, now)
+            person = lock_person(session, person_id)
+            challenge = add_challenge(
+                session,
+                person,
+                spec,
+                now=now,
+                event_label=event_label,
+                event_unit=event_unit,
+                template_key=template_key,
+            )
             return saved_id(challenge)
     except IntegrityError as exc:  # a concurrent create took the name between check and insert
         if "name" not in str(exc.orig).lower():
             raise
         raise RuleError(
             "name",
-            f"You already have a challenge called '{spec.name}'. Pick another name.",
+            f"You already have a challenge called '{clean_name(spec.name)}'. Pick another name.",
             code=NAME_TAKEN,
         ) from None
+
+
+def lock_person(session: Session, person_id: int) -> Person:
+    """The person, locked: it serialises their creates, so the checks in add_challenge hold."""
+    person = session.get(Person, person_id, with_for_update=True)
+    if person is None:
+        raise NotFound(f"person {person_id}")
+    return person
+
+
+def add_challenge(
+    session: Session,
+    person: Person,
+    spec: ChallengeSpec,
+    *,
+    now: datetime,
+    event_label: str = "",
+    event_unit: str = "",
+    template_key: str | None = None,
+    definition_id: int | None = None,
+    consented_at: datetime | None = None,
+) -> Challenge:
+    """Validate and add a challenge of the locked `person`, with its periods and its upstream
+    outbox rows, in the caller's transaction. An assignment (`definition_id`) pays what its
+    definition says; a self-made challenge pays under the brand's budget."""
+    spec = replace(spec, name=clean_name(spec.name))
+    person_id = saved_id(person)
+    taken = session.exec(select(Challenge.name).where(Challenge.person_id == person_id)).all()
+    today = local_day(now, spec.timezone) if is_zone(spec.timezone) else now.date()
+    errors = validate_spec(spec, today=today, taken_names=taken)
+    if errors:
+        raise RuleError(errors=errors)
+    event_type = _event_type(session, spec, event_label, event_unit, now)
+    challenge = _insert_challenge(
+        session,
+        person_id,
+        spec,
+        event_type,
+        now,
+        template_key=template_key,
+        definition_id=definition_id,
+        consented_at=consented_at,
+        under_budget=definition_id is None,
+    )
+    insert_periods(session, challenge, initial_periods(spec, now))
+    _enqueue_creation(session, challenge, person, now)
+    return challenge
 
 
 def rename_challenge(
@@ -172,8 +214,8 @@ def _insert_challenge(
     person_id: int,
     spec: ChallengeSpec,
     event_type: EventType,
-    template_key: str | None,
     now: datetime,
+    **origin: Any,
 ) -> Challenge:
     challenge = Challenge(
         person_id=person_id,
@@ -194,8 +236,8 @@ def _insert_challenge(
         timezone=spec.timezone,
         points_per_period=spec.points_per_period,
         points_on_completion=spec.points_on_completion,
-        template_key=template_key,
         status=Status.ACTIVE.value,
+        **origin,
         created_at=now,
     )
     session.add(challenge)

@@ -20,6 +20,7 @@ from app.domain.challenge import Status, Window
 from app.domain.errors import RuleError
 from app.domain.measures import log_amount
 from app.domain.periods import local_day, plan_periods, start_of_local_day
+from app.services.assignments import refusals
 from app.services.challenges import insert_periods
 from app.services.errors import NotFound
 from app.services.log_credits import credit, credits_of, lock_fed_challenges, withdraw
@@ -61,6 +62,10 @@ def log_progress(
         existing = _log_by_key(session, person_id, idempotency_key)
         if existing is not None:
             return _receipt(session, existing, challenge_id, duplicate=True)
+        refused = refusals(session, fed, now)  # assignments of ended definitions take none
+        if challenge_id in refused:
+            raise RuleError("challenge", refused[challenge_id])
+        fed = [c for c in fed if saved_id(c) not in refused]
         origin = next(c for c in fed if c.id == challenge_id)
         log = Log(
             person_id=person_id,
