@@ -133,9 +133,7 @@ def upgrade() -> None:
         "uq_challenge_person_definition", "challenge", ["person_id", "definition_id"], unique=True
     )
 
-    op.add_column(
-        "person", sa.Column("public_id", _text(36), nullable=False, server_default="")
-    )
+    op.add_column("person", sa.Column("public_id", _text(36), nullable=False, server_default=""))
     bind = op.get_bind()
     people = bind.execute(sa.text("SELECT id FROM person")).scalars().all()
     for person_id in people:

@@ -49,7 +49,7 @@ class EventType(SQLModel, table=True):
 class Challenge(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("person_id", "name_key", name="uq_challenge_person_name"),
-        # A person starts a definition once (starting it again is refused, app/services/assignments.py).
+        # A person starts a definition once (app/services/assignments.py refuses a second).
         Index("uq_challenge_person_definition", "person_id", "definition_id", unique=True),
         Index("ix_challenge_definition", "definition_id"),
     )
@@ -164,9 +164,7 @@ class ApiRequest(SQLModel, table=True):
     """The first answer to a request sent with an Idempotency-Key, to return on a retry."""
 
     __tablename__ = "api_request"
-    __table_args__ = (
-        UniqueConstraint("api_key_id", "idempotency_key", name="uq_api_request_key"),
-    )
+    __table_args__ = (UniqueConstraint("api_key_id", "idempotency_key", name="uq_api_request_key"),)
     id: int | None = Field(default=None, primary_key=True)
     api_key_id: int = Field(foreign_key="api_key.id")
     idempotency_key: str = Field(max_length=200)
