@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, distinct, func
+from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -64,8 +65,8 @@ def read_participation(engine: Engine, *, now: datetime) -> Participation:
 
 def _definitions(session: Session) -> list[DefinitionParticipation]:
     definition_id = col(Challenge.definition_id)
-    statuses = session.exec(
-        select(
+    statuses = session.execute(
+        sa_select(
             definition_id,
             func.count(),
             _counted(col(Challenge.status).in_(("active", "upcoming"))),
@@ -77,13 +78,13 @@ def _definitions(session: Session) -> list[DefinitionParticipation]:
     ).all()
     logged = _per_definition(
         session,
-        select(definition_id, func.count(distinct(LogCredit.challenge_id)))
+        select(definition_id, func.count(distinct(col(LogCredit.challenge_id))))
         .join(LogCredit, col(LogCredit.challenge_id) == Challenge.id)
         .where(col(LogCredit.withdrawn_at).is_(None)),
     )
     achieved = _per_definition(
         session,
-        select(definition_id, func.count(distinct(Period.challenge_id)))
+        select(definition_id, func.count(distinct(col(Period.challenge_id))))
         .join(Period, col(Period.challenge_id) == Challenge.id)
         .where(col(Period.achieved_at).is_not(None)),
     )
