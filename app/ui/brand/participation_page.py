@@ -1,0 +1,129 @@
+"""Participation: how people take part in each definition, a funnel, and this month's payout."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from nicegui import ui
+
+from app.services.participation import (
+    DefinitionParticipation,
+    MonthlyPayout,
+    read_participation,
+)
+from app.ui.brand.frame import console_frame, load_console
+from app.ui.context import UIContext
+
+COLUMNS = [
+    {"name": "name", "label": "Definition", "field": "name", "align": "left"},
+    {"name": "assigned", "label": "Assigned", "field": "assigned"},
+    {"name": "active", "label": "Active", "field": "active"},
+    {"name": "completed", "label": "Completed", "field": "completed"},
+    {"name": "failed", "label": "Failed", "field": "failed"},
+    {"name": "points_paid", "label": "Points paid", "field": "points_paid"},
+]
+ALL = 0  # the funnel's "every definition together"
+
+
+def register(ctx: UIContext) -> None:
+    @ui.page("/brand/participation")
+    async def participation_page() -> None:
+        loaded = await load_console(
+            ctx, lambda: read_participation(ctx.engine, now=ctx.clock.now())
+        )
+        if loaded is None:
+            return
+        profile, participation = loaded
+        with console_frame("Participation", section="Participation", dark_mode=profile.dark_mode):
+            draw_month(participation.month)
+            draw_table(participation.definitions)
+            draw_funnel(participation.definitions)
+
+
+def draw_month(month: MonthlyPayout) -> None:
+    with ui.card().classes("w-full gap-1").mark("month"):
+        ui.label(f"Points paid in {month.month_start:%B %Y}").classes("font-medium")
+        ui.label(
+            f"{month.points_paid:,} points to {month.people_paid:,} "
+            f"{'person' if month.people_paid == 1 else 'people'}"
+        ).classes("text-2xl font-bold").mark("month-paid")
+        ui.label(
+            f"Budget: at most {month.budget.monthly_cap:,} points per person a month, so at most "
+            f"{month.budget.monthly_cap * month.people_paid:,} for the people paid so far."
+        ).classes("text-sm").mark("month-cap")
+        ui.label(
+            "Every challenge's awards minus what undos took back, this calendar month in UTC."
+        ).classes("text-xs text-gray-600")
+
+
+def draw_table(rows: list[DefinitionParticipation]) -> None:
+    if not rows:
+        ui.label("No definitions yet.").classes("text-gray-600").mark("no-participation")
+        return
+    ui.table(
+        columns=COLUMNS,
+        rows=[
+            {
+                "id": r.definition_id,
+                "name": r.name,
+                "assigned": r.assigned,
+                "active": r.active,
+                "completed": r.completed,
+                "failed": r.failed,
+                "points_paid": f"{r.points_paid:,}",
+            }
+            for r in rows
+        ],
+        row_key="id",
+        pagination=20,
+    ).classes("w-full").props("flat bordered wrap-cells").mark("participation")
+
+
+def draw_funnel(rows: list[DefinitionParticipation]) -> None:
+    if not rows:
+        return
+    ui.label("Funnel").classes("text-lg font-medium").props("role=heading aria-level=2")
+    names = {ALL: "Every definition", **{r.definition_id: r.name for r in rows}}
+    picker = (
+        ui.select(names, value=ALL, label="Definition")
+        .props("outlined")
+        .classes("w-full md:w-96")
+        .mark("funnel-definition")
+    )
+    chart = ui.echart(funnel_options(rows)).classes("w-full h-80").mark("funnel")
+
+    def show() -> None:
+        chosen = [r for r in rows if picker.value in (ALL, r.definition_id)]
+        chart.options.clear()
+        chart.options.update(funnel_options(chosen))
+        chart.update()
+
+    picker.on_value_change(show)
+
+
+def funnel_steps(rows: list[DefinitionParticipation]) -> list[tuple[str, int]]:
+    return [
+        ("Assigned", sum(r.assigned for r in rows)),
+        ("First log", sum(r.logged for r in rows)),
+        ("First period achieved", sum(r.achieved for r in rows)),
+        ("Completed", sum(r.completed for r in rows)),
+    ]
+
+
+def funnel_options(rows: list[DefinitionParticipation]) -> dict[str, Any]:
+    steps = funnel_steps(rows)
+    return {
+        "animation": False,
+        "tooltip": {"trigger": "item"},
+        "series": [
+            {
+                "type": "funnel",
+                "sort": "none",
+                "left": "5%",
+                "width": "90%",
+                "minSize": "8%",
+                "label": {"show": True, "position": "inside", "formatter": "{b}: {c}"},
+                "data": [{"name": name, "value": value} for name, value in steps],
+            }
+        ],
+    }
