@@ -7,13 +7,17 @@ shown beside the field they name.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, time
+from enum import StrEnum
+from typing import TypeVar, cast
 
 from nicegui import ui
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.definitions import DESCRIPTION_MAX, DefinitionRule
 from app.domain.validation import NAME_MAX
+from app.services.definitions import RULE_FIELDS
 from app.ui.browser_values import as_text
 from app.ui.builder_fields import (
     FIELD,
@@ -28,6 +32,7 @@ from app.ui.builder_fields import (
 )
 from app.ui.frame import clear_errors, field_errors
 
+E = TypeVar("E", bound=StrEnum)
 MEASURES = {
     Measure.COUNT: "COUNT: each log counts 1",
     Measure.VISIT: "VISIT: days with a log",
@@ -43,23 +48,6 @@ BLANK = DefinitionRule(
         name="", event_type="", measure=Measure.COUNT, target=1, total_periods=7, required_periods=7
     ),
     icon="flag",
-)
-# Fields of a published definition that stay as they are (update_definition refuses changes).
-RULE_INPUTS = (
-    "event_type",
-    "event_label",
-    "event_unit",
-    "measure",
-    "attribute",
-    "target",
-    "frequency",
-    "every_n_days",
-    "total_periods",
-    "tracking",
-    "required_periods",
-    "window",
-    "points_per_period",
-    "points_on_completion",
 )
 
 
@@ -138,8 +126,8 @@ class DefinitionForm:
         )
         i["points_per_period"] = number_field("Points per achieved period", "points-per-period", 0)
         i["points_on_completion"] = number_field("Points on completion", "points-on-completion", 0)
-        if self.rule_locked:
-            for key in RULE_INPUTS:
+        if self.rule_locked:  # what update_definition refuses to change once published
+            for key in RULE_FIELDS:
                 i[key].props("readonly")
 
     def fill(self, rule: DefinitionRule) -> None:
@@ -173,47 +161,50 @@ class DefinitionForm:
 
     def rule(self) -> DefinitionRule:
         """The definition as the form stands; a locked rule is the one it started with."""
-        i = self.inputs
-        name = as_text(_value(i["name"]), most=NAME_MAX)
-        texts = {
-            "description": as_text(_value(i["description"]), most=DESCRIPTION_MAX),
-            "icon": as_text(_value(i["icon"]), most=64),
-            "consent_required": bool(_value(i["consent_required"])),
-            "expiration_months": _optional_whole(i["expiration_months"]),
-            "scheduled_from": _instant(_value(i["scheduled_from"])),
-            "scheduled_to": _instant(_value(i["scheduled_to"])),
-        }
+        texts = DefinitionRule(
+            spec=replace(self.start_rule.spec, name=self._text("name", NAME_MAX)),
+            description=self._text("description", DESCRIPTION_MAX),
+            icon=self._text("icon", 64),
+            consent_required=bool(_value(self.inputs["consent_required"])),
+            expiration_months=self._optional_whole("expiration_months"),
+            scheduled_from=_instant(_value(self.inputs["scheduled_from"])),
+            scheduled_to=_instant(_value(self.inputs["scheduled_to"])),
+            event_label=self._text("event_label", 120),
+            event_unit=self._text("event_unit", 40),
+        )
         if self.rule_locked:
-            start = self.start_rule
-            return DefinitionRule(
-                spec=ChallengeSpec(**{**vars(start.spec), "name": name}),
-                event_label=start.event_label,
-                event_unit=start.event_unit,
-                **texts,  # type: ignore[arg-type]
-            )
-        measure, frequency = _value(i["measure"]), _value(i["frequency"])
-        attribute = as_text(_value(i["attribute"]), most=64).strip()
+            return texts
+        measure = _choice(Measure, self.inputs["measure"], Measure.COUNT)
+        frequency = _choice(Frequency, self.inputs["frequency"], Frequency.DAILY)
+        attribute = self._text("attribute", 64).strip()
         spec = ChallengeSpec(
-            name=name,
-            event_type=as_text(_value(i["event_type"]), most=64).strip(),
-            measure=measure,  # type: ignore[arg-type]
-            attribute=(attribute or None) if measure == Measure.SUM else None,
-            target=amount(i["target"]),  # type: ignore[arg-type]
-            frequency=frequency,  # type: ignore[arg-type]
-            every_n_days=whole(i["every_n_days"]) if frequency == Frequency.EVERY_N_DAYS else 1,  # type: ignore[arg-type]
-            total_periods=whole(i["total_periods"]),  # type: ignore[arg-type]
-            tracking=_value(i["tracking"]),  # type: ignore[arg-type]
-            required_periods=whole(i["required_periods"]),  # type: ignore[arg-type]
-            window=_value(i["window"]),  # type: ignore[arg-type]
-            points_per_period=whole(i["points_per_period"]),  # type: ignore[arg-type]
-            points_on_completion=whole(i["points_on_completion"]),  # type: ignore[arg-type]
+            name=texts.spec.name,
+            event_type=self._text("event_type", 64).strip(),
+            measure=measure,
+            attribute=(attribute or None) if measure is Measure.SUM else None,
+            target=amount(self._number("target")),
+            frequency=frequency,
+            every_n_days=self._whole("every_n_days") if frequency is Frequency.EVERY_N_DAYS else 1,
+            total_periods=self._whole("total_periods"),
+            tracking=_choice(Tracking, self.inputs["tracking"], Tracking.DEFAULT),
+            required_periods=self._whole("required_periods"),
+            window=_choice(Window, self.inputs["window"], Window.FIXED_CALENDAR_WINDOW),
+            points_per_period=self._whole("points_per_period"),
+            points_on_completion=self._whole("points_on_completion"),
         )
-        return DefinitionRule(
-            spec=spec,
-            event_label=as_text(_value(i["event_label"]), most=120),
-            event_unit=as_text(_value(i["event_unit"]), most=40),
-            **texts,  # type: ignore[arg-type]
-        )
+        return replace(texts, spec=spec)
+
+    def _text(self, key: str, most: int) -> str:
+        return as_text(_value(self.inputs[key]), most=most)
+
+    def _number(self, key: str) -> ui.number:
+        return cast(ui.number, self.inputs[key])
+
+    def _whole(self, key: str) -> int:
+        return whole(self._number(key))
+
+    def _optional_whole(self, key: str) -> int | None:
+        return None if _value(self.inputs[key]) in (None, "") else self._whole(key)
 
     def show(self, errors: list[tuple[str, str]]) -> None:
         """Each error beside its field; any the form has no field for, below the form."""
@@ -225,9 +216,10 @@ def _value(element: ui.element) -> object:
     return getattr(element, "value", None)
 
 
-def _optional_whole(field: ui.element) -> int | None:
-    value = _value(field)
-    return None if value in (None, "") else whole(field)  # type: ignore[arg-type]
+def _choice(kind: type[E], element: ui.element, fallback: E) -> E:
+    """The select's choice as its enum; a tampered value reads as the fallback."""
+    value = _value(element)
+    return kind(value) if value in {k.value for k in kind} else fallback
 
 
 def _instant(text: object) -> datetime | None:
