@@ -89,7 +89,6 @@ class DefinitionForm:
             )
             self.inputs["icon"] = icon
             self.preview = ui.icon("flag").classes("text-4xl text-primary mt-2").mark("preview")
-            self.preview.props('aria-label="Icon preview"')
         icon.on_value_change(lambda e: self.preview.set_name(_icon(e.value)))
         self.inputs["consent_required"] = ui.checkbox(
             "People agree to share their progress before they start"

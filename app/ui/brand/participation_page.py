@@ -115,14 +115,15 @@ def funnel_options(rows: list[DefinitionParticipation]) -> dict[str, Any]:
     return {
         "animation": False,
         "tooltip": {"trigger": "item"},
+        "color": ["#0f766e", "#0d9488", "#0369a1", "#15803d"],  # the app's primary family
         "series": [
             {
                 "type": "funnel",
                 "sort": "none",
                 "left": "5%",
-                "width": "90%",
+                "width": "60%",
                 "minSize": "8%",
-                "label": {"show": True, "position": "inside", "formatter": "{b}: {c}"},
+                "label": {"show": True, "position": "right", "formatter": "{b}: {c}"},
                 "data": [{"name": name, "value": value} for name, value in steps],
             }
         ],
