@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.e2e.test_accessibility import audit
 from tests.e2e.test_journeys import new_person
 from tests.server import running_server
 
@@ -81,15 +82,31 @@ def test_every_console_page_fits_the_screen_light_and_dark(
         page.wait_for_timeout(200)  # let the funnel chart draw
         assert _page_width(page) <= width, f"{path} is wider than {width} px"
         page.screenshot(path=shots / f"brand-{name}-{width}.png", full_page=True)
-    page.goto("/settings")
-    switch = page.get_by_role("switch", name="Dark mode")
-    if switch.get_attribute("aria-checked") != "true":
-        switch.click()
+    _dark_mode(page, True)
     page.goto("/brand/participation")
     expect(page.locator("body.body--dark")).to_have_count(1)
     page.wait_for_timeout(200)
     page.screenshot(path=shots / f"brand-participation-dark-{width}.png", full_page=True)
     context.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_console_page_has_no_serious_accessibility_violations(
+    browser: Browser, console_server: str, operator_account: str, dark: bool
+):
+    context, page = _operator(browser, console_server, 375)
+    _dark_mode(page, dark)
+    for path in PAGES.values():
+        audit(page, path)
+    context.close()
+
+
+def _dark_mode(page: Page, dark: bool) -> None:
+    page.goto("/settings")
+    switch = page.get_by_role("switch", name="Dark mode")
+    if (switch.get_attribute("aria-checked") == "true") != dark:
+        switch.click()
+        expect(switch).to_have_attribute("aria-checked", "true" if dark else "false")
 
 
 def _operator(browser: Browser, base_url: str, width: int):

@@ -56,7 +56,7 @@ def console_frame(title: str, *, section: str, dark_mode: bool) -> Iterator[None
                     ui.link(target=target)
                     .classes(
                         "flex items-center gap-1 px-2 py-1 rounded no-underline text-white "
-                        + ("bg-white/20 font-bold" if current else "")
+                        + ("bg-black/25 font-bold" if current else "")
                     )
                     .props(f'aria-current="{"page" if current else "false"}"')
                     .mark(f"brand-nav-{label.split()[0].lower()}")

@@ -57,26 +57,31 @@ def draw_month(month: MonthlyPayout) -> None:
 
 
 def draw_table(rows: list[DefinitionParticipation]) -> None:
+    """A plain table in a scroll region a keyboard can reach (axe: scrollable-region-focusable)."""
     if not rows:
         ui.label("No definitions yet.").classes("text-gray-600").mark("no-participation")
         return
-    ui.table(
-        columns=COLUMNS,
-        rows=[
-            {
-                "id": r.definition_id,
-                "name": r.name,
-                "assigned": r.assigned,
-                "active": r.active,
-                "completed": r.completed,
-                "failed": r.failed,
-                "points_paid": f"{r.points_paid:,}",
-            }
-            for r in rows
-        ],
-        row_key="id",
-        pagination=20,
-    ).classes("w-full").props("flat bordered wrap-cells").mark("participation")
+    with (
+        ui.element("div")
+        .classes("w-full overflow-x-auto border rounded")
+        .props('tabindex=0 role=region aria-label="Participation by definition"')
+    ):
+        with ui.element("table").classes("w-full text-sm").mark("participation"):
+            with ui.element("thead"), ui.element("tr").classes("border-b"):
+                for column in COLUMNS:
+                    with ui.element("th").classes(_align(column) + " px-3 py-2 font-medium"):
+                        ui.label(column["label"])
+            with ui.element("tbody"):
+                for row in rows:
+                    with ui.element("tr").classes("border-b").mark("participation-row"):
+                        for column in COLUMNS:
+                            value = getattr(row, column["field"])
+                            with ui.element("td").classes(_align(column) + " px-3 py-2"):
+                                ui.label(value if isinstance(value, str) else f"{value:,}")
+
+
+def _align(column: dict[str, str]) -> str:
+    return "text-left" if column.get("align") == "left" else "text-right"
 
 
 def draw_funnel(rows: list[DefinitionParticipation]) -> None:
