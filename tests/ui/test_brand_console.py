@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import timedelta
+
 import pytest
 from nicegui.testing import User
 
+from app.domain.definitions import DefinitionRule
+from app.domain.templates import STEPS
 from app.services.api_keys import list_api_keys
 from app.services.budget import read_budget
-from app.services.definitions import list_definitions
+from app.services.definitions import (
+    create_definition,
+    end_definition,
+    list_definitions,
+    publish_definition,
+)
 from tests.ui import harness
 from tests.ui.conftest import signed_in
 
@@ -157,3 +167,56 @@ async def test_participation_shows_each_definition_and_this_months_payout(
     await user.should_see(marker="funnel")
     await user.should_see("Water every day")
     assert len(user.find(marker="participation-row").elements) == 4
+
+
+def a_published_definition() -> int:
+    ctx = harness.ctx()
+    spec = STEPS.start(timezone="UTC", start_date=None)
+    rule = DefinitionRule(spec=replace(spec, name="Brand steps"), icon="directions_walk")
+    definition = create_definition(ctx.engine, rule=rule, by=OPERATOR, now=ctx.clock.now())
+    publish_definition(ctx.engine, definition_id=definition, by=OPERATOR, now=ctx.clock.now())
+    return definition
+
+
+async def test_a_published_definition_edits_its_texts_and_shows_its_rule_read_only(
+    operators: None, user: User
+):
+    definition = a_published_definition()
+    await signed_in(user, email=OPERATOR)
+    await user.open(f"/brand/definitions/{definition}")
+    await user.should_see(marker="rule-locked", retries=50)
+    [target] = user.find(marker="target").elements
+    assert target.props.get("readonly") is True
+
+    type_into(user, "name", "Brand steps, spring")
+    type_into(user, "description", "Walk more this spring.")
+    user.find(marker="save").click()
+
+    await user.should_see("Saved.", retries=50)
+    view = newest_definition()
+    assert (view.name, view.rule.description, view.rule.spec.target) == (
+        "Brand steps, spring",
+        "Walk more this spring.",
+        10_000,
+    )
+
+
+async def test_reopening_takes_an_end_in_the_future_or_none(operators: None, user: User):
+    ctx = harness.ctx()
+    definition = a_published_definition()
+    end_definition(ctx.engine, definition_id=definition, by=OPERATOR, now=ctx.clock.now())
+    await signed_in(user, email=OPERATOR)
+    await user.open(f"/brand/definitions/{definition}")
+    await user.should_see(marker="status-ended", retries=50)
+
+    user.find(marker="reopen").click()
+    type_into(user, "reopen-until", (ctx.clock.now() - timedelta(days=2)).date().isoformat())
+    user.find(marker="reopen-confirm").click()
+    await user.should_see(marker="reopen-until", content="end in the future", retries=50)
+    later = (ctx.clock.now() + timedelta(days=30)).date()
+    type_into(user, "reopen-until", later.isoformat())
+    user.find(marker="reopen-confirm").click()
+
+    await user.should_see(marker="status-active", retries=50)
+    scheduled_to = newest_definition().rule.scheduled_to
+    assert scheduled_to is not None and scheduled_to.date() == later
