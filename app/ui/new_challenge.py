@@ -6,6 +6,7 @@ from nicegui import ui
 
 from app.domain.definitions import DefinitionStatus
 from app.services.accounts import read_profile
+from app.services.budget import read_budget
 from app.services.dashboard import read_balance
 from app.services.definitions import list_definitions
 from app.services.event_types import list_event_types
@@ -27,6 +28,7 @@ def register(ctx: UIContext) -> None:
                 read_profile(ctx.engine, person_id=person_id),
                 read_balance(ctx.engine, person_id=person_id),
                 list_event_types(ctx.engine),
+                read_budget(ctx.engine),
                 list_definitions(
                     ctx.engine, now=ctx.clock.now(), status=DefinitionStatus.ACTIVE, count=OFFERED
                 ).items,
@@ -35,7 +37,7 @@ def register(ctx: UIContext) -> None:
         if signed_in is None:
             return
         person_id, found = signed_in
-        profile, balance, event_types, definitions = found
+        profile, balance, event_types, budget, definitions = found
         with frame("New challenge", balance=balance, dark_mode=profile.dark_mode):
             DefinitionCards(ctx, person_id, definitions).draw()
-            ChallengeBuilder(ctx, person_id, profile.timezone, event_types).draw()
+            ChallengeBuilder(ctx, person_id, profile.timezone, event_types, budget).draw()

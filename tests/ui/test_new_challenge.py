@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from nicegui.testing import User
 
+from app.domain.budget import Budget
 from app.domain.definitions import DefinitionRule, DefinitionStatus
 from app.domain.templates import REVIEWS, STEPS, WATER
 from app.services.assignments import start_definition
+from app.services.budget import update_budget
 from app.services.dashboard import ChallengeCard, read_dashboard
 from app.services.definitions import (
     create_definition,
@@ -202,10 +204,15 @@ async def test_the_sentence_reads_the_challenge_back_as_the_person_types(
     await user.should_see(marker="sentence", content="8 glasses of water every day, for 7 days")
 
     choose(user, "tracking", "N periods in a row")
-    type_into(user, "points-on-completion", "100")
 
+    # The points are the budget's (10 a day achieved, 5 per day needed on completion).
     await user.should_see(
-        marker="sentence", content="8 glasses of water every day, 7 days in a row → 100 points"
+        marker="sentence",
+        content="8 glasses of water every day, 7 days in a row → 10 points per day + 35 points",
+    )
+    await user.should_see(
+        marker="pays",
+        content="Pays 10 points for each day achieved and 35 on completion: at most 105 in all",
     )
 
 
@@ -257,11 +264,9 @@ async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
     type_into(user, "total-periods", "5")
     choose(user, "tracking", "N of the periods, gaps allowed")
     type_into(user, "required-periods", "3")
-    type_into(user, "points-per-period", "5")
-    type_into(user, "points-on-completion", "40")
     await user.should_see(
         marker="sentence",
-        content="1,500 ml of water every day, on 3 of 5 days → 5 points per day + 40 points",
+        content="1,500 ml of water every day, on 3 of 5 days → 10 points per day + 15 points",
     )
 
     user.find(marker="submit").click()
@@ -270,7 +275,7 @@ async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
     assert navigation.paths == [f"/challenge/{card.challenge_id}"]
     assert (card.name, card.measure, card.attribute, card.unit) == ("Drink more", "SUM", "ml", "ml")
     assert (card.total_periods, card.periods_needed) == (5, 3)
-    assert (card.points_per_period, card.points_on_completion) == (5, 40)
+    assert (card.points_per_period, card.points_on_completion) == (10, 15)  # the budget's
     assert card.running is not None and card.running.target == 1500
 
 
@@ -278,3 +283,31 @@ async def test_someone_signed_out_is_sent_to_sign_in(user: User):
     await user.open("/new")
 
     await user.should_see(marker="email", retries=50)
+
+
+async def test_the_brands_budget_decides_what_a_self_made_challenge_pays(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    ctx = harness.ctx()
+    update_budget(
+        ctx.engine,
+        budget=Budget(
+            points_per_period=2, completion_points_per_period=1, challenge_cap=12, monthly_cap=50
+        ),
+        by="brand@example.com",
+        now=ctx.clock.now(),
+    )
+    person, navigation = await on_new_page(user, monkeypatch)
+    type_into(user, "name", "Stretch")
+    type_into(user, "label", "stretch")
+    type_into(user, "total-periods", "10")
+
+    await user.should_see(
+        marker="pays",
+        content="Pays 2 points for each day achieved and 10 on completion: at most 12 in all. "
+        "The brand's budget sets this, up to 50 points a month.",
+    )
+    user.find(marker="submit").click()
+
+    [card] = cards(person) if await navigation.wait() else []
+    assert (card.points_per_period, card.points_on_completion) == (2, 10)
