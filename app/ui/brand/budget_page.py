@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from nicegui import run, ui
 
-from app.domain.budget import MAX_BUDGET_POINTS, Budget
+from app.domain.budget import MAX_BUDGET_POINTS, Budget, most_it_can_pay, pay_under_budget
+from app.domain.challenge import ChallengeSpec, Frequency, Measure
 from app.domain.errors import RuleError
 from app.services.budget import read_budget, update_budget
 from app.ui.brand.frame import console_frame, load_console
@@ -31,7 +32,15 @@ FIELDS = {
         "At most this much to one person in a calendar month, in their time zone.",
     ),
 }
-EXAMPLE_DAYS = 7
+EXAMPLE = ChallengeSpec(
+    name="Example",
+    event_type="example",
+    measure=Measure.COUNT,
+    target=1,
+    frequency=Frequency.DAILY,
+    total_periods=7,
+    required_periods=7,
+)
 
 
 def register(ctx: UIContext) -> None:
@@ -85,14 +94,15 @@ def register(ctx: UIContext) -> None:
 
 
 def example_text(budget: Budget) -> str:
-    """What a 7-day daily challenge, every day achieved, pays under `budget`."""
-    per_day = budget.points_per_period * EXAMPLE_DAYS
-    completion = budget.completion_points_per_period * EXAMPLE_DAYS
-    earned = per_day + completion
-    paid = min(earned, budget.challenge_cap)
+    """What a 7-day daily challenge, every day achieved, pays under `budget` (the same rule
+    the awards follow: pay_under_budget, most_it_can_pay)."""
+    pay = pay_under_budget(budget, EXAMPLE)
+    per_day = pay.per_period * EXAMPLE.total_periods
+    earned = per_day + pay.on_completion
+    paid = most_it_can_pay(pay, EXAMPLE, budget.challenge_cap)
     capped = f", capped at {budget.challenge_cap:,}" if paid < earned else ""
     return (
-        f"A daily challenge for {EXAMPLE_DAYS} days, every day achieved: "
-        f"{per_day:,} for the days + {completion:,} on completion = {earned:,}{capped}; "
+        f"A daily challenge for {EXAMPLE.total_periods} days, every day achieved: "
+        f"{per_day:,} for the days + {pay.on_completion:,} on completion = {earned:,}{capped}; "
         f"it pays {paid:,} points."
     )
