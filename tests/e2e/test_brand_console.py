@@ -37,13 +37,6 @@ def operator_account(browser: Browser, console_server: str) -> str:
     return OPERATOR
 
 
-@pytest.fixture(scope="module")
-def shots(pytestconfig: pytest.Config) -> Path:
-    folder = Path(pytestconfig.getoption("output")) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def test_an_operator_publishes_a_definition_and_a_person_starts_it(
     browser: Browser, console_server: str, operator_account: str
 ):

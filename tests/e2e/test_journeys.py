@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -22,13 +21,6 @@ def journey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("journeys")
     with running_server(data, ALLOW_CLOCK_OVERRIDE="true") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def shots(pytestconfig: pytest.Config) -> Path:
-    folder = Path(pytestconfig.getoption("output")) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def new_person(browser: Browser, base_url: str, email: str) -> tuple[BrowserContext, Page]:
