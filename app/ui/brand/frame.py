@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from nicegui import ui
@@ -70,7 +70,7 @@ def console_frame(title: str, *, section: str, dark_mode: bool) -> Iterator[None
 
 
 def when(at: datetime | None) -> str:
-    return at.strftime("%Y-%m-%d %H:%M UTC") if at else "—"
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "—"
 
 
 STATUS_COLOURS = {
