@@ -13,11 +13,12 @@ import httpx
 import pytest
 from sqlalchemy.engine import Engine
 
-from app.db.engine import make_engine
+from app.db.engine import make_engine, unit_of_work
 from app.domain.definitions import DefinitionStatus
 from app.services.api_keys import create_api_key
 from app.services.definitions import (
     create_definition,
+    definition_by_public_id,
     end_definition,
     list_definitions,
     publish_definition,
@@ -54,27 +55,43 @@ class Brand:
         assert answer.status_code == 200, answer.text
         return str(answer.json())
 
-    def definition(self, status: DefinitionStatus = DefinitionStatus.ACTIVE) -> str:
-        """A new stamp card definition (5 reviews) in `status`; its id."""
+    def definition(
+        self, status: DefinitionStatus = DefinitionStatus.ACTIVE, *, target: float = 5
+    ) -> str:
+        """A new stamp card definition (`target` reviews) in `status`; its id."""
         preset = next(
             d for d in list_definitions(self.engine, now=now()).items if d.name == "Five reviews"
         )
         rule = preset.rule
         if status is DefinitionStatus.SCHEDULED:
             rule = replace(rule, scheduled_from=now() + timedelta(days=30))
-        spec = replace(rule.spec, name=f"Reviews {next(_names)}")
+        spec = replace(rule.spec, name=f"Reviews {next(_names)}", target=target)
         made = create_definition(self.engine, rule=replace(rule, spec=spec), by="test", now=now())
         if status is not DefinitionStatus.DRAFT:
             publish_definition(self.engine, definition_id=made, by="test", now=now())
+        if status is DefinitionStatus.ENDED:
+            end_definition(self.engine, definition_id=made, by="test", now=now())
         return read_definition(self.engine, definition_id=made, now=now()).public_id
 
     def end(self, public_id: str) -> None:
-        found = [
-            d
-            for d in list_definitions(self.engine, now=now(), count=1000).items
-            if d.public_id == public_id
-        ]
-        end_definition(self.engine, definition_id=found[0].id, by="test", now=now())
+        """End an Active definition now."""
+        with unit_of_work(self.engine) as session:
+            definition_id = definition_by_public_id(session, public_id).id
+        assert definition_id is not None
+        end_definition(self.engine, definition_id=definition_id, by="test", now=now())
+
+    def checkpoints(
+        self, rows: list[dict[str, object]], *, key: str | None = None
+    ) -> httpx.Response:
+        headers = {"Idempotency-Key": key} if key else {}
+        with self.client() as http:
+            return http.post(f"{self.api}/checkpoints", json=rows, headers=headers)
+
+    def challenges(self, contact_id: str, **params: object) -> list[dict[str, object]]:
+        with self.client() as http:
+            answer = http.get(self.api, params={"contactId": contact_id, **params})
+        assert answer.status_code == 200, answer.text
+        return list(answer.json()["items"])
 
     def assign(self, definition_id: str, contact_id: str) -> httpx.Response:
         with self.client() as http:
