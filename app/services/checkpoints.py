@@ -23,9 +23,8 @@ from app.db.engine import unit_of_work
 from app.db.tables import ApiRequest, Challenge, ChallengeDefinition, Person, saved_id
 from app.domain.challenge import Measure
 from app.domain.definitions import DefinitionStatus
-from app.domain.errors import RuleError
+from app.services.batch_logging import LogRow, record_rows
 from app.services.definitions import status_of
-from app.services.logging import record_log
 
 MAX_ROWS = 1000
 # COUNT and VISIT: a checkpointAmount of N is N logs, so it is a whole number this large at most.
@@ -124,6 +123,8 @@ def _record(
     assignments = _assignments(
         session, set(people.values()), {saved_id(d) for d in definitions.values()}
     )
+    reasons: dict[int, str] = {}
+    to_log: list[tuple[int, LogRow]] = []
     for index, row in enumerate(rows):
         person_id = people.get(row.contact_id)
         definition = definitions.get(row.definition_id)
@@ -132,41 +133,31 @@ def _record(
         if definition is None and row.definition_id not in report.missing_definition_ids:
             report.missing_definition_ids.append(row.definition_id)
         if person_id is None or definition is None:
-            report.not_accepted.append(Refusal(row, _missing(person_id, definition)))
+            reasons[index] = _missing(person_id, definition)
             continue
         challenge = assignments.get((person_id, saved_id(definition)))
         reason = _refusal(row, definition, challenge, now)
-        if reason is None and challenge is not None:
-            reason = _record_row(session, row, challenge, now, f"api:{batch}:{index}")
-        if reason is not None:
-            report.not_accepted.append(Refusal(row, reason))
+        if reason is not None or challenge is None:
+            reasons[index] = reason or ""
+            continue
+        to_log.append((index, _log_row(row, challenge, f"api:{batch}:{index}")))
+    answers = record_rows(session, [r for _, r in to_log], now)
+    for (index, _), answer in zip(to_log, answers, strict=True):
+        if answer is not None:
+            reasons[index] = answer
+    report.not_accepted = [Refusal(rows[i], reasons[i]) for i in sorted(reasons)]
     return report
 
 
-def _record_row(
-    session: Session, row: CheckpointRow, challenge: Challenge, now: datetime, key: str
-) -> str | None:
-    """Record one row's logs in a savepoint, so a refused row leaves nothing behind."""
-    measure = Measure(challenge.measure)
-    if measure is Measure.SUM:
-        logs = [{str(challenge.attribute): row.amount}]
+def _log_row(row: CheckpointRow, challenge: Challenge, key: str) -> LogRow:
+    """A SUM rule's checkpointAmount is one log's amount; a COUNT or VISIT rule's, N logs."""
+    if challenge.measure == Measure.SUM.value:
+        logs: list[tuple[str, dict[str, object]]] = [
+            (f"{key}:0", {str(challenge.attribute): row.amount})
+        ]
     else:
-        logs = [{} for _ in range(int(row.amount))]
-    try:
-        with session.begin_nested():
-            for n, attributes in enumerate(logs):
-                record_log(
-                    session,
-                    person_id=challenge.person_id,
-                    challenge_id=saved_id(challenge),
-                    idempotency_key=f"{key}:{n}",
-                    now=now,
-                    attributes=attributes,
-                    receipt=False,
-                )
-    except RuleError as refused:
-        return str(refused)
-    return None
+        logs = [(f"{key}:{n}", {}) for n in range(int(row.amount))]
+    return LogRow(challenge.person_id, saved_id(challenge), logs)
 
 
 def _refusal(

@@ -42,9 +42,13 @@ def credit(
     log: Log,
     attributes: Mapping[str, object],
     now: datetime,
+    *,
+    deferred: bool = False,
 ) -> LogCredit:
     """Count `log` in `period` of `challenge`; refused (RuleError) if it carries no amount
-    the challenge's measure can use."""
+    the challenge's measure can use. `deferred`: the log is not flushed yet, so the credit is
+    returned unsaved for the caller to add once it has the log's id (not for VISIT, whose
+    count of that day's credits must see them saved)."""
     spec = spec_of(challenge)
     amount = log_amount(spec.measure, spec.attribute, attributes)
     day = local_day(log.occurred_at, spec.timezone)
@@ -52,14 +56,15 @@ def credit(
         active_credits_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
     )
     entry = LogCredit(
-        log_id=saved_id(log),
+        log_id=0 if deferred else saved_id(log),
         challenge_id=saved_id(challenge),
         period_id=saved_id(period),
         occurred_at=log.occurred_at,
         local_day=day,
         amount=amount,
     )
-    session.add(entry)  # flushed with the rest: no read in this log's work needs it first
+    if not deferred:
+        session.add(entry)  # flushed with the rest: no read in this log's work needs it first
     move_total(
         session,
         challenge,

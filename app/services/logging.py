@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, Log, Period, saved_id
+from app.db.tables import Challenge, Log, LogCredit, Period, saved_id
 from app.domain.challenge import Status, Window
 from app.domain.errors import RuleError
 from app.domain.measures import log_amount
@@ -111,13 +111,13 @@ def record_log(
         for challenge in fed:
             close_due(session, challenge, now, due[saved_id(challenge)])
         holding = periods_holding(session, ids, occurred_at)
-        period = _open_period_for(session, origin, occurred_at, now, holding)
+        period = open_period_for(session, origin, occurred_at, now, holding)
         session.add(log)
         session.flush()
         credit(session, origin, period, log, attributes, now)  # its refusals are the log's
         for other in fed:
             if other.id != challenge_id:
-                _credit_if_it_counts(session, other, log, attributes, now, holding)
+                credit_if_it_counts(session, other, log, attributes, now, holding)
     enqueue(
         session,
         kind="event.post",
@@ -176,26 +176,28 @@ def post_key(log_id: int) -> str:
     return f"log:{log_id}:post"
 
 
-def _credit_if_it_counts(
+def credit_if_it_counts(
     session: Session,
     challenge: Challenge,
     log: Log,
     attributes: Mapping[str, object],
     now: datetime,
     holding: dict[int, Period],
-) -> None:
+    *,
+    deferred: bool = False,
+) -> LogCredit | None:
     """Another challenge counts the log when its running period holds the log's time and
     the log carries what its measure adds up; otherwise the log simply passes it by."""
     spec = spec_of(challenge)
     try:
         log_amount(spec.measure, spec.attribute, attributes)  # before a cyclic window starts
-        period = _open_period_for(session, challenge, log.occurred_at, now, holding)
+        period = open_period_for(session, challenge, log.occurred_at, now, holding)
     except RuleError:
-        return
-    credit(session, challenge, period, log, attributes, now)
+        return None
+    return credit(session, challenge, period, log, attributes, now, deferred=deferred)
 
 
-def _open_period_for(
+def open_period_for(
     session: Session,
     challenge: Challenge,
     occurred_at: datetime,
