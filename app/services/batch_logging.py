@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, or_, select
 
 from app.db.tables import Challenge, Log, LogCredit, Period, saved_id
@@ -20,14 +22,9 @@ from app.domain.challenge import TERMINAL_STATUSES, Measure, Window
 from app.domain.errors import RuleError
 from app.domain.measures import log_amount
 from app.services.assignments import refusals
-from app.services.log_credits import credit
-from app.services.logging import (
-    credit_if_it_counts,
-    open_period_for,
-    post_key,
-    record_log,
-)
-from app.services.outbox import challenge_stream, enqueue
+from app.services.log_credits import count_toward
+from app.services.logging import open_period_for, period_that_counts, post_key, record_log
+from app.services.outbox import challenge_stream, enqueue_many, outbox_row
 from app.services.period_state import close_due, due_periods
 from app.services.records import spec_of
 
@@ -55,7 +52,8 @@ def record_rows(session: Session, rows: Sequence[LogRow], now: datetime) -> list
             close_due(session, everyone[cid], now, due[cid])
         holding = _running(session, ids, now)
         answers: list[str | None] = []
-        pending: list[tuple[Log, list[LogCredit]]] = []
+        logs: list[dict[str, Any]] = []
+        credits: list[list[dict[str, Any]]] = []  # each log's, in the same order
         for row in rows:
             origin = everyone[row.challenge_id]
             if row.challenge_id in refused:
@@ -66,27 +64,41 @@ def record_rows(session: Session, rows: Sequence[LogRow], now: datetime) -> list
                 for c in fed_by[(row.person_id, origin.event_type_id)]
                 if saved_id(c) not in refused and c is not origin
             ]
-            answers.append(_record_row(session, row, origin, fed, holding, now, pending))
-        session.flush()  # the logs, in one go: now they have ids
-        for log, entries in pending:
-            for entry in entries:
-                entry.log_id = saved_id(log)
-            session.add_all(entries)
-            enqueue(
-                session,
-                kind="event.post",
-                stream=challenge_stream(origin_of(log)),
-                key=post_key(saved_id(log)),
-                payload={"log_id": log.id},
-                challenge_id=origin_of(log),
-                now=now,
-            )
+            answers.append(_record_row(session, row, origin, fed, holding, now, logs, credits))
+        _insert(session, logs, credits, now)
     return answers
 
 
-def origin_of(log: Log) -> int:
-    assert log.challenge_id is not None
-    return log.challenge_id
+def _insert(
+    session: Session,
+    logs: list[dict[str, Any]],
+    credits: list[list[dict[str, Any]]],
+    now: datetime,
+) -> None:
+    """The logs in one statement (their ids back, in order), then their credits and their
+    `event.post` outbox rows."""
+    if not logs:
+        return
+    log_ids = session.scalars(
+        insert(Log).returning(col(Log.id), sort_by_parameter_order=True), logs
+    ).all()
+    entries, posts = [], []
+    for log_id, log, its_credits in zip(log_ids, logs, credits, strict=True):
+        assert log_id is not None
+        entries += [{**c, "log_id": log_id} for c in its_credits]
+        origin = log["challenge_id"]
+        posts.append(
+            outbox_row(
+                "event.post",
+                challenge_stream(origin),
+                post_key(log_id),
+                {"log_id": log_id},
+                now,
+                challenge_id=origin,
+            )
+        )
+    session.execute(insert(LogCredit), entries)
+    enqueue_many(session, posts)
 
 
 def _record_row(
@@ -96,7 +108,8 @@ def _record_row(
     fed: list[Challenge],
     holding: dict[int, Period],
     now: datetime,
-    pending: list[tuple[Log, list[LogCredit]]],
+    logs: list[dict[str, Any]],
+    credits: list[list[dict[str, Any]]],
 ) -> str | None:
     spec = spec_of(origin)
     for done, (key, attributes) in enumerate(row.logs):
@@ -107,25 +120,42 @@ def _record_row(
             if done == 0:
                 return str(refused)
             return f"{done} of {len(row.logs)} recorded, then refused: {refused}"
-        log = Log(
-            person_id=row.person_id,
-            event_type_id=origin.event_type_id,
-            challenge_id=saved_id(origin),
-            occurred_at=now,
-            attributes=dict(attributes),
-            idempotency_key=key,
-            created_at=now,
+        logs.append(
+            {
+                "person_id": row.person_id,
+                "event_type_id": origin.event_type_id,
+                "challenge_id": saved_id(origin),
+                "occurred_at": now,
+                "attributes": dict(attributes),
+                "idempotency_key": key,
+                "created_at": now,
+            }
         )
-        session.add(log)
-        entries = [credit(session, origin, period, log, attributes, now, deferred=True)]
+        its = [_credit(session, origin, period, attributes, now)]
         for other in fed:
-            entry = credit_if_it_counts(
-                session, other, log, attributes, now, holding, deferred=True
-            )
-            if entry is not None:
-                entries.append(entry)
-        pending.append((log, entries))
+            counted_in = period_that_counts(session, other, now, attributes, now, holding)
+            if counted_in is not None:
+                its.append(_credit(session, other, counted_in, attributes, now))
+        credits.append(its)
     return None
+
+
+def _credit(
+    session: Session,
+    challenge: Challenge,
+    period: Period,
+    attributes: Mapping[str, object],
+    now: datetime,
+) -> dict[str, Any]:
+    """The log's credit row for `challenge` (its log id comes once the logs are inserted)."""
+    amount, day = count_toward(session, challenge, period, now, attributes, now)
+    return {
+        "challenge_id": saved_id(challenge),
+        "period_id": saved_id(period),
+        "occurred_at": now,
+        "local_day": day,
+        "amount": amount,
+    }
 
 
 def _row_by_row(session: Session, row: LogRow, now: datetime) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, or_, select
 
@@ -42,29 +42,38 @@ def credit(
     log: Log,
     attributes: Mapping[str, object],
     now: datetime,
-    *,
-    deferred: bool = False,
 ) -> LogCredit:
     """Count `log` in `period` of `challenge`; refused (RuleError) if it carries no amount
-    the challenge's measure can use. `deferred`: the log is not flushed yet, so the credit is
-    returned unsaved for the caller to add once it has the log's id (not for VISIT, whose
-    count of that day's credits must see them saved)."""
-    spec = spec_of(challenge)
-    amount = log_amount(spec.measure, spec.attribute, attributes)
-    day = local_day(log.occurred_at, spec.timezone)
-    earlier = (
-        active_credits_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
-    )
+    the challenge's measure can use."""
+    amount, day = count_toward(session, challenge, period, log.occurred_at, attributes, now)
     entry = LogCredit(
-        log_id=0 if deferred else saved_id(log),
+        log_id=saved_id(log),
         challenge_id=saved_id(challenge),
         period_id=saved_id(period),
         occurred_at=log.occurred_at,
         local_day=day,
         amount=amount,
     )
-    if not deferred:
-        session.add(entry)  # flushed with the rest: no read in this log's work needs it first
+    session.add(entry)  # flushed with the rest: no read in this log's work needs it first
+    return entry
+
+
+def count_toward(
+    session: Session,
+    challenge: Challenge,
+    period: Period,
+    occurred_at: datetime,
+    attributes: Mapping[str, object],
+    now: datetime,
+) -> tuple[float, date]:
+    """What `credit` does but keeping the credit: the period's total moves (points follow);
+    the log's amount and local day there, for the caller's LogCredit row."""
+    spec = spec_of(challenge)
+    amount = log_amount(spec.measure, spec.attribute, attributes)
+    day = local_day(occurred_at, spec.timezone)
+    earlier = (
+        active_credits_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
+    )
     move_total(
         session,
         challenge,
@@ -72,7 +81,7 @@ def credit(
         delta_on_log(spec.measure, amount, earlier_logs_that_day=earlier),
         now,
     )
-    return entry
+    return amount, day
 
 
 def withdraw(

@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, Log, LogCredit, Period, saved_id
+from app.db.tables import Challenge, Log, Period, saved_id
 from app.domain.challenge import Status, Window
 from app.domain.errors import RuleError
 from app.domain.measures import log_amount
@@ -116,8 +116,11 @@ def record_log(
         session.flush()
         credit(session, origin, period, log, attributes, now)  # its refusals are the log's
         for other in fed:
-            if other.id != challenge_id:
-                credit_if_it_counts(session, other, log, attributes, now, holding)
+            if other.id == challenge_id:
+                continue
+            counted_in = period_that_counts(session, other, occurred_at, attributes, now, holding)
+            if counted_in is not None:
+                credit(session, other, counted_in, log, attributes, now)
     enqueue(
         session,
         kind="event.post",
@@ -176,25 +179,22 @@ def post_key(log_id: int) -> str:
     return f"log:{log_id}:post"
 
 
-def credit_if_it_counts(
+def period_that_counts(
     session: Session,
     challenge: Challenge,
-    log: Log,
+    occurred_at: datetime,
     attributes: Mapping[str, object],
     now: datetime,
     holding: dict[int, Period],
-    *,
-    deferred: bool = False,
-) -> LogCredit | None:
-    """Another challenge counts the log when its running period holds the log's time and
-    the log carries what its measure adds up; otherwise the log simply passes it by."""
+) -> Period | None:
+    """Another challenge counts the log in this period when its running period holds the
+    log's time and the log carries what its measure adds up; None: the log passes it by."""
     spec = spec_of(challenge)
     try:
         log_amount(spec.measure, spec.attribute, attributes)  # before a cyclic window starts
-        period = open_period_for(session, challenge, log.occurred_at, now, holding)
+        return open_period_for(session, challenge, occurred_at, now, holding)
     except RuleError:
         return None
-    return credit(session, challenge, period, log, attributes, now, deferred=deferred)
 
 
 def open_period_for(
