@@ -150,7 +150,9 @@ def measure(
 ) -> dict[str, Any]:
     rng = random.Random(7)
     api = f"{base}/api/v3"
-    batch_ms, floor_ms, list_ms = [], [], []
+    batch_ms: list[float] = []
+    floor_ms: list[float] = []
+    list_ms: list[float] = []
     with httpx.Client(headers={"apikey": key}, timeout=120) as http:
         http.get(f"{api}/challenges/definitions")  # warm up
         for _ in range(args.rounds):
@@ -169,16 +171,21 @@ def measure(
             refused = len(answer.json()["notAccepted"])
             print(f"batch {batch_ms[-1]:.0f} ms ({refused} not accepted)", flush=True)
             floor_ms.append(executemany_floor(database_url, rows))
+        by_kind: dict[str, list[float]] = {"definitions": [], "contact": [], "challenge": []}
         for n in range(args.reads):
-            contact = rng.choice(contacts)
-            url = (
-                f"{api}/challenges/definitions?count=100"
-                if n % 2 == 0
-                else f"{api}/challenges?contactId={contact}"
-            )
+            kind = ("definitions", "contact", "challenge")[n % 3]
+            if kind == "definitions":
+                url = f"{api}/challenges/definitions?count=100"
+            elif kind == "contact":
+                url = f"{api}/challenges?contactId={rng.choice(contacts)}"
+            else:
+                first = http.get(f"{api}/challenges?contactId={rng.choice(contacts)}&count=1")
+                url = first.json()["items"][0]["links"][0]["href"]
             started = time.perf_counter()
             answer = http.get(url)
-            list_ms.append((time.perf_counter() - started) * 1000)
+            elapsed = (time.perf_counter() - started) * 1000
+            list_ms.append(elapsed)
+            by_kind[kind].append(elapsed)
             assert answer.status_code == 200, answer.text
     batch_p50, floor_p50 = statistics.median(batch_ms), statistics.median(floor_ms)
     return {
@@ -191,6 +198,7 @@ def measure(
         "ratio_vs_executemany": round(batch_p50 / floor_p50, 1),
         "list_ms_p50": round(percentile(list_ms, 50), 2),
         "list_ms_p95": round(percentile(list_ms, 95), 2),
+        **{f"{kind}_ms_p95": round(percentile(ms, 95), 2) for kind, ms in by_kind.items()},
     }
 
 
