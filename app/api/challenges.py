@@ -109,6 +109,17 @@ def challenges_router(version: Version, *, engine: Engine, clock: Clock) -> APIR
         )
         return True
 
+    if not v3:  # Voyado's v2 developer docs call assign "activate" (upstream-apis.md §2.3)
+        router.add_api_route(
+            "/definitions/{definitionId}/activate",
+            assign,
+            methods=["POST"],
+            response_model=bool,
+            operation_id="activate_v2",
+            summary="Activate",
+            description="The same as assign: v2's other name for it.",
+        )
+
     @router.post(
         "/checkpoints",
         response_model=models.CheckpointAnswer,

@@ -127,3 +127,16 @@ def test_a_contact_id_is_found_by_email_and_unknown_emails_are_404(brand: Brand)
         )
 
     assert answer.status_code == 404
+
+
+def test_v2_also_assigns_by_its_other_name_activate(brand: Brand):
+    contact, definition = brand.contact(), brand.definition()
+
+    with brand.client() as http:
+        answer = http.post(
+            f"{brand.base_url}/api/v2/challenges/definitions/{definition}/activate",
+            params={"contactId": contact},
+        )
+
+    assert (answer.status_code, answer.json()) == (200, True)
+    assert len(brand.challenges(contact)) == 1

@@ -124,3 +124,13 @@ def test_a_count_challenge_takes_whole_checkpoint_amounts_only(brand: Brand):
 
     assert len(body["notAccepted"]) == 3
     assert progress(brand, contact, definition) == 0
+
+
+def test_a_row_that_runs_past_completion_counts_up_to_it_and_says_so(brand: Brand):
+    contact, definition = brand.contact(), brand.definition()
+    brand.assign(definition, contact)
+
+    body = brand.checkpoints([row(definition, contact, 7)]).json()
+
+    assert body["notAccepted"][0]["reason"].startswith("5 of 7 recorded")
+    assert progress(brand, contact, definition) == 5
