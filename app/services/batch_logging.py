@@ -79,12 +79,13 @@ def _insert(
     `event.post` outbox rows."""
     if not logs:
         return
-    log_ids = session.scalars(
-        insert(Log).returning(col(Log.id), sort_by_parameter_order=True), logs
-    ).all()
+    # RETURNING in any order lets the logs go out in a few multi-row INSERTs (one per row
+    # otherwise); each comes back by its idempotency key, unique in the batch.
+    inserted = session.execute(insert(Log).returning(col(Log.id), col(Log.idempotency_key)), logs)
+    id_of = {key: log_id for log_id, key in inserted.all()}
     entries, posts = [], []
-    for log_id, log, its_credits in zip(log_ids, logs, credits, strict=True):
-        assert log_id is not None
+    for log, its_credits in zip(logs, credits, strict=True):
+        log_id = id_of[log["idempotency_key"]]
         entries += [{**c, "log_id": log_id} for c in its_credits]
         origin = log["challenge_id"]
         posts.append(

@@ -60,7 +60,9 @@ class Brand:
     ) -> str:
         """A new stamp card definition (`target` reviews) in `status`; its id."""
         preset = next(
-            d for d in list_definitions(self.engine, now=now()).items if d.name == "Five reviews"
+            d
+            for d in list_definitions(self.engine, now=now(), count=100_000).items
+            if d.name == "Five reviews"
         )
         rule = preset.rule
         if status is DefinitionStatus.SCHEDULED:
