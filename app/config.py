@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from limits import parse
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -56,6 +57,8 @@ class Settings(BaseSettings):
     jobs_reconcile_seconds: float = 3600.0
     # Who may open the operator pages: comma-separated emails. DEV_OPERATOR_EMAILS counts in
     # development only; with both empty there, the first account ever made is the operator.
+    # The challenges API's limit per key, as `limits` parses it (Voyado answers 429 past 200/s).
+    api_rate_limit: str = "200/second"
     operator_emails: str = ""
     dev_operator_emails: str = ""
     # The brand people see: "From <brand>" above its definitions on the New page.
@@ -101,6 +104,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def require_capillary_settings(self) -> Settings:
+        _check_rate_limit(self.api_rate_limit)
         if self.outbox_lease_seconds < 5:
             raise ValueError("OUTBOX_LEASE_SECONDS must be at least 5")
         if self.upstream != "capillary":
@@ -129,3 +133,12 @@ class Settings(BaseSettings):
 
 def _emails(listed: str) -> set[str]:
     return {e.strip().lower() for e in listed.split(",") if e.strip()}
+
+
+def _check_rate_limit(text: str) -> None:
+    try:
+        parse(text)
+    except ValueError:
+        raise ValueError(
+            f"API_RATE_LIMIT {text!r} is not a rate: write it like '200/second' or '10/minute'"
+        ) from None

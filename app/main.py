@@ -10,6 +10,7 @@ from nicegui import ui
 from pydantic import SecretStr
 from sqlalchemy.engine import make_url
 
+from app.api.app import create_api_app
 from app.api.demo_clock import clock_router
 from app.clock import Clock
 from app.config import OPEN_ENVIRONMENTS, Settings
@@ -62,6 +63,7 @@ def build(settings: Settings | None = None) -> UIContext:
     error_pages.install()
     nicegui_app.add_static_files("/static", STATIC)
     nicegui_app.add_api_route("/healthz", _health, methods=["GET"])
+    nicegui_app.mount("/api", create_api_app(engine, clock, rate_limit=settings.api_rate_limit))
     if settings.allow_clock_override:
         nicegui_app.include_router(clock_router(ctx.clock, control_secret=control_secret))
     nicegui_app.on_startup(scheduler.start)

@@ -52,8 +52,11 @@ class Challenge(SQLModel, table=True):
         # A person starts a definition once (app/services/assignments.py refuses a second).
         Index("uq_challenge_person_definition", "person_id", "definition_id", unique=True),
         Index("ix_challenge_definition", "definition_id"),
+        Index("uq_challenge_public_id", "public_id", unique=True),
     )
     id: int | None = Field(default=None, primary_key=True)
+    # What the challenges API calls the assignment (its `id`): a UUID, never the database id.
+    public_id: str = Field(default_factory=lambda: str(uuid.uuid4()), max_length=36)
     person_id: int = Field(foreign_key="person.id", index=True)
     event_type_id: int = Field(foreign_key="event_type.id")
     name: str = Field(max_length=200)

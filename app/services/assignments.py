@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, ChallengeDefinition, saved_id
+from app.db.tables import Challenge, ChallengeDefinition, Person, saved_id
 from app.domain.definitions import (
     DefinitionStatus,
     participant_deadline,
@@ -27,7 +27,7 @@ from app.domain.errors import RuleError
 from app.domain.names import name_key
 from app.domain.periods import local_day
 from app.services.challenges import add_challenge, lock_person
-from app.services.definitions import rule_of, status_of
+from app.services.definitions import definition_by_public_id, rule_of, status_of
 from app.services.errors import NotFound
 
 
@@ -149,3 +149,21 @@ def _not_startable(status: DefinitionStatus) -> str:
             return "This challenge has not started yet; come back when it opens."
         case _:
             return "This challenge has ended and can no longer be started."
+
+
+def assign_contact(
+    engine: Engine, *, contact_id: str, definition_public_id: str, now: datetime
+) -> int:
+    """The API's assign: start the definition for the contact (public ids) with the consent the
+    brand asserts by calling; the assignment's id, the existing one if it had started before."""
+    with unit_of_work(engine) as session:
+        person_id = session.exec(select(Person.id).where(Person.public_id == contact_id)).first()
+        if person_id is None:
+            raise NotFound(f"contact {contact_id}")
+        definition = definition_by_public_id(session, definition_public_id)
+    try:
+        return start_definition(
+            engine, person_id=person_id, definition_id=saved_id(definition), now=now, consent=True
+        )
+    except AlreadyStarted as started:
+        return started.challenge_id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session, col, func, or_, select
 
@@ -45,12 +45,7 @@ def credit(
 ) -> LogCredit:
     """Count `log` in `period` of `challenge`; refused (RuleError) if it carries no amount
     the challenge's measure can use."""
-    spec = spec_of(challenge)
-    amount = log_amount(spec.measure, spec.attribute, attributes)
-    day = local_day(log.occurred_at, spec.timezone)
-    earlier = (
-        active_credits_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
-    )
+    amount, day = count_toward(session, challenge, period, log.occurred_at, attributes, now)
     entry = LogCredit(
         log_id=saved_id(log),
         challenge_id=saved_id(challenge),
@@ -60,6 +55,25 @@ def credit(
         amount=amount,
     )
     session.add(entry)  # flushed with the rest: no read in this log's work needs it first
+    return entry
+
+
+def count_toward(
+    session: Session,
+    challenge: Challenge,
+    period: Period,
+    occurred_at: datetime,
+    attributes: Mapping[str, object],
+    now: datetime,
+) -> tuple[float, date]:
+    """What `credit` does but keeping the credit: the period's total moves (points follow);
+    the log's amount and local day there, for the caller's LogCredit row."""
+    spec = spec_of(challenge)
+    amount = log_amount(spec.measure, spec.attribute, attributes)
+    day = local_day(occurred_at, spec.timezone)
+    earlier = (
+        active_credits_on(session, saved_id(period), day) if spec.measure is Measure.VISIT else 0
+    )
     move_total(
         session,
         challenge,
@@ -67,7 +81,7 @@ def credit(
         delta_on_log(spec.measure, amount, earlier_logs_that_day=earlier),
         now,
     )
-    return entry
+    return amount, day
 
 
 def withdraw(

@@ -52,55 +52,85 @@ def log_progress(
 ) -> LogReceipt:
     """Record one log from a challenge; it also counts toward the person's other live
     challenges on the same event type. The same idempotency key twice records it once."""
-    occurred_at = occurred_at or now
-    attributes = dict(attributes or {})
     with unit_of_work(engine) as session:
-        origin = owned_challenge(session, person_id, challenge_id)
-        fed = lock_fed_challenges(
-            session, person_id=person_id, event_type_id=origin.event_type_id, origin_id=challenge_id
-        )
-        existing = _log_by_key(session, person_id, idempotency_key)
-        if existing is not None:
-            return _receipt(session, existing, challenge_id, duplicate=True)
-        refused = refusals(session, fed, now)  # assignments of ended definitions take none
-        if challenge_id in refused:
-            raise RuleError("challenge", refused[challenge_id])
-        fed = [c for c in fed if saved_id(c) not in refused]
-        origin = next(c for c in fed if c.id == challenge_id)
-        log = Log(
+        receipt = record_log(
+            session,
             person_id=person_id,
-            event_type_id=origin.event_type_id,
             challenge_id=challenge_id,
+            idempotency_key=idempotency_key,
+            now=now,
             occurred_at=occurred_at,
             attributes=attributes,
-            idempotency_key=idempotency_key,
-            created_at=now,
         )
-        # Each challenge's reads touch only its own rows, so pending writes need not be
-        # flushed before every query: they go out together at the end (one log, N challenges).
-        with session.no_autoflush:
-            ids = [saved_id(c) for c in fed]
-            due = due_periods(session, ids, now)
-            for challenge in fed:
-                close_due(session, challenge, now, due[saved_id(challenge)])
-            holding = periods_holding(session, ids, occurred_at)
-            period = _open_period_for(session, origin, occurred_at, now, holding)
-            session.add(log)
-            session.flush()
-            credit(session, origin, period, log, attributes, now)  # its refusals are the log's
-            for other in fed:
-                if other.id != challenge_id:
-                    _credit_if_it_counts(session, other, log, attributes, now, holding)
-        enqueue(
-            session,
-            kind="event.post",
-            stream=challenge_stream(challenge_id),
-            key=post_key(saved_id(log)),
-            payload={"log_id": log.id},
-            challenge_id=challenge_id,
-            now=now,
-        )
-        return _receipt(session, log, challenge_id, duplicate=False)
+        assert receipt is not None
+        return receipt
+
+
+def record_log(
+    session: Session,
+    *,
+    person_id: int,
+    challenge_id: int,
+    idempotency_key: str,
+    now: datetime,
+    occurred_at: datetime | None = None,
+    attributes: Mapping[str, object] | None = None,
+    receipt: bool = True,
+) -> LogReceipt | None:
+    """log_progress in the caller's transaction (a batch of checkpoints records many in one).
+    A refusal (RuleError) may leave writes behind: run it in a savepoint to drop them.
+    `receipt` False skips reading the receipt back (None), as a batch needs none."""
+    occurred_at = occurred_at or now
+    attributes = dict(attributes or {})
+    origin = owned_challenge(session, person_id, challenge_id)
+    fed = lock_fed_challenges(
+        session, person_id=person_id, event_type_id=origin.event_type_id, origin_id=challenge_id
+    )
+    existing = _log_by_key(session, person_id, idempotency_key)
+    if existing is not None:
+        return _receipt(session, existing, challenge_id, duplicate=True) if receipt else None
+    refused = refusals(session, fed, now)  # assignments of ended definitions take none
+    if challenge_id in refused:
+        raise RuleError("challenge", refused[challenge_id])
+    fed = [c for c in fed if saved_id(c) not in refused]
+    origin = next(c for c in fed if c.id == challenge_id)
+    log = Log(
+        person_id=person_id,
+        event_type_id=origin.event_type_id,
+        challenge_id=challenge_id,
+        occurred_at=occurred_at,
+        attributes=attributes,
+        idempotency_key=idempotency_key,
+        created_at=now,
+    )
+    # Each challenge's reads touch only its own rows, so pending writes need not be
+    # flushed before every query: they go out together at the end (one log, N challenges).
+    with session.no_autoflush:
+        ids = [saved_id(c) for c in fed]
+        due = due_periods(session, ids, now)
+        for challenge in fed:
+            close_due(session, challenge, now, due[saved_id(challenge)])
+        holding = periods_holding(session, ids, occurred_at)
+        period = open_period_for(session, origin, occurred_at, now, holding)
+        session.add(log)
+        session.flush()
+        credit(session, origin, period, log, attributes, now)  # its refusals are the log's
+        for other in fed:
+            if other.id == challenge_id:
+                continue
+            counted_in = period_that_counts(session, other, occurred_at, attributes, now, holding)
+            if counted_in is not None:
+                credit(session, other, counted_in, log, attributes, now)
+    enqueue(
+        session,
+        kind="event.post",
+        stream=challenge_stream(challenge_id),
+        key=post_key(saved_id(log)),
+        payload={"log_id": log.id},
+        challenge_id=challenge_id,
+        now=now,
+    )
+    return _receipt(session, log, challenge_id, duplicate=False) if receipt else None
 
 
 def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> None:
@@ -149,26 +179,25 @@ def post_key(log_id: int) -> str:
     return f"log:{log_id}:post"
 
 
-def _credit_if_it_counts(
+def period_that_counts(
     session: Session,
     challenge: Challenge,
-    log: Log,
+    occurred_at: datetime,
     attributes: Mapping[str, object],
     now: datetime,
     holding: dict[int, Period],
-) -> None:
-    """Another challenge counts the log when its running period holds the log's time and
-    the log carries what its measure adds up; otherwise the log simply passes it by."""
+) -> Period | None:
+    """Another challenge counts the log in this period when its running period holds the
+    log's time and the log carries what its measure adds up; None: the log passes it by."""
     spec = spec_of(challenge)
     try:
         log_amount(spec.measure, spec.attribute, attributes)  # before a cyclic window starts
-        period = _open_period_for(session, challenge, log.occurred_at, now, holding)
+        return open_period_for(session, challenge, occurred_at, now, holding)
     except RuleError:
-        return
-    credit(session, challenge, period, log, attributes, now)
+        return None
 
 
-def _open_period_for(
+def open_period_for(
     session: Session,
     challenge: Challenge,
     occurred_at: datetime,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from app.db.tables import OutboxItem
@@ -21,17 +22,34 @@ def enqueue(
     challenge_id: int | None = None,
 ) -> None:
     """Record one upstream change; `key` is the idempotency key every retry will reuse."""
-    session.add(
-        OutboxItem(
-            kind=kind,
-            stream=stream,
-            idempotency_key=key,
-            payload=payload,
-            challenge_id=challenge_id,
-            next_attempt_at=now,
-            created_at=now,
-        )
-    )
+    session.add(OutboxItem(**outbox_row(kind, stream, key, payload, now, challenge_id)))
+
+
+def enqueue_many(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Record many upstream changes (each made by `outbox_row`) in one statement."""
+    if rows:
+        session.execute(insert(OutboxItem), rows)
+
+
+def outbox_row(
+    kind: str,
+    stream: str,
+    key: str,
+    payload: dict[str, Any],
+    now: datetime,
+    challenge_id: int | None = None,
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "stream": stream,
+        "idempotency_key": key,
+        "payload": payload,
+        "challenge_id": challenge_id,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+    }
 
 
 def challenge_stream(challenge_id: int) -> str:

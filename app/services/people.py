@@ -7,12 +7,14 @@ from datetime import datetime
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
 from app.domain.names import clean_name
 from app.domain.zones import is_zone
+from app.services.errors import NotFound
 
 EMAIL_MAX = 320
 DISPLAY_NAME_MAX = 120
@@ -76,3 +78,13 @@ def checked_display_name(typed: object) -> str:
             f"Your name can be at most {DISPLAY_NAME_MAX} characters; this one has {len(name)}.",
         )
     return name
+
+
+def contact_id_for_email(engine: Engine, email: str) -> str:
+    """The public id (the API's contactId) of the person with this email; NotFound if none."""
+    address = normalised_email(email)
+    with unit_of_work(engine) as session:
+        found = session.exec(select(Person.public_id).where(Person.email == address)).first()
+    if found is None:
+        raise NotFound("contact with that email")
+    return found

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import union_all
 from sqlmodel import Session, col, select
@@ -14,22 +15,61 @@ from app.services.errors import NotFound
 
 
 def spec_of(challenge: Challenge, event_type_key: str = "") -> ChallengeSpec:
+    return _spec(
+        challenge.name,
+        event_type_key,
+        challenge.measure,
+        challenge.attribute,
+        challenge.target,
+        challenge.frequency,
+        challenge.every_n_days,
+        challenge.total_periods,
+        challenge.tracking,
+        challenge.required_periods,
+        challenge.window,
+        challenge.start_date,
+        challenge.timezone,
+        challenge.points_per_period,
+        challenge.points_on_completion,
+    )
+
+
+# Specs are frozen values: one per distinct rule is built once and shared, since a log (and
+# more so a batch of checkpoints) asks for the same challenges' specs many times.
+@lru_cache(maxsize=4096)
+def _spec(
+    name: str,
+    event_type: str,
+    measure: str,
+    attribute: str | None,
+    target: float,
+    frequency: str,
+    every_n_days: int,
+    total_periods: int,
+    tracking: str,
+    required_periods: int,
+    window: str,
+    start_date: date | None,
+    timezone: str,
+    points_per_period: int,
+    points_on_completion: int,
+) -> ChallengeSpec:
     return ChallengeSpec(
-        name=challenge.name,
-        event_type=event_type_key,
-        measure=Measure(challenge.measure),
-        attribute=challenge.attribute,
-        target=challenge.target,
-        frequency=Frequency(challenge.frequency),
-        every_n_days=challenge.every_n_days,
-        total_periods=challenge.total_periods,
-        tracking=Tracking(challenge.tracking),
-        required_periods=challenge.required_periods,
-        window=Window(challenge.window),
-        start_date=challenge.start_date,
-        timezone=challenge.timezone,
-        points_per_period=challenge.points_per_period,
-        points_on_completion=challenge.points_on_completion,
+        name=name,
+        event_type=event_type,
+        measure=Measure(measure),
+        attribute=attribute,
+        target=target,
+        frequency=Frequency(frequency),
+        every_n_days=every_n_days,
+        total_periods=total_periods,
+        tracking=Tracking(tracking),
+        required_periods=required_periods,
+        window=Window(window),
+        start_date=start_date,
+        timezone=timezone,
+        points_per_period=points_per_period,
+        points_on_completion=points_on_completion,
     )
 
 
