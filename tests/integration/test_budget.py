@@ -10,15 +10,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlmodel import Session, col, select
 
-from app.db.tables import Challenge, PointsLedgerEntry
+from app.db.tables import Challenge, ChallengeDefinition, Person, PointsLedgerEntry
 from app.domain.budget import Budget
 from app.domain.challenge import Frequency, Measure, Tracking
 from app.domain.definitions import DefinitionRule
 from app.domain.errors import RuleError
 from app.domain.periods import local_day
+from app.services.api_keys import create_api_key
 from app.services.assignments import start_definition
 from app.services.budget import read_budget, update_budget
 from app.services.challenges import create_challenge
+from app.services.checkpoints import CheckpointRow, record_checkpoints
 from app.services.definitions import create_definition, publish_definition
 from app.services.logging import undo_log
 from tests.factories import a_log, a_person, local
@@ -260,3 +262,25 @@ def test_no_sequence_of_logs_and_undos_pays_past_a_cap(engine, budget, plan, bra
     for challenge in challenges[1:]:
         assert 0 <= by_challenge[challenge] <= budget["challenge_cap"]
     assert all(row.points >= 0 or row.reason.endswith("reversed") for row in rows)
+
+
+def test_checkpoints_from_the_api_are_paid_under_the_monthly_cap_too(engine):
+    set_budget(engine, monthly_cap=60)
+    person = a_person(engine, now=NOW)
+    definition = a_definition(engine, per_period=40)
+    start_definition(engine, person_id=person, definition_id=definition, now=NOW, consent=False)
+    key = create_api_key(engine, name="CRM", by=BRAND, now=NOW).id
+    with Session(engine) as s:
+        contact = s.get(Person, person).public_id
+        public = s.get(ChallengeDefinition, definition).public_id
+
+    for week in range(2):
+        at = NOW + timedelta(days=7 * week)
+        report = record_checkpoints(
+            engine, rows=[CheckpointRow(public, contact, 3)], now=at, api_key_id=key
+        )
+        assert report["notAccepted"] == []
+
+    rows = ledger(engine, person)
+    assert [r.points for r in rows] == [40, 20]
+    assert rows[1].note.endswith("(capped at 60 this month)")
