@@ -1,4 +1,5 @@
-"""Ready-made challenges a brand offers; a person starts one in one click."""
+"""The four worked examples of docs/rules.md as challenge specs (migration 0009 seeded the
+same four as the default brand's definitions; the app offers those, not these)."""
 
 from __future__ import annotations
 

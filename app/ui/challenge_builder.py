@@ -13,7 +13,6 @@ from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Wi
 from app.domain.describe import describe
 from app.domain.errors import INVALID_INPUT, FieldError, RuleError
 from app.domain.periods import local_day
-from app.domain.templates import Template
 from app.domain.validation import NAME_MAX, validate_spec
 from app.services.challenges import create_challenge
 from app.services.event_types import EventTypeView
@@ -170,23 +169,6 @@ class ChallengeBuilder:
         return replace(
             spec, points_per_period=pay.per_period, points_on_completion=pay.on_completion
         )
-
-    async def start_template(self, template: Template, button: ui.button) -> None:
-        spec = template.start(timezone=self.timezone, start_date=self._today())
-        button.props("loading")
-        try:
-            challenge_id = await self._create(spec, template.label, template.unit, template.key)
-        except RuleError as error:
-            # Most likely the name is taken: hand the template to the builder to rename.
-            self.fill(spec, label=template.label, unit=template.unit)
-            self._show_all(error.errors, refused=True)
-            ui.notify(f"{error} Change it below.", type="warning")
-            self.name.run_method("focus")
-            return
-        finally:
-            button.props(remove="loading")
-        if challenge_id is not None:
-            ui.navigate.to(f"/challenge/{challenge_id}")
 
     async def submit(self) -> None:
         spec = self.spec()
