@@ -33,7 +33,11 @@ def a_person(engine: Engine, *, timezone: str = "Europe/Stockholm", now: datetim
 
 
 def a_challenge(engine: Engine, person_id: int, *, now: datetime, **overrides: Any) -> int:
-    return create_challenge(engine, person_id=person_id, spec=water_spec(**overrides), now=now)
+    """A self-made challenge paying what its spec says (the engine's tests fix the amounts;
+    tests/integration/test_budget.py covers what the budget makes a challenge pay)."""
+    return create_challenge(
+        engine, person_id=person_id, spec=water_spec(**overrides), now=now, points_as_set=True
+    )
 
 
 def a_workouts_challenge(engine: Engine, person_id: int, *, now: datetime, **overrides: Any) -> int:

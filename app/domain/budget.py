@@ -7,9 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.challenge import ChallengeSpec, Tracking, Window
 from app.domain.errors import FieldError
+from app.domain.points import PointsReason
 
 MAX_BUDGET_POINTS = 1_000_000
+# The ledger rows the caps count: what challenges paid and took back (not redemptions).
+EARNING_REASONS = (
+    PointsReason.PERIOD_ACHIEVED.value,
+    PointsReason.PERIOD_REVERSED.value,
+    PointsReason.CHALLENGE_COMPLETED.value,
+    PointsReason.COMPLETION_REVERSED.value,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -35,3 +44,69 @@ def budget_errors(budget: Budget) -> list[FieldError]:
                 FieldError(field, f"Enter a whole number from 0 to {MAX_BUDGET_POINTS:,}.")
             )
     return errors
+
+
+@dataclass(frozen=True)
+class Pay:
+    """What a challenge pays: per achieved period and on completion."""
+
+    per_period: int
+    on_completion: int
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What an award actually pays once the caps are applied, and why it is less."""
+
+    points: int
+    cut_by: str | None = None  # "(capped at 300 this month)", or None when paid in full
+
+
+def pay_under_budget(budget: Budget, spec: ChallengeSpec) -> Pay:
+    """A self-made challenge's pay, from its effort (docs/rules.md, "Points budget").
+
+    Per period (DEFAULT tracking): the budget's amount for each achieved period, and on
+    completion the completion amount for each period it needs. A streak (or a stamp card)
+    is worth only its whole run, so it pays nothing per period and the same total on
+    completion: (per period + completion per period) for each period it needs. Either way
+    the whole challenge never pays more than the challenge cap: the completion award is cut
+    first, then the per-period award (to the cap shared out over the periods)."""
+    cap = budget.challenge_cap
+    if spec.tracking is not Tracking.DEFAULT or spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
+        needed = spec.periods_needed
+        full = (budget.points_per_period + budget.completion_points_per_period) * needed
+        return Pay(per_period=0, on_completion=min(full, cap))
+    periods = max(1, spec.total_periods)
+    per_period = min(budget.points_per_period, cap // periods)
+    room = cap - per_period * periods
+    on_completion = min(budget.completion_points_per_period * spec.periods_needed, room)
+    return Pay(per_period=per_period, on_completion=on_completion)
+
+
+def most_it_can_pay(pay: Pay, spec: ChallengeSpec, challenge_cap: int | None) -> int:
+    """The most a challenge can pay in all (every period achieved, then completion)."""
+    full = pay.per_period * spec.total_periods + pay.on_completion
+    return full if challenge_cap is None else min(full, challenge_cap)
+
+
+def grant(
+    points: int,
+    *,
+    month_paid: int,
+    monthly_cap: int,
+    challenge_paid: int | None = None,
+    challenge_cap: int | None = None,
+) -> Grant:
+    """An award of `points` under the caps: what the person was paid this calendar month
+    (`month_paid`, net of reversals) and, for a self-made challenge, what it has paid."""
+    if points <= 0:
+        return Grant(points)
+    month_room = max(0, monthly_cap - month_paid)
+    room, cut_by = month_room, f"(capped at {monthly_cap} this month)"
+    if challenge_cap is not None and challenge_paid is not None:
+        challenge_room = max(0, challenge_cap - challenge_paid)
+        if challenge_room < month_room:
+            room, cut_by = challenge_room, f"(capped at {challenge_cap} for this challenge)"
+    if points <= room:
+        return Grant(points)
+    return Grant(room, cut_by)

@@ -111,3 +111,11 @@ def _aware(instant: datetime) -> datetime:
     if instant.tzinfo is None:
         raise ValueError("timestamps must be timezone-aware")
     return instant
+
+
+def month_around(instant: datetime, timezone: str) -> tuple[datetime, datetime]:
+    """The calendar month holding `instant` in `timezone`: its first instant and the next
+    month's, as aware instants (a month across a DST change is an hour shorter or longer)."""
+    day = local_day(instant, timezone)
+    first = day.replace(day=1)
+    return start_of_local_day(first, timezone), start_of_local_day(add_months(first, 1), timezone)

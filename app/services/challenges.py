@@ -13,12 +13,14 @@ from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, Person, saved_id
+from app.domain.budget import pay_under_budget
 from app.domain.challenge import TERMINAL_STATUSES, ChallengeSpec, Status
 from app.domain.errors import NAME_TAKEN, FieldError, RuleError
 from app.domain.names import clean_name, name_key
 from app.domain.periods import PeriodBounds, initial_periods, local_day
 from app.domain.validation import name_errors, validate_spec
 from app.domain.zones import is_zone
+from app.services.budget import budget_in
 from app.services.errors import NotFound
 from app.services.outbox import challenge_stream, enqueue
 from app.services.period_state import close_due, finish
@@ -34,8 +36,12 @@ def create_challenge(
     event_label: str = "",
     event_unit: str = "",
     template_key: str | None = None,
+    points_as_set: bool = False,
 ) -> int:
-    """Validate and store a challenge with its periods and its upstream outbox rows; its id."""
+    """Validate and store a challenge with its periods and its upstream outbox rows; its id.
+
+    It pays what the brand's budget gives its effort; `points_as_set` keeps the spec's own
+    amounts instead (the engine's tests fix them; the caps still hold)."""
     try:
         with unit_of_work(engine) as session:
             person = lock_person(session, person_id)
@@ -47,6 +53,7 @@ def create_challenge(
                 event_label=event_label,
                 event_unit=event_unit,
                 template_key=template_key,
+                points_as_set=points_as_set,
             )
             return saved_id(challenge)
     except IntegrityError as exc:  # a concurrent create took the name between check and insert
@@ -78,6 +85,7 @@ def add_challenge(
     template_key: str | None = None,
     definition_id: int | None = None,
     consented_at: datetime | None = None,
+    points_as_set: bool = False,
 ) -> Challenge:
     """Validate and add a challenge of the locked `person`, with its periods and its upstream
     outbox rows, in the caller's transaction. An assignment (`definition_id`) pays what its
@@ -89,6 +97,11 @@ def add_challenge(
     errors = validate_spec(spec, today=today, taken_names=taken)
     if errors:
         raise RuleError(errors=errors)
+    if definition_id is None and not points_as_set:  # read in this transaction: as it stands
+        pay = pay_under_budget(budget_in(session), spec)
+        spec = replace(
+            spec, points_per_period=pay.per_period, points_on_completion=pay.on_completion
+        )
     event_type = _event_type(session, spec, event_label, event_unit, now)
     challenge = _insert_challenge(
         session,

@@ -9,13 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import Session, col, select, update
+from sqlmodel import Session, col, func, select, update
 
-from app.db.tables import Challenge, Period, PointsLedgerEntry, saved_id
+from app.db.tables import Challenge, Period, Person, PointsLedgerEntry, saved_id
+from app.domain.budget import EARNING_REASONS, Grant, grant
 from app.domain.challenge import Status
 from app.domain.measures import add, is_reached
+from app.domain.periods import month_around
 from app.domain.points import PointsChange, PointsReason, points_for_change
 from app.domain.progress import close_period, standing
+from app.services.budget import budget_in
 from app.services.records import period_label, progress_of, spec_of, store_progress
 
 
@@ -129,19 +132,81 @@ def _write_points(
     changes: list[PointsChange],
     now: datetime,
 ) -> None:
+    """Awards are paid under the caps (docs/rules.md, "Points budget"); a reversal takes back
+    exactly what its award paid."""
     for change in changes:
+        points, note = change.points, change.note
+        if points > 0:
+            granted = _under_caps(session, challenge, points, now)
+            points = granted.points
+            if granted.cut_by is not None:
+                note = f"{note} {granted.cut_by}"
+        else:
+            points = -_paid_by(session, _award_key(change, challenge, period))
+            if points == 0:
+                continue  # the award paid nothing (a cap took it all): nothing to take back
         session.add(
             PointsLedgerEntry(
                 person_id=challenge.person_id,
                 challenge_id=challenge.id,
                 period_id=period.id,
                 reason=change.reason.value,
-                points=change.points,
-                note=change.note,
+                points=points,
+                note=note,
                 entry_key=_entry_key(change, challenge, period),
                 created_at=now,
             )
         )
+
+
+def _under_caps(session: Session, challenge: Challenge, points: int, now: datetime) -> Grant:
+    """What an award of `points` pays under the monthly cap and, for a self-made challenge,
+    the challenge cap. The person's row is locked first, so two awards of theirs at once
+    (from challenges not locked together) cannot both spend the same room."""
+    person = session.get(Person, challenge.person_id, with_for_update=True)
+    assert person is not None
+    session.flush()  # awards earlier in this transaction count against the caps too
+    budget = budget_in(session)
+    starts, ends = month_around(now, person.timezone)
+    month_paid = session.exec(
+        select(func.coalesce(func.sum(PointsLedgerEntry.points), 0)).where(
+            PointsLedgerEntry.person_id == challenge.person_id,
+            col(PointsLedgerEntry.reason).in_(EARNING_REASONS),
+            col(PointsLedgerEntry.created_at) >= starts,
+            col(PointsLedgerEntry.created_at) < ends,
+        )
+    ).one()
+    challenge_paid = None
+    if challenge.under_budget:
+        challenge_paid = session.exec(
+            select(func.coalesce(func.sum(PointsLedgerEntry.points), 0)).where(
+                PointsLedgerEntry.challenge_id == challenge.id
+            )
+        ).one()
+    return grant(
+        points,
+        month_paid=month_paid,
+        monthly_cap=budget.monthly_cap,
+        challenge_paid=challenge_paid,
+        challenge_cap=budget.challenge_cap if challenge.under_budget else None,
+    )
+
+
+def _paid_by(session: Session, award_key: str) -> int:
+    paid = session.exec(
+        select(PointsLedgerEntry.points).where(PointsLedgerEntry.entry_key == award_key)
+    ).first()
+    return paid or 0
+
+
+def _award_key(reversal: PointsChange, challenge: Challenge, period: Period) -> str:
+    """The entry key of the award a reversal takes back (same round, the award's reason)."""
+    award = (
+        PointsReason.PERIOD_ACHIEVED
+        if reversal.reason is PointsReason.PERIOD_REVERSED
+        else PointsReason.CHALLENGE_COMPLETED
+    )
+    return _entry_key(PointsChange(award, 0, ""), challenge, period)
 
 
 def _entry_key(change: PointsChange, challenge: Challenge, period: Period) -> str:

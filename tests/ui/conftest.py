@@ -66,4 +66,5 @@ def start_challenge(person_id: int, template: Template, **overrides: Any) -> int
         now=ctx.clock.now(),
         event_label=template.label,
         event_unit=template.unit,
+        points_as_set=True,  # the template's own amounts, as the assertions name them
     )
