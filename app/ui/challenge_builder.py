@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from nicegui import run, ui
 from nicegui.elements.mixins.value_element import ValueElement
 
+from app.domain.budget import Budget, describe_pay, pay_under_budget
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.describe import describe
 from app.domain.errors import INVALID_INPUT, FieldError, RuleError
 from app.domain.periods import local_day
 from app.domain.templates import Template
 from app.domain.validation import NAME_MAX, validate_spec
+from app.services.budget import read_budget
 from app.services.challenges import create_challenge
 from app.services.event_types import EventTypeView
 from app.ui.browser_values import as_text
@@ -43,9 +46,16 @@ class ChallengeBuilder:
     """The "build your own" form: reads back as the person types, errors beside each field."""
 
     def __init__(
-        self, ctx: UIContext, person_id: int, timezone: str, event_types: list[EventTypeView]
+        self,
+        ctx: UIContext,
+        person_id: int,
+        timezone: str,
+        event_types: list[EventTypeView],
+        budget: Budget | None = None,
     ) -> None:
         self.ctx, self.person_id, self.timezone = ctx, person_id, timezone
+        # What the challenge will pay comes from the brand's budget, read once per page.
+        self.budget = budget if budget is not None else read_budget(ctx.engine)
         self.known = {t.key: t for t in event_types}
         self.touched: set[str] = set()
         self.refused: list[FieldError] = []
@@ -99,12 +109,10 @@ class ChallengeBuilder:
                 self.required_periods.bind_visibility_from(
                     self.tracking, "value", backward=lambda v: v != Tracking.DEFAULT
                 )
-            self.points_per_period = number_field(
-                "Points per achieved period", "points-per-period", 0
-            )
-            self.points_on_completion = number_field(
-                "Points on completion", "points-on-completion", 0
-            )
+            with ui.row().classes("w-full items-start gap-2 no-wrap"):
+                ui.icon("stars").classes("text-xl text-primary")
+                self.pays = ui.label().classes("text-sm").mark("pays")
+                self.pays.props('aria-live="polite"')
             ui.label(f"Days follow your time zone, {self.timezone}.").classes("text-xs")
             with ui.row().classes("w-full items-start gap-2 no-wrap"):
                 ui.icon("record_voice_over").classes("text-xl text-primary")
@@ -138,8 +146,6 @@ class ChallengeBuilder:
         self.required_periods.value = spec.periods_needed
         self.start.value = _start_choice(spec, self._today())
         self.start_date.value = spec.start_date.isoformat() if spec.start_date else ""
-        self.points_per_period.value = spec.points_per_period
-        self.points_on_completion.value = spec.points_on_completion
         self._read_back()
 
     def spec(self) -> ChallengeSpec:
@@ -147,7 +153,7 @@ class ChallengeBuilder:
         start, measure, frequency = self.start.value, self.measure.value, self.frequency.value
         stamp = start == "stamp"
         attribute = as_text(self.attribute.value, most=64).strip() if measure == Measure.SUM else ""
-        return ChallengeSpec(
+        unpaid = ChallengeSpec(
             name=as_text(self.name.value, most=NAME_MAX),
             event_type=self._event_type(),
             measure=measure,
@@ -161,8 +167,10 @@ class ChallengeBuilder:
             window=WINDOWS.get(start, Window.FIXED_CALENDAR_WINDOW),
             start_date=self._start_date(),
             timezone=self.timezone,
-            points_per_period=whole(self.points_per_period),
-            points_on_completion=whole(self.points_on_completion),
+        )
+        pay = pay_under_budget(self.budget, unpaid)  # what create_challenge will set, too
+        return replace(
+            unpaid, points_per_period=pay.per_period, points_on_completion=pay.on_completion
         )
 
     async def start_template(self, template: Template, button: ui.button) -> None:
@@ -240,7 +248,9 @@ class ChallengeBuilder:
 
     def _read_back(self) -> None:
         label, unit = self._words()
-        self.sentence.text = describe(self.spec(), label=label or "something", unit=unit)
+        spec = self.spec()
+        self.sentence.text = describe(spec, label=label or "something", unit=unit)
+        self.pays.text = describe_pay(spec, self.budget)
 
     def _watched(self) -> list[tuple[ValueElement, str]]:
         """Every input with the field whose errors it may change ("" when none of its own)."""
@@ -260,8 +270,6 @@ class ChallengeBuilder:
             (self.total_periods, "total_periods"),
             (self.tracking, "required_periods"),
             (self.required_periods, "required_periods"),
-            (self.points_per_period, "points_per_period"),
-            (self.points_on_completion, "points_on_completion"),
         ]
 
     def _inputs(self) -> dict[str, ui.element]:
@@ -276,8 +284,6 @@ class ChallengeBuilder:
             "required_periods": self.required_periods,
             "start_date": self.start_date if self.start.value == "date" else self.start,
             "window": self.start,
-            "points_per_period": self.points_per_period,
-            "points_on_completion": self.points_on_completion,
         }
 
     def _event_type(self) -> str:

@@ -7,7 +7,9 @@ import asyncio
 import pytest
 from nicegui.testing import User
 
+from app.domain.budget import Budget
 from app.domain.templates import REVIEWS, STEPS, WATER
+from app.services.budget import update_budget
 from app.services.dashboard import ChallengeCard, read_dashboard
 from tests.ui import harness
 from tests.ui.conftest import signed_in, start_challenge
@@ -106,12 +108,45 @@ async def test_the_sentence_reads_the_challenge_back_as_the_person_types(
     type_into(user, "target", "8")
     await user.should_see(marker="sentence", content="8 glasses of water every day, for 7 days")
 
-    choose(user, "tracking", "N periods in a row")
-    type_into(user, "points-on-completion", "100")
-
     await user.should_see(
-        marker="sentence", content="8 glasses of water every day, 7 days in a row → 100 points"
+        marker="pays", content="Pays 10 points per day achieved and 35 on completion (at most 105)"
     )
+
+    choose(user, "tracking", "N periods in a row")
+
+    # A streak pays only its whole run: (10 + 5) for each of its 7 days, on completion.
+    await user.should_see(
+        marker="sentence", content="8 glasses of water every day, 7 days in a row → 105 points"
+    )
+    await user.should_see(marker="pays", content="Pays 105 points on completion")
+
+
+async def test_the_builder_pays_what_the_brands_budget_says_and_never_past_its_cap(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    ctx = harness.ctx()
+    update_budget(
+        ctx.engine,
+        budget=Budget(
+            points_per_period=20, completion_points_per_period=5, challenge_cap=100, monthly_cap=500
+        ),
+        by="test",
+        now=ctx.clock.now(),
+    )
+    person, navigation = await on_new_page(user, monkeypatch)
+    type_into(user, "name", "Water every day")
+    type_into(user, "label", "water")
+    type_into(user, "target", "1")
+    type_into(user, "total-periods", "7")
+
+    # 20 a day for 7 days is 140, past the cap of 100: 14 a day, and 2 left for completion.
+    await user.should_see(
+        marker="pays", content="Pays 14 points per day achieved and 2 on completion (at most 100)"
+    )
+    user.find(marker="submit").click()
+
+    [card] = cards(person) if await navigation.wait() else []
+    assert (card.points_per_period, card.points_on_completion) == (14, 2)
 
 
 async def test_a_201_character_name_is_refused_beside_the_name_and_nothing_is_created(
@@ -162,12 +197,10 @@ async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
     type_into(user, "total-periods", "5")
     choose(user, "tracking", "N of the periods, gaps allowed")
     type_into(user, "required-periods", "3")
-    type_into(user, "points-per-period", "5")
-    type_into(user, "points-on-completion", "40")
     await user.should_see(
-        marker="sentence",
-        content="1,500 ml of water every day, on 3 of 5 days → 5 points per day + 40 points",
+        marker="sentence", content="1,500 ml of water every day, on 3 of 5 days → 45 points"
     )
+    await user.should_see(marker="pays", content="Pays 45 points on completion")
 
     user.find(marker="submit").click()
 
@@ -175,7 +208,8 @@ async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
     assert navigation.paths == [f"/challenge/{card.challenge_id}"]
     assert (card.name, card.measure, card.attribute, card.unit) == ("Drink more", "SUM", "ml", "ml")
     assert (card.total_periods, card.periods_needed) == (5, 3)
-    assert (card.points_per_period, card.points_on_completion) == (5, 40)
+    # What the default budget pays 3 periods of a streak: (10 + 5) x 3, on completion.
+    assert (card.points_per_period, card.points_on_completion) == (0, 45)
     assert card.running is not None and card.running.target == 1500
 
 
