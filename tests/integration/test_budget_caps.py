@@ -6,11 +6,12 @@ docs/rules.md, "Points budget", names each test below. On SQLite and PostgreSQL.
 from __future__ import annotations
 
 import itertools
+import threading
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -191,6 +192,44 @@ def test_the_month_is_the_persons_calendar_month_in_their_zone(engine):
     assert [r.points for r in ledger(engine, person)] == [60, 40, 60]
 
 
+def test_two_challenges_of_one_person_awarding_at_once_share_one_months_cap(engine):
+    """Different event types are not locked together: the person's row serialises the awards."""
+    now = at(2026, 3, 2, 9)
+    set_budget(engine, TIGHT, now)
+    person = a_person(engine, now=now)
+    common = {"target": 1, "tracking": Tracking.DEFAULT, "total_periods": 7}
+    water = a_challenge(engine, person, now=now, points_per_period=70, **common)
+    workouts = a_challenge(
+        engine,
+        person,
+        now=now,
+        name="Workouts",
+        event_type="workout",
+        measure=Measure.COUNT,
+        attribute=None,
+        points_per_period=70,
+        **common,
+    )
+    for challenge in (water, workouts):
+        as_assignment(engine, challenge)  # no challenge cap: only the month's holds
+    barrier = threading.Barrier(2)
+
+    def log(challenge: int, attributes: dict[str, object]) -> None:
+        barrier.wait()
+        a_log(engine, person, challenge, at=now + timedelta(minutes=1), **attributes)
+
+    threads = [
+        threading.Thread(target=log, args=(water, {"glasses": 1})),
+        threading.Thread(target=log, args=(workouts, {})),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(r.points for r in ledger(engine, person)) == [30, 70]
+
+
 # --- the property: no sequence of logs and undos pays past a cap -----------------------------
 
 Step = tuple[str, int]
@@ -211,6 +250,8 @@ steps = st.lists(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
+@example(steps=[("water", 9), ("workout", 1), ("workout", 1), ("wait", 23)] * 6 + [("undo", 0)])
+@example(steps=[("water", 9), ("undo", 0), ("water", 9), ("wait", 23)] * 5 + [("water", 9)])
 @given(steps=steps)
 def test_no_sequence_of_logs_and_undos_pays_past_a_cap(engine, steps: list[Step]):
     start = at(2026, 2, 25, 8)
