@@ -15,7 +15,6 @@ from app.domain.errors import INVALID_INPUT, FieldError, RuleError
 from app.domain.periods import local_day
 from app.domain.templates import Template
 from app.domain.validation import NAME_MAX, validate_spec
-from app.services.budget import read_budget
 from app.services.challenges import create_challenge
 from app.services.event_types import EventTypeView
 from app.ui.browser_values import as_text
@@ -51,11 +50,10 @@ class ChallengeBuilder:
         person_id: int,
         timezone: str,
         event_types: list[EventTypeView],
-        budget: Budget | None = None,
+        budget: Budget,
     ) -> None:
         self.ctx, self.person_id, self.timezone = ctx, person_id, timezone
-        # What the challenge will pay comes from the brand's budget, read once per page.
-        self.budget = budget if budget is not None else read_budget(ctx.engine)
+        self.budget = budget  # what the challenge will pay: the brand's, read with the page
         self.known = {t.key: t for t in event_types}
         self.touched: set[str] = set()
         self.refused: list[FieldError] = []

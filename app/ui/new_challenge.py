@@ -8,6 +8,7 @@ from nicegui import ui
 
 from app.domain.templates import TEMPLATES, Template
 from app.services.accounts import read_profile
+from app.services.budget import read_budget
 from app.services.dashboard import read_balance
 from app.services.event_types import list_event_types
 from app.ui.challenge_builder import ChallengeBuilder
@@ -25,14 +26,15 @@ def register(ctx: UIContext) -> None:
                 read_profile(ctx.engine, person_id=person_id),
                 read_balance(ctx.engine, person_id=person_id),
                 list_event_types(ctx.engine),
+                read_budget(ctx.engine),
             ),
         )
         if signed_in is None:
             return
         person_id, found = signed_in
-        profile, balance, event_types = found
+        profile, balance, event_types, budget = found
         with frame("New challenge", balance=balance, dark_mode=profile.dark_mode):
-            builder = ChallengeBuilder(ctx, person_id, profile.timezone, event_types)
+            builder = ChallengeBuilder(ctx, person_id, profile.timezone, event_types, budget)
             draw_presets(builder.start_template)
             builder.draw()
 
