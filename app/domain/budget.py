@@ -13,13 +13,9 @@ from app.domain.errors import FieldError
 from app.domain.points import PointsReason
 
 MAX_BUDGET_POINTS = 1_000_000
-# The ledger rows the caps count: what challenges paid and took back (not redemptions).
-EARNING_REASONS = (
-    PointsReason.PERIOD_ACHIEVED.value,
-    PointsReason.PERIOD_REVERSED.value,
-    PointsReason.CHALLENGE_COMPLETED.value,
-    PointsReason.COMPLETION_REVERSED.value,
-)
+# The ledger rows the monthly cap counts: what challenges awarded (not redemptions), less
+# those a reversal has since taken back.
+AWARD_REASONS = (PointsReason.PERIOD_ACHIEVED.value, PointsReason.CHALLENGE_COMPLETED.value)
 
 
 @dataclass(frozen=True, kw_only=True)

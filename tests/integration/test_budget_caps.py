@@ -192,6 +192,48 @@ def test_the_month_is_the_persons_calendar_month_in_their_zone(engine):
     assert [r.points for r in ledger(engine, person)] == [60, 40, 60]
 
 
+def test_undoing_last_months_award_gives_back_room_in_that_month_not_in_this_one(engine):
+    set_budget(engine, TIGHT, at(2026, 2, 1))
+    person = a_person(engine, now=at(2026, 2, 23, 9))
+    week = a_challenge(
+        engine,
+        person,
+        now=at(2026, 2, 23, 9),
+        name="Workouts",
+        event_type="workout",
+        measure=Measure.COUNT,
+        attribute=None,
+        target=1,
+        frequency=Frequency.WEEKLY,
+        start_date=date(2026, 2, 23),
+        total_periods=4,
+        tracking=Tracking.DEFAULT,
+        points_per_period=60,
+        points_on_completion=0,
+    )
+    day = a_challenge(
+        engine,
+        person,
+        now=at(2026, 2, 23, 9),
+        start_date=date(2026, 2, 23),
+        target=1,
+        tracking=Tracking.DEFAULT,
+        total_periods=14,
+        points_per_period=70,
+        points_on_completion=0,
+    )
+    for challenge in (week, day):
+        as_assignment(engine, challenge)
+    february = a_log(engine, person, week, at=at(2026, 2, 27, 9))  # the week runs to 1 March
+
+    undo_log(engine, person_id=person, log_id=february.log_id, now=at(2026, 3, 1, 9))
+    a_log(engine, person, day, at=at(2026, 3, 1, 10), glasses=1)
+    a_log(engine, person, day, at=at(2026, 3, 2, 10), glasses=1)
+
+    # February's 60 is taken back, which frees February: March still holds 100, not 160.
+    assert [r.points for r in ledger(engine, person)] == [60, -60, 70, 30]
+
+
 def test_two_challenges_of_one_person_awarding_at_once_share_one_months_cap(engine):
     """Different event types are not locked together: the person's row serialises the awards."""
     now = at(2026, 3, 2, 9)
@@ -322,20 +364,11 @@ def test_no_sequence_of_logs_and_undos_pays_past_a_cap(engine, steps: list[Step]
 
     rows = ledger(engine, person)
     assert read_balance(engine, person_id=person) == sum(r.points for r in rows)
-    month_net: dict[tuple[int, int], int] = defaultdict(int)
+    month_kept: dict[tuple[int, int], int] = defaultdict(int)  # by the award's month
     challenge_net: dict[int | None, int] = defaultdict(int)
     paid_by_key = {r.entry_key: r.points for r in rows}
-    for r in rows:  # in the order written: no prefix of any month or challenge passes its cap
-        local_day = r.created_at.astimezone(STOCKHOLM)
-        month_net[local_day.year, local_day.month] += r.points
-        challenge_net[r.challenge_id] += r.points
-        assert month_net[local_day.year, local_day.month] <= TIGHT.monthly_cap
-        if r.challenge_id in (budgeted, generous):
-            assert challenge_net[r.challenge_id] <= TIGHT.challenge_cap
-        assert r.points >= 0 or r.reason in (
-            PointsReason.PERIOD_REVERSED,
-            PointsReason.COMPLETION_REVERSED,
-        )
+    month_of_key = {}
+    for r in rows:  # in the order written: no month or challenge ever keeps more than its cap
         if r.points < 0:  # a reversal takes back exactly what its award paid
             award = r.entry_key.replace(
                 PointsReason.PERIOD_REVERSED.value, PointsReason.PERIOD_ACHIEVED.value
@@ -343,6 +376,16 @@ def test_no_sequence_of_logs_and_undos_pays_past_a_cap(engine, steps: list[Step]
                 PointsReason.COMPLETION_REVERSED.value, PointsReason.CHALLENGE_COMPLETED.value
             )
             assert paid_by_key[award] == -r.points
+            month = month_of_key[award]
+        else:
+            assert r.reason in (PointsReason.PERIOD_ACHIEVED, PointsReason.CHALLENGE_COMPLETED)
+            written = r.created_at.astimezone(STOCKHOLM)
+            month = month_of_key[r.entry_key] = (written.year, written.month)
+        month_kept[month] += r.points
+        challenge_net[r.challenge_id] += r.points
+        assert month_kept[month] <= TIGHT.monthly_cap
+        if r.challenge_id in (budgeted, generous):
+            assert challenge_net[r.challenge_id] <= TIGHT.challenge_cap
     with Session(engine) as s:  # what is kept is what the achieved periods' awards paid
         for period in s.exec(
             select(Period).where(col(Period.challenge_id).in_([budgeted, generous, workouts]))
