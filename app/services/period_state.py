@@ -165,7 +165,9 @@ def _under_caps(session: Session, challenge: Challenge, points: int, now: dateti
     """What an award of `points` pays under the monthly cap and, for a self-made challenge,
     the challenge cap. The person's row is locked first, so two awards of theirs at once
     (from challenges not locked together) cannot both spend the same room."""
-    person = session.get(Person, challenge.person_id, with_for_update=True)
+    # NO KEY UPDATE: this transaction's own inserts (log, ledger) hold KEY SHARE on the
+    # person through their foreign keys, which a plain FOR UPDATE would deadlock against.
+    person = session.get(Person, challenge.person_id, with_for_update={"key_share": True})
     assert person is not None
     session.flush()  # awards earlier in this transaction count against the caps too
     budget = budget_in(session)
