@@ -58,6 +58,8 @@ class Settings(BaseSettings):
     # development only; with both empty there, the first account ever made is the operator.
     operator_emails: str = ""
     dev_operator_emails: str = ""
+    # The brand people see: "From <brand>" above its definitions on the New page.
+    brand_name: str = "Goalpost"
 
     @property
     def is_production(self) -> bool:

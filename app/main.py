@@ -23,6 +23,7 @@ from app.sync.credentials import BasicCredentials
 from app.sync.upstream import build_client, configured_sandbox_credentials
 from app.ui import (
     auth,
+    brand,
     challenge_page,
     error_pages,
     new_challenge,
@@ -56,7 +57,7 @@ def build(settings: Settings | None = None) -> UIContext:
     )
     ctx = UIContext(engine, clock, settings, scheduler)
     pages = (today, auth, web_session, new_challenge, challenge_page, points, settings_page)
-    for module in (*pages, outbox_page):
+    for module in (*pages, outbox_page, brand):
         module.register(ctx)
     error_pages.install()
     nicegui_app.add_static_files("/static", STATIC)

@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.domain.challenge import ChallengeSpec, Tracking, Window
-from app.domain.describe import period_noun
+from app.domain.challenge import ChallengeSpec
 from app.domain.errors import FieldError
 from app.domain.points import PointsReason
 
 MAX_BUDGET_POINTS = 1_000_000
+# The ledger rows the caps count: what challenges paid and took back (not redemptions).
+EARNING_REASONS = (
+    PointsReason.PERIOD_ACHIEVED.value,
+    PointsReason.PERIOD_REVERSED.value,
+    PointsReason.CHALLENGE_COMPLETED.value,
+    PointsReason.COMPLETION_REVERSED.value,
+)
 # The ledger rows the monthly cap counts: what challenges awarded (not redemptions), less
-# those a reversal has since taken back.
+# those a reversal has since taken back (app/services/period_state.py).
 AWARD_REASONS = (PointsReason.PERIOD_ACHIEVED.value, PointsReason.CHALLENGE_COMPLETED.value)
 
 
@@ -60,24 +66,12 @@ class Grant:
 
 
 def pay_under_budget(budget: Budget, spec: ChallengeSpec) -> Pay:
-    """A self-made challenge's pay, from its effort (docs/rules.md, "Points budget").
-
-    Per period (DEFAULT tracking): the budget's amount for each achieved period, and on
-    completion the completion amount for each period it needs. A streak (or a stamp card)
-    is worth only its whole run, so it pays nothing per period and the same total on
-    completion: (per period + completion per period) for each period it needs. Either way
-    the whole challenge never pays more than the challenge cap: the completion award is cut
-    first, then the per-period award (to the cap shared out over the periods)."""
-    cap = budget.challenge_cap
-    if spec.tracking is not Tracking.DEFAULT or spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
-        needed = max(0, spec.periods_needed)
-        full = (budget.points_per_period + budget.completion_points_per_period) * needed
-        return Pay(per_period=0, on_completion=min(full, cap))
-    periods = max(1, spec.total_periods)
-    per_period = min(budget.points_per_period, cap // periods)
-    room = cap - per_period * periods
-    on_completion = min(budget.completion_points_per_period * max(0, spec.periods_needed), room)
-    return Pay(per_period=per_period, on_completion=on_completion)
+    """A self-made challenge's pay, from its effort: the budget's amount for each achieved
+    period, and on completion the completion amount for each period it needs."""
+    return Pay(
+        per_period=budget.points_per_period,
+        on_completion=budget.completion_points_per_period * spec.periods_needed,
+    )
 
 
 def most_it_can_pay(pay: Pay, spec: ChallengeSpec, challenge_cap: int | None) -> int:
@@ -107,24 +101,3 @@ def grant(
     if points <= room:
         return Grant(points)
     return Grant(room, cut_by)
-
-
-def describe_pay(spec: ChallengeSpec, budget: Budget) -> str:
-    """What the builder shows: 'Pays 10 points per day achieved and 35 on completion (at
-    most 300)'. The spec's points are the budget's already (`pay_under_budget`)."""
-    pay = Pay(spec.points_per_period, spec.points_on_completion)
-    parts = []
-    if pay.per_period:
-        parts.append(f"{pay.per_period:,} points per {period_noun(spec)} achieved")
-    if pay.on_completion:
-        parts.append(
-            f"{pay.on_completion:,} on completion"
-            if parts
-            else f"{pay.on_completion:,} points on completion"
-        )
-    if not parts:
-        return "Pays no points under the brand's budget"
-    line = "Pays " + " and ".join(parts)
-    if pay.per_period:
-        line += f" (at most {most_it_can_pay(pay, spec, budget.challenge_cap):,})"
-    return line

@@ -8,7 +8,7 @@ from datetime import date
 from nicegui import run, ui
 from nicegui.elements.mixins.value_element import ValueElement
 
-from app.domain.budget import Budget, describe_pay, pay_under_budget
+from app.domain.budget import Budget, Pay, most_it_can_pay, pay_under_budget
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.describe import describe
 from app.domain.errors import INVALID_INPUT, FieldError, RuleError
@@ -50,10 +50,11 @@ class ChallengeBuilder:
         person_id: int,
         timezone: str,
         event_types: list[EventTypeView],
-        budget: Budget,
+        budget: Budget | None = None,
     ) -> None:
+        budget = budget or Budget()
         self.ctx, self.person_id, self.timezone = ctx, person_id, timezone
-        self.budget = budget  # what the challenge will pay: the brand's, read with the page
+        self.budget = budget  # what the brand lets a self-made challenge pay
         self.known = {t.key: t for t in event_types}
         self.touched: set[str] = set()
         self.refused: list[FieldError] = []
@@ -110,7 +111,6 @@ class ChallengeBuilder:
             with ui.row().classes("w-full items-start gap-2 no-wrap"):
                 ui.icon("stars").classes("text-xl text-primary")
                 self.pays = ui.label().classes("text-sm").mark("pays")
-                self.pays.props('aria-live="polite"')
             ui.label(f"Days follow your time zone, {self.timezone}.").classes("text-xs")
             with ui.row().classes("w-full items-start gap-2 no-wrap"):
                 ui.icon("record_voice_over").classes("text-xl text-primary")
@@ -151,7 +151,7 @@ class ChallengeBuilder:
         start, measure, frequency = self.start.value, self.measure.value, self.frequency.value
         stamp = start == "stamp"
         attribute = as_text(self.attribute.value, most=64).strip() if measure == Measure.SUM else ""
-        unpaid = ChallengeSpec(
+        spec = ChallengeSpec(
             name=as_text(self.name.value, most=NAME_MAX),
             event_type=self._event_type(),
             measure=measure,
@@ -166,9 +166,9 @@ class ChallengeBuilder:
             start_date=self._start_date(),
             timezone=self.timezone,
         )
-        pay = pay_under_budget(self.budget, unpaid)  # what create_challenge will set, too
+        pay = pay_under_budget(self.budget, spec)
         return replace(
-            unpaid, points_per_period=pay.per_period, points_on_completion=pay.on_completion
+            spec, points_per_period=pay.per_period, points_on_completion=pay.on_completion
         )
 
     async def start_template(self, template: Template, button: ui.button) -> None:
@@ -248,7 +248,7 @@ class ChallengeBuilder:
         label, unit = self._words()
         spec = self.spec()
         self.sentence.text = describe(spec, label=label or "something", unit=unit)
-        self.pays.text = describe_pay(spec, self.budget)
+        self.pays.text = pays_line(spec, self.budget)
 
     def _watched(self) -> list[tuple[ValueElement, str]]:
         """Every input with the field whose errors it may change ("" when none of its own)."""
@@ -317,3 +317,22 @@ def _start_choice(spec: ChallengeSpec, today: date) -> str:
 def _message(error: FieldError) -> str:
     """The upstream code goes with the message where it is a specific one (310008, 310069)."""
     return error.message if error.code == INVALID_INPUT else f"{error.message} ({error.code})"
+
+
+def pays_line(spec: ChallengeSpec, budget: Budget) -> str:
+    """What the challenge will pay under the brand's budget, in words."""
+    each = "day" if spec.frequency is Frequency.DAILY else "period"
+    if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
+        parts = [f"{spec.points_per_period + spec.points_on_completion} points when it is full"]
+    else:
+        parts = [
+            f"{spec.points_per_period} points for each {each} achieved",
+            f"{spec.points_on_completion} on completion",
+        ]
+    most = most_it_can_pay(
+        Pay(spec.points_per_period, spec.points_on_completion), spec, budget.challenge_cap
+    )
+    return (
+        f"Pays {' and '.join(parts)}: at most {most} in all. The brand's budget sets this, "
+        f"up to {budget.monthly_cap} points a month."
+    )

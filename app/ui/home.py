@@ -4,18 +4,29 @@ from __future__ import annotations
 
 from nicegui import run, ui
 
-from app.domain.templates import TEMPLATES
+from app.domain.definitions import DefinitionStatus
+from app.services.definitions import DefinitionView, list_definitions
 from app.services.overview import Overview, read_overview
 from app.ui.context import UIContext
 from app.ui.frame import apply_theme
 
+SHOWN = 6  # a taste of what the brand offers, not the whole list
+
 
 async def landing(ctx: UIContext) -> None:
-    overview = await run.io_bound(read_overview, ctx.engine) or Overview(0, 0)
-    draw(overview)
+    found = await run.io_bound(
+        lambda: (
+            read_overview(ctx.engine),
+            list_definitions(
+                ctx.engine, now=ctx.clock.now(), status=DefinitionStatus.ACTIVE, count=SHOWN
+            ).items,
+        )
+    )
+    overview, definitions = found or (Overview(0, 0), [])
+    draw(overview, definitions)
 
 
-def draw(overview: Overview) -> None:
+def draw(overview: Overview, definitions: list[DefinitionView]) -> None:
     """Only draws: plain values in, elements out."""
     apply_theme()
     ui.page_title("Goalpost · personal challenges that pay")
@@ -28,11 +39,11 @@ def draw(overview: Overview) -> None:
         ui.label(
             "Set a personal challenge, log it in a tap, grow your streak, earn points."
         ).classes("text-lg")
-        with ui.column().classes("gap-1"):
-            for template in TEMPLATES.values():
+        with ui.column().classes("gap-1").mark("offered"):
+            for definition in definitions:
                 with ui.row().classes("items-center gap-2"):
-                    ui.icon(template.icon).classes("text-primary")
-                    ui.label(template.title)
+                    ui.icon(definition.rule.icon).classes("text-primary")
+                    ui.label(definition.name)
         with ui.row().classes("gap-2"):
             ui.button("Create an account", on_click=lambda: ui.navigate.to("/signup")).classes(
                 "tap-target"

@@ -67,3 +67,11 @@ def no_server_error_reached_the_browser(server_errors: list[str]) -> Iterator[No
     before = len(server_errors)
     yield
     assert server_errors[before:] == [], "the server answered with errors"
+
+
+@pytest.fixture(scope="module")
+def shots(pytestconfig: pytest.Config) -> Path:
+    """Where screenshots go: test-results/screenshots (pytest-playwright's --output)."""
+    folder = Path(pytestconfig.getoption("output")) / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -13,7 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from tests.server import control_headers, running_server
 
 PASSWORD = "correct horse battery"
-WATER = "Start: 8 glasses of water a day"
+WATER = "Start: Water every day"
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +21,6 @@ def journey_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data = tmp_path_factory.mktemp("journeys")
     with running_server(data, ALLOW_CLOCK_OVERRIDE="true") as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def shots(pytestconfig: pytest.Config) -> Path:
-    folder = Path(pytestconfig.getoption("output")) / "screenshots"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def new_person(browser: Browser, base_url: str, email: str) -> tuple[BrowserContext, Page]:
@@ -125,11 +117,17 @@ def test_a_long_or_taken_name_is_refused_with_its_message(browser: Browser, jour
         page.locator("#app").get_by_role("alert").filter(has_text="at most 200 characters")
     ).to_be_visible()
 
-    page.get_by_role("button", name=WATER).click()  # the same preset again: its name is taken
+    page.get_by_label("Name").fill("Water every day")  # the one just started is called that
+    page.get_by_label("What it is, in words").fill("water")
+    page.get_by_role("button", name="Create challenge").click()
     expect(
         page.locator("#app").get_by_role("alert").filter(has_text="already have a challenge called")
     ).to_be_visible()
-    expect(page.get_by_label("Name")).to_have_value("Water every day")
+
+    page.get_by_role("button", name=WATER).click()  # the same definition again: refused
+    expect(page.get_by_text("You have already started this one")).to_be_visible()
+    page.get_by_role("link", name="open it").click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
     context.close()
 
 

@@ -15,4 +15,4 @@ def test_the_start_page_shows_the_app_is_up_in_chromium(page: Page, server):
     page.goto("/")
 
     expect(page.get_by_role("button", name="Create an account")).to_be_visible()
-    expect(page.get_by_text("8 glasses of water a day")).to_be_visible()
+    expect(page.get_by_text("Water every day")).to_be_visible()  # an Active definition

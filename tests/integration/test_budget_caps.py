@@ -165,8 +165,8 @@ def test_a_self_made_challenge_pays_what_the_budget_gives_read_when_it_is_made(e
     with Session(engine) as s:
         row = s.get(Challenge, water)
         assert row is not None
-        # 10 a day for 5 days is 50; the completion's 25 is cut to the 10 left of the cap of 60.
-        assert (row.points_per_period, row.points_on_completion) == (10, 10)
+        # 10 a day and 5 x 5 on completion; the cap of 60 cuts it at award time, not here.
+        assert (row.points_per_period, row.points_on_completion) == (10, 25)
 
 
 def test_the_month_is_the_persons_calendar_month_in_their_zone(engine):

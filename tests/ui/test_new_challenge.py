@@ -1,16 +1,26 @@
-"""New challenge: presets in one click, the live readback, errors beside their fields."""
+"""New challenge: the brand's definitions in one click, the readback, errors beside fields."""
 
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
+from typing import Any
 
 import pytest
 from nicegui.testing import User
 
 from app.domain.budget import Budget
+from app.domain.definitions import DefinitionRule, DefinitionStatus
 from app.domain.templates import REVIEWS, STEPS, WATER
+from app.services.assignments import start_definition
 from app.services.budget import update_budget
 from app.services.dashboard import ChallengeCard, read_dashboard
+from app.services.definitions import (
+    create_definition,
+    end_definition,
+    list_definitions,
+    publish_definition,
+)
 from tests.ui import harness
 from tests.ui.conftest import signed_in, start_challenge
 
@@ -48,6 +58,30 @@ def cards(person: int) -> list[ChallengeCard]:
     return read_dashboard(ctx.engine, person_id=person, now=ctx.clock.now()).cards
 
 
+def definition_named(name: str) -> int:
+    ctx = harness.ctx()
+    page = list_definitions(ctx.engine, now=ctx.clock.now(), status=DefinitionStatus.ACTIVE)
+    [found] = [d.id for d in page.items if d.name == name]
+    return found
+
+
+def a_rule(name: str, **overrides: Any) -> DefinitionRule:
+    spec = STEPS.start(timezone="UTC", start_date=None)
+    return DefinitionRule(spec=replace(spec, name=name), icon="directions_walk", **overrides)
+
+
+def brand_definition(name: str, **overrides: Any) -> int:
+    """A published (Active) definition the operator made; its id."""
+    ctx = harness.ctx()
+    definition = create_definition(
+        ctx.engine, rule=a_rule(name, **overrides), by="brand@example.com", now=ctx.clock.now()
+    )
+    publish_definition(
+        ctx.engine, definition_id=definition, by="brand@example.com", now=ctx.clock.now()
+    )
+    return definition
+
+
 def type_into(user: User, marker: str, text: str) -> None:
     user.find(marker=marker).clear().type(text)
 
@@ -57,12 +91,20 @@ def choose(user: User, marker: str, option: str) -> None:
     user.find(option).click()
 
 
-async def test_a_preset_starts_in_one_click_and_opens_the_new_challenge(
-    user: User, monkeypatch: pytest.MonkeyPatch
+@pytest.fixture
+def acme(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BRAND_NAME", "Acme")
+
+
+async def test_the_brands_definitions_come_first_and_start_in_one_click(
+    acme: None, user: User, monkeypatch: pytest.MonkeyPatch
 ):
     person, navigation = await on_new_page(user, monkeypatch)
+    await user.should_see(marker="from-brand", content="From Acme")
+    water = definition_named("Water every day")
+    await user.should_see(marker="pays", content="8 glasses of water every day")
 
-    user.find(marker="preset-water").click()
+    user.find(marker=f"start-{water}").click()
 
     [card] = cards(person) if await navigation.wait() else []
     assert navigation.paths == [f"/challenge/{card.challenge_id}"]
@@ -70,20 +112,73 @@ async def test_a_preset_starts_in_one_click_and_opens_the_new_challenge(
     assert (card.unit, card.measure, card.periods_needed) == ("glasses", "SUM", 7)
 
 
-async def test_a_preset_whose_name_is_taken_opens_in_the_builder_to_rename(
+async def test_starting_one_twice_says_so_and_links_to_the_running_one(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    person, navigation = await on_new_page(user, monkeypatch)
+    water = definition_named("Water every day")
+    running = start_definition(
+        harness.ctx().engine,
+        person_id=person,
+        definition_id=water,
+        now=harness.ctx().clock.now(),
+        consent=False,
+    )
+
+    user.find(marker=f"start-{water}").click()
+
+    await user.should_see(marker="already-started", retries=50)
+    [link] = user.find(marker="running-link").elements
+    assert link.props["href"] == f"/challenge/{running}"
+    assert navigation.paths == [] and len(cards(person)) == 1
+
+
+async def test_a_definition_that_asks_for_consent_starts_only_once_agreed(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    shared = brand_definition("Share your steps", consent_required=True)
+    person, navigation = await on_new_page(user, monkeypatch)
+
+    user.find(marker=f"start-{shared}").click()
+    await user.should_see(marker="consent-dialog")
+    await user.should_see("shares your progress with Goalpost")
+    user.find(marker="consent-cancel").click()
+    assert cards(person) == []
+
+    user.find(marker=f"start-{shared}").click()
+    user.find(marker="consent-agree").click()
+
+    [card] = cards(person) if await navigation.wait() else []
+    assert card.name == "Share your steps"
+
+
+async def test_drafts_and_ended_definitions_are_not_offered(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    ctx = harness.ctx()
+    draft = create_definition(
+        ctx.engine, rule=a_rule("Still a draft"), by="brand@example.com", now=ctx.clock.now()
+    )
+    ended = brand_definition("Over already")
+    end_definition(ctx.engine, definition_id=ended, by="brand@example.com", now=ctx.clock.now())
+    await on_new_page(user, monkeypatch)
+
+    await user.should_see("Water every day")
+    for definition, name in ((draft, "Still a draft"), (ended, "Over already")):
+        await user.should_not_see(marker=f"start-{definition}")
+        await user.should_not_see(name)
+
+
+async def test_a_definition_whose_name_the_person_uses_starts_with_a_number(
     user: User, monkeypatch: pytest.MonkeyPatch
 ):
     person, navigation = await on_new_page(user, monkeypatch)
     start_challenge(person, STEPS, name="Water every day")
 
-    user.find(marker="preset-water").click()
+    user.find(marker=f"start-{definition_named('Water every day')}").click()
 
-    await user.should_see(marker="name", content="(310069)", retries=50)
-    await user.should_see(marker="name", content="Water every day")
-    type_into(user, "name", "Water, round two")
-    user.find(marker="submit").click()
     assert len(await navigation.wait()) == 1
-    assert [c.name for c in cards(person)] == ["Water every day", "Water, round two"]
+    assert sorted(c.name for c in cards(person)) == ["Water every day", "Water every day (2)"]
 
 
 async def test_a_second_challenge_on_the_same_thing_starts_beside_the_first(
@@ -92,7 +187,7 @@ async def test_a_second_challenge_on_the_same_thing_starts_beside_the_first(
     person, navigation = await on_new_page(user, monkeypatch)
     start_challenge(person, WATER, name="Hydrate")
 
-    user.find(marker="preset-water").click()
+    user.find(marker=f"start-{definition_named('Water every day')}").click()
 
     assert len(await navigation.wait()) == 1
     assert sorted(c.name for c in cards(person)) == ["Hydrate", "Water every day"]
@@ -108,45 +203,17 @@ async def test_the_sentence_reads_the_challenge_back_as_the_person_types(
     type_into(user, "target", "8")
     await user.should_see(marker="sentence", content="8 glasses of water every day, for 7 days")
 
-    await user.should_see(
-        marker="pays", content="Pays 10 points per day achieved and 35 on completion (at most 105)"
-    )
-
     choose(user, "tracking", "N periods in a row")
 
-    # A streak pays only its whole run: (10 + 5) for each of its 7 days, on completion.
+    # The points are the budget's (10 a day achieved, 5 per day needed on completion).
     await user.should_see(
-        marker="sentence", content="8 glasses of water every day, 7 days in a row → 105 points"
+        marker="sentence",
+        content="8 glasses of water every day, 7 days in a row → 10 points per day + 35 points",
     )
-    await user.should_see(marker="pays", content="Pays 105 points on completion")
-
-
-async def test_the_builder_pays_what_the_brands_budget_says_and_never_past_its_cap(
-    user: User, monkeypatch: pytest.MonkeyPatch
-):
-    ctx = harness.ctx()
-    update_budget(
-        ctx.engine,
-        budget=Budget(
-            points_per_period=20, completion_points_per_period=5, challenge_cap=100, monthly_cap=500
-        ),
-        by="test",
-        now=ctx.clock.now(),
-    )
-    person, navigation = await on_new_page(user, monkeypatch)
-    type_into(user, "name", "Water every day")
-    type_into(user, "label", "water")
-    type_into(user, "target", "1")
-    type_into(user, "total-periods", "7")
-
-    # 20 a day for 7 days is 140, past the cap of 100: 14 a day, and 2 left for completion.
     await user.should_see(
-        marker="pays", content="Pays 14 points per day achieved and 2 on completion (at most 100)"
+        marker="pays",
+        content="Pays 10 points for each day achieved and 35 on completion: at most 105 in all",
     )
-    user.find(marker="submit").click()
-
-    [card] = cards(person) if await navigation.wait() else []
-    assert (card.points_per_period, card.points_on_completion) == (14, 2)
 
 
 async def test_a_201_character_name_is_refused_beside_the_name_and_nothing_is_created(
@@ -198,9 +265,9 @@ async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
     choose(user, "tracking", "N of the periods, gaps allowed")
     type_into(user, "required-periods", "3")
     await user.should_see(
-        marker="sentence", content="1,500 ml of water every day, on 3 of 5 days → 45 points"
+        marker="sentence",
+        content="1,500 ml of water every day, on 3 of 5 days → 10 points per day + 15 points",
     )
-    await user.should_see(marker="pays", content="Pays 45 points on completion")
 
     user.find(marker="submit").click()
 
@@ -208,8 +275,7 @@ async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
     assert navigation.paths == [f"/challenge/{card.challenge_id}"]
     assert (card.name, card.measure, card.attribute, card.unit) == ("Drink more", "SUM", "ml", "ml")
     assert (card.total_periods, card.periods_needed) == (5, 3)
-    # What the default budget pays 3 periods of a streak: (10 + 5) x 3, on completion.
-    assert (card.points_per_period, card.points_on_completion) == (0, 45)
+    assert (card.points_per_period, card.points_on_completion) == (10, 15)  # the budget's
     assert card.running is not None and card.running.target == 1500
 
 
@@ -217,3 +283,31 @@ async def test_someone_signed_out_is_sent_to_sign_in(user: User):
     await user.open("/new")
 
     await user.should_see(marker="email", retries=50)
+
+
+async def test_the_brands_budget_decides_what_a_self_made_challenge_pays(
+    user: User, monkeypatch: pytest.MonkeyPatch
+):
+    ctx = harness.ctx()
+    update_budget(
+        ctx.engine,
+        budget=Budget(
+            points_per_period=2, completion_points_per_period=1, challenge_cap=12, monthly_cap=50
+        ),
+        by="brand@example.com",
+        now=ctx.clock.now(),
+    )
+    person, navigation = await on_new_page(user, monkeypatch)
+    type_into(user, "name", "Stretch")
+    type_into(user, "label", "stretch")
+    type_into(user, "total-periods", "10")
+
+    await user.should_see(
+        marker="pays",
+        content="Pays 2 points for each day achieved and 10 on completion: at most 12 in all. "
+        "The brand's budget sets this, up to 50 points a month.",
+    )
+    user.find(marker="submit").click()
+
+    [card] = cards(person) if await navigation.wait() else []
+    assert (card.points_per_period, card.points_on_completion) == (2, 10)

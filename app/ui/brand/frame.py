@@ -1,0 +1,89 @@
+"""The console's frame: its own header and navigation, the page body laid out for a laptop."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from nicegui import ui
+
+from app.services.accounts import Profile, read_profile
+from app.ui.context import UIContext
+from app.ui.frame import apply_theme
+from app.ui.session import load_operator
+
+T = TypeVar("T")
+
+SECTIONS = (
+    ("Definitions", "/brand", "campaign"),
+    ("Points budget", "/brand/budget", "savings"),
+    ("API keys", "/brand/keys", "key"),
+    ("Participation", "/brand/participation", "insights"),
+)
+
+
+async def load_console(ctx: UIContext, load: Callable[[], T]) -> tuple[Profile, T] | None:
+    """The operator's profile and what `load()` reads, off the event loop; None for anyone
+    else (they have been shown "Not found" or sent to sign in)."""
+    signed_in = await load_operator(
+        ctx, lambda person_id: (read_profile(ctx.engine, person_id=person_id), load())
+    )
+    return None if signed_in is None else signed_in[1]
+
+
+@contextmanager
+def console_frame(title: str, *, section: str, dark_mode: bool) -> Iterator[None]:
+    """Header with the console's sections; `section` is the one this page belongs to."""
+    apply_theme()
+    ui.dark_mode(dark_mode)
+    ui.page_title(f"{title} · Brand console · Goalpost")
+    with ui.header().classes(
+        "items-center justify-between gap-2 px-3 py-2 bg-primary text-white flex-wrap"
+    ):
+        with ui.link(target="/brand").classes("text-white no-underline flex items-center gap-1"):
+            ui.icon("storefront").classes("text-2xl")
+            ui.label("Brand console").classes("text-lg font-bold")
+        with (
+            ui.row()
+            .classes("items-center gap-1 flex-wrap")
+            .props('role=navigation aria-label="Brand console"')
+        ):
+            for label, target, icon in SECTIONS:
+                current = label == section
+                with (
+                    ui.link(target=target)
+                    .classes(
+                        "flex items-center gap-1 px-2 py-1 rounded no-underline text-white "
+                        + ("bg-black/25 font-bold" if current else "")
+                    )
+                    .props(f'aria-current="{"page" if current else "false"}"')
+                    .mark(f"brand-nav-{label.split()[0].lower()}")
+                ):
+                    ui.icon(icon).classes("text-xl")
+                    ui.label(label).classes("text-sm")
+            ui.link("Back to the app", "/").classes("text-white text-sm px-2").mark("brand-exit")
+    with ui.column().classes("w-full max-w-6xl mx-auto p-3 gap-3 pb-12"):
+        ui.label(title).classes("text-2xl font-bold").props("role=heading aria-level=1")
+        yield
+
+
+def when(at: datetime | None) -> str:
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "—"
+
+
+STATUS_COLOURS = {
+    "Draft": "grey-7",
+    "Scheduled": "secondary",
+    "Active": "positive",
+    "Ended": "negative",
+}
+
+
+def status_chip(status: str) -> ui.chip:
+    return (
+        ui.chip(status, color=STATUS_COLOURS.get(status, "grey-7"))
+        .props("text-color=white dense")
+        .mark(f"status-{status.lower()}")
+    )
