@@ -271,6 +271,12 @@ class PointsLedgerEntry(SQLModel, table=True):
     entry_key: str = Field(max_length=120, unique=True)
     created_at: datetime = _instant()
 
+    __table_args__ = (
+        # The caps' sums: a person's month (monthly cap) and a challenge's total (its cap).
+        Index("ix_points_ledger_person_created", "person_id", "created_at"),
+        Index("ix_points_ledger_challenge", "challenge_id"),
+    )
+
 
 class OutboxItem(SQLModel, table=True):
     """One upstream change, written in the business transaction and sent later by the relay.

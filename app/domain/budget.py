@@ -19,6 +19,9 @@ EARNING_REASONS = (
     PointsReason.CHALLENGE_COMPLETED.value,
     PointsReason.COMPLETION_REVERSED.value,
 )
+# The ledger rows the monthly cap counts: what challenges awarded (not redemptions), less
+# those a reversal has since taken back (app/services/period_state.py).
+AWARD_REASONS = (PointsReason.PERIOD_ACHIEVED.value, PointsReason.CHALLENGE_COMPLETED.value)
 
 
 @dataclass(frozen=True, kw_only=True)

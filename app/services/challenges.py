@@ -91,17 +91,17 @@ def add_challenge(
     outbox rows, in the caller's transaction. An assignment (`definition_id`) pays what its
     definition says; a self-made challenge pays under the brand's budget."""
     spec = replace(spec, name=clean_name(spec.name))
-    if definition_id is None and not points_as_set:
-        pay = pay_under_budget(budget_in(session), spec)
-        spec = replace(
-            spec, points_per_period=pay.per_period, points_on_completion=pay.on_completion
-        )
     person_id = saved_id(person)
     taken = session.exec(select(Challenge.name).where(Challenge.person_id == person_id)).all()
     today = local_day(now, spec.timezone) if is_zone(spec.timezone) else now.date()
     errors = validate_spec(spec, today=today, taken_names=taken)
     if errors:
         raise RuleError(errors=errors)
+    if definition_id is None and not points_as_set:  # read in this transaction: as it stands
+        pay = pay_under_budget(budget_in(session), spec)
+        spec = replace(
+            spec, points_per_period=pay.per_period, points_on_completion=pay.on_completion
+        )
     event_type = _event_type(session, spec, event_label, event_unit, now)
     challenge = _insert_challenge(
         session,

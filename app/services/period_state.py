@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import exists
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select, update
 
 from app.db.tables import Challenge, Period, Person, PointsLedgerEntry, saved_id
-from app.domain.budget import EARNING_REASONS, Grant, grant
+from app.domain.budget import AWARD_REASONS, Grant, grant
 from app.domain.challenge import Status
 from app.domain.measures import add, is_reached
 from app.domain.periods import month_around
@@ -163,19 +165,14 @@ def _under_caps(session: Session, challenge: Challenge, points: int, now: dateti
     """What an award of `points` pays under the monthly cap and, for a self-made challenge,
     the challenge cap. The person's row is locked first, so two awards of theirs at once
     (from challenges not locked together) cannot both spend the same room."""
-    person = session.get(Person, challenge.person_id, with_for_update=True)
+    # NO KEY UPDATE: this transaction's own inserts (log, ledger) hold KEY SHARE on the
+    # person through their foreign keys, which a plain FOR UPDATE would deadlock against.
+    person = session.get(Person, challenge.person_id, with_for_update={"key_share": True})
     assert person is not None
     session.flush()  # awards earlier in this transaction count against the caps too
     budget = budget_in(session)
     starts, ends = month_around(now, person.timezone)
-    month_paid = session.exec(
-        select(func.coalesce(func.sum(PointsLedgerEntry.points), 0)).where(
-            PointsLedgerEntry.person_id == challenge.person_id,
-            col(PointsLedgerEntry.reason).in_(EARNING_REASONS),
-            col(PointsLedgerEntry.created_at) >= starts,
-            col(PointsLedgerEntry.created_at) < ends,
-        )
-    ).one()
+    month_paid = _standing_awards_of_month(session, challenge.person_id, starts, ends)
     challenge_paid = None
     if challenge.under_budget:
         challenge_paid = session.exec(
@@ -189,6 +186,35 @@ def _under_caps(session: Session, challenge: Challenge, points: int, now: dateti
         monthly_cap=budget.monthly_cap,
         challenge_paid=challenge_paid,
         challenge_cap=budget.challenge_cap if challenge.under_budget else None,
+    )
+
+
+def _standing_awards_of_month(
+    session: Session, person_id: int, starts: datetime, ends: datetime
+) -> int:
+    """What the person's awards written this month still pay: an award later reversed (even
+    next month) no longer counts, so a reversal gives back room in its award's month only."""
+    award, reversal = aliased(PointsLedgerEntry), aliased(PointsLedgerEntry)
+    reversal_key = func.replace(
+        func.replace(
+            award.entry_key,
+            f":{PointsReason.PERIOD_ACHIEVED.value}",
+            f":{PointsReason.PERIOD_REVERSED.value}",
+        ),
+        f":{PointsReason.CHALLENGE_COMPLETED.value}",
+        f":{PointsReason.COMPLETION_REVERSED.value}",
+    )
+    reversed_ = exists().where(col(reversal.entry_key) == reversal_key)  # its unique index
+    return int(
+        session.exec(
+            select(func.coalesce(func.sum(award.points), 0)).where(
+                award.person_id == person_id,
+                col(award.reason).in_(AWARD_REASONS),
+                col(award.created_at) >= starts,
+                col(award.created_at) < ends,
+                ~reversed_,
+            )
+        ).one()
     )
 
 
