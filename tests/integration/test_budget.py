@@ -194,7 +194,9 @@ steps = st.lists(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(budget=caps, plan=steps, brand_pays=st.integers(0, 60))
-def test_no_sequence_of_logs_and_undos_pays_past_a_cap(engine, budget, plan, brand_pays):
+def test_no_mix_of_logs_and_undos_on_three_challenges_pays_past_a_cap(
+    engine, budget, plan, brand_pays
+):
     """Across a month boundary, with two self-made challenges and one assignment."""
     set_budget(engine, **budget)
     start = local(TZ, 2026, 3, 25, 9)
