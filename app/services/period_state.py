@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import exists
+from sqlalchemy import bindparam, event, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, func, select, update
 
@@ -144,6 +144,8 @@ def _write_points(
             if granted.cut_by is not None:
                 note = f"{note} {granted.cut_by}"
         else:
+            session.info.pop(CAPS_PAID, None)  # the room it gives back: read afresh next time
+            session.info[CAPS_STALE] = True
             points = -_paid_by(session, _award_key(change, challenge, period))
             if points == 0:
                 continue  # the award paid nothing (a cap took it all): nothing to take back
@@ -164,29 +166,81 @@ def _write_points(
 def _under_caps(session: Session, challenge: Challenge, points: int, now: datetime) -> Grant:
     """What an award of `points` pays under the monthly cap and, for a self-made challenge,
     the challenge cap. The person's row is locked first, so two awards of theirs at once
-    (from challenges not locked together) cannot both spend the same room."""
-    # NO KEY UPDATE: this transaction's own inserts (log, ledger) hold KEY SHARE on the
-    # person through their foreign keys, which a plain FOR UPDATE would deadlock against.
-    person = session.get(Person, challenge.person_id, with_for_update={"key_share": True})
-    assert person is not None
-    session.flush()  # awards earlier in this transaction count against the caps too
+    (from challenges not locked together) cannot both spend the same room.
+
+    What the month and the challenge have paid is read once per transaction and then kept
+    up to date in `session.info` as this transaction awards (a batch of checkpoints awards
+    many times); a reversal or a rolled-back savepoint drops what was kept."""
     budget = budget_in(session)
-    starts, ends = month_around(now, person.timezone)
-    month_paid = _standing_awards_of_month(session, challenge.person_id, starts, ends)
-    challenge_paid = None
-    if challenge.under_budget:
-        challenge_paid = session.exec(
+    paid: dict[tuple[str, int], int] = session.info.setdefault(CAPS_PAID, {})
+    month_key = ("month", challenge.person_id)
+    if month_key not in paid:
+        # NO KEY UPDATE: this transaction's own inserts (log, ledger) hold KEY SHARE on the
+        # person through their foreign keys, which a plain FOR UPDATE would deadlock against.
+        timezone = session.exec(
+            select(Person.timezone)
+            .where(Person.id == challenge.person_id)
+            .with_for_update(key_share=True)
+        ).one()
+        _flush_if_reversed(session)
+        starts, ends = month_around(now, timezone)
+        paid[month_key] = _standing_awards_of_month(session, challenge.person_id, starts, ends)
+    challenge_key = ("challenge", saved_id(challenge))
+    if challenge.under_budget and challenge_key not in paid:
+        _flush_if_reversed(session)
+        paid[challenge_key] = session.exec(
             select(func.coalesce(func.sum(PointsLedgerEntry.points), 0)).where(
                 PointsLedgerEntry.challenge_id == challenge.id
             )
         ).one()
-    return grant(
+    granted = grant(
         points,
-        month_paid=month_paid,
+        month_paid=paid[month_key],
         monthly_cap=budget.monthly_cap,
-        challenge_paid=challenge_paid,
+        challenge_paid=paid.get(challenge_key) if challenge.under_budget else None,
         challenge_cap=budget.challenge_cap if challenge.under_budget else None,
     )
+    paid[month_key] += granted.points
+    if challenge.under_budget:
+        paid[challenge_key] += granted.points
+    return granted
+
+
+CAPS_PAID = "goalpost.caps_paid"
+# A reversal was added since the last flush: the sums must see it (awards need not be
+# flushed: every award of this transaction went through the kept sums).
+CAPS_STALE = "goalpost.caps_stale"
+
+
+def _flush_if_reversed(session: Session) -> None:
+    if session.info.pop(CAPS_STALE, False):
+        session.flush()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _forget_caps_paid(session: Session, _transaction: object) -> None:
+    session.info.pop(CAPS_PAID, None)
+    session.info[CAPS_STALE] = True
+
+
+_award, _reversal = aliased(PointsLedgerEntry), aliased(PointsLedgerEntry)
+_REVERSAL_KEY = func.replace(
+    func.replace(
+        _award.entry_key,
+        f":{PointsReason.PERIOD_ACHIEVED.value}",
+        f":{PointsReason.PERIOD_REVERSED.value}",
+    ),
+    f":{PointsReason.CHALLENGE_COMPLETED.value}",
+    f":{PointsReason.COMPLETION_REVERSED.value}",
+)
+# Built once: the ORM's statement building costs more than the query itself.
+_STANDING_AWARDS = select(func.coalesce(func.sum(_award.points), 0)).where(
+    _award.person_id == bindparam("person_id"),
+    col(_award.reason).in_(AWARD_REASONS),
+    col(_award.created_at) >= bindparam("starts"),
+    col(_award.created_at) < bindparam("ends"),
+    ~exists().where(col(_reversal.entry_key) == _REVERSAL_KEY),  # its unique index
+)
 
 
 def _standing_awards_of_month(
@@ -194,26 +248,9 @@ def _standing_awards_of_month(
 ) -> int:
     """What the person's awards written this month still pay: an award later reversed (even
     next month) no longer counts, so a reversal gives back room in its award's month only."""
-    award, reversal = aliased(PointsLedgerEntry), aliased(PointsLedgerEntry)
-    reversal_key = func.replace(
-        func.replace(
-            award.entry_key,
-            f":{PointsReason.PERIOD_ACHIEVED.value}",
-            f":{PointsReason.PERIOD_REVERSED.value}",
-        ),
-        f":{PointsReason.CHALLENGE_COMPLETED.value}",
-        f":{PointsReason.COMPLETION_REVERSED.value}",
-    )
-    reversed_ = exists().where(col(reversal.entry_key) == reversal_key)  # its unique index
     return int(
         session.exec(
-            select(func.coalesce(func.sum(award.points), 0)).where(
-                award.person_id == person_id,
-                col(award.reason).in_(AWARD_REASONS),
-                col(award.created_at) >= starts,
-                col(award.created_at) < ends,
-                ~reversed_,
-            )
+            _STANDING_AWARDS, params={"person_id": person_id, "starts": starts, "ends": ends}
         ).one()
     )
 
