@@ -181,7 +181,7 @@ caps = st.fixed_dictionaries(
 )
 steps = st.lists(
     st.tuples(
-        st.sampled_from(["log", "log", "log", "undo"]),
+        st.sampled_from(["log", "log", "log", "undo", "checkpoint"]),
         st.integers(0, 2),  # which challenge
         st.integers(0, 3),  # days later
     ),
@@ -194,10 +194,11 @@ steps = st.lists(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(budget=caps, plan=steps, brand_pays=st.integers(0, 60))
-def test_no_mix_of_logs_and_undos_on_three_challenges_pays_past_a_cap(
+def test_no_mix_of_logs_undos_and_checkpoints_pays_past_a_cap(
     engine, budget, plan, brand_pays
 ):
-    """Across a month boundary, with two self-made challenges and one assignment."""
+    """Across a month boundary: two self-made challenges, and an assignment that also takes
+    checkpoints from the API."""
     set_budget(engine, **budget)
     start = local(TZ, 2026, 3, 25, 9)
     person = a_person(engine, now=start)
@@ -237,11 +238,20 @@ def test_no_mix_of_logs_and_undos_on_three_challenges_pays_past_a_cap(
         ),
     ]
     at, logged = start, defaultdict(list)
+    key = create_api_key(engine, name="CRM", by=BRAND, now=start).id
+    with Session(engine) as s:
+        contact = s.get(Person, person).public_id
+        brand_id = s.get(ChallengeDefinition, definition).public_id
     for step, which, days in plan:
         at += timedelta(days=days, minutes=1)
         challenge = challenges[which]
         try:
-            if step == "log":
+            if step == "checkpoint":  # the brand's system, through the API's service
+                amount = which + 1
+                record_checkpoints(
+                    engine, rows=[CheckpointRow(brand_id, contact, amount)], now=at, api_key_id=key
+                )
+            elif step == "log":
                 logged[challenge].append(a_log(engine, person, challenge, at=at).log_id)
             elif logged[challenge]:
                 undo_log(engine, person_id=person, log_id=logged[challenge].pop(), now=at)
