@@ -194,9 +194,7 @@ steps = st.lists(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(budget=caps, plan=steps, brand_pays=st.integers(0, 60))
-def test_no_mix_of_logs_undos_and_checkpoints_pays_past_a_cap(
-    engine, budget, plan, brand_pays
-):
+def test_no_mix_of_logs_undos_and_checkpoints_pays_past_a_cap(engine, budget, plan, brand_pays):
     """Across a month boundary: two self-made challenges, and an assignment that also takes
     checkpoints from the API."""
     set_budget(engine, **budget)
