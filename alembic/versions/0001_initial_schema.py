@@ -11,8 +11,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 
-import app.db.types
 from alembic import op
+
+# `from … import`: NiceGUI's test teardown drops `app` from sys.modules, and a fresh `app`
+# package lacks the `db` attribute that `app.db.types.X` would look up.
+from app.db.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision: str = "0001"
@@ -31,7 +34,7 @@ def upgrade() -> None:
         sa.Column("label", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("unit", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column("attribute", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=True),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("key"),
     )
@@ -43,7 +46,7 @@ def upgrade() -> None:
         sa.Column("display_name", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("timezone", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("dark_mode", sa.Boolean(), nullable=False),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("email"),
     )
@@ -75,9 +78,9 @@ def upgrade() -> None:
         sa.Column("run", sa.Integer(), nullable=False),
         sa.Column("best_run", sa.Integer(), nullable=False),
         sa.Column("completion_round", sa.Integer(), nullable=False),
-        sa.Column("completed_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("ended_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("completed_at", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("ended_at", UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["event_type_id"],
             ["event_type.id"],
@@ -103,10 +106,10 @@ def upgrade() -> None:
         sa.Column("idempotency_key", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
-        sa.Column("next_attempt_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("next_attempt_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("last_error", sqlmodel.sql.sqltypes.AutoString(length=2000), nullable=True),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("sent_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("sent_at", UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["challenge_id"],
             ["challenge.id"],
@@ -123,13 +126,13 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("challenge_id", sa.Integer(), nullable=False),
         sa.Column("index", sa.Integer(), nullable=False),
-        sa.Column("starts_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("ends_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("starts_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("ends_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("target", sa.Float(), nullable=False),
         sa.Column("total", sa.Float(), nullable=False),
-        sa.Column("achieved_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("achieved_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("award_round", sa.Integer(), nullable=False),
-        sa.Column("closed_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("closed_at", UTCDateTime(timezone=True), nullable=True),
         sa.Column("outcome", sqlmodel.sql.sqltypes.AutoString(length=16), nullable=True),
         sa.ForeignKeyConstraint(
             ["challenge_id"],
@@ -156,13 +159,13 @@ def upgrade() -> None:
         sa.Column("challenge_id", sa.Integer(), nullable=False),
         sa.Column("period_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("occurred_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("occurred_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("local_day", sa.Date(), nullable=False),
         sa.Column("amount", sa.Float(), nullable=False),
         sa.Column("attributes", sa.JSON(), nullable=False),
         sa.Column("idempotency_key", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("undone_at", app.db.types.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("undone_at", UTCDateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(
             ["challenge_id"],
             ["challenge.id"],
@@ -194,7 +197,7 @@ def upgrade() -> None:
         sa.Column("points", sa.Integer(), nullable=False),
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
         sa.Column("entry_key", sqlmodel.sql.sqltypes.AutoString(length=120), nullable=False),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["challenge_id"],
             ["challenge.id"],

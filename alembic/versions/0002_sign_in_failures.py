@@ -11,8 +11,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 
-import app.db.types
 from alembic import op
+
+# `from … import`: NiceGUI's test teardown drops `app` from sys.modules, and a fresh `app`
+# package lacks the `db` attribute that `app.db.types.X` would look up.
+from app.db.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision: str = "0002"
@@ -28,7 +31,7 @@ def upgrade() -> None:
         "sign_in_failure",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("email", sqlmodel.sql.sqltypes.AutoString(length=320), nullable=False),
-        sa.Column("at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("at", UTCDateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
     with op.batch_alter_table("sign_in_failure", schema=None) as batch_op:

@@ -11,8 +11,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 
-import app.db.types
 from alembic import op
+
+# `from … import`: NiceGUI's test teardown drops `app` from sys.modules, and a fresh `app`
+# package lacks the `db` attribute that `app.db.types.X` would look up.
+from app.db.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision: str = "0004"
@@ -30,7 +33,7 @@ def upgrade() -> None:
         sa.Column("period_index", sa.Integer(), nullable=False),
         sa.Column("expected_total", sa.Float(), nullable=False),
         sa.Column("upstream_total", sa.Float(), nullable=True),
-        sa.Column("checked_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("checked_at", UTCDateTime(timezone=True), nullable=False),
         sa.Column("note", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
         sa.ForeignKeyConstraint(
             ["challenge_id"],
@@ -46,13 +49,11 @@ def upgrade() -> None:
 
     with op.batch_alter_table("event_type", schema=None) as batch_op:
         batch_op.add_column(
-            sa.Column("upstream_defined_at", app.db.types.UTCDateTime(timezone=True), nullable=True)
+            sa.Column("upstream_defined_at", UTCDateTime(timezone=True), nullable=True)
         )
 
     with op.batch_alter_table("outbox_item", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("lease_until", app.db.types.UTCDateTime(timezone=True), nullable=True)
-        )
+        batch_op.add_column(sa.Column("lease_until", UTCDateTime(timezone=True), nullable=True))
         batch_op.add_column(
             sa.Column("lease_owner", sqlmodel.sql.sqltypes.AutoString(length=40), nullable=True)
         )

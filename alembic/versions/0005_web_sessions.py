@@ -11,8 +11,11 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 import sqlmodel
 
-import app.db.types
 from alembic import op
+
+# `from … import`: NiceGUI's test teardown drops `app` from sys.modules, and a fresh `app`
+# package lacks the `db` attribute that `app.db.types.X` would look up.
+from app.db.types import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision: str = "0005"
@@ -29,8 +32,8 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("token_hash", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
-        sa.Column("created_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
-        sa.Column("expires_at", app.db.types.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("created_at", UTCDateTime(timezone=True), nullable=False),
+        sa.Column("expires_at", UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["person.id"],
