@@ -6,8 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
+from swagger_ui_bundle import swagger_ui_path
 
 from app.clock import Clock
 
@@ -25,7 +29,7 @@ def create_api_app(engine: Engine, clock: Clock, *, rate_limit: str) -> FastAPI:
             "Voyado Engage's challenges API (v3, and v2 with string enums) on Goalpost. "
             "Send your key in the `apikey` header. See docs/api.md."
         ),
-        docs_url="/docs",
+        docs_url=None,  # served below from local assets: a demo laptop may be offline
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -40,9 +44,26 @@ def create_api_app(engine: Engine, clock: Clock, *, rate_limit: str) -> FastAPI:
             challenges_router(version, engine=engine, clock=clock), dependencies=guarded
         )
     api.include_router(contacts_router(engine=engine), dependencies=guarded)
+    _local_docs(api)
     errors.install(api)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
     return api
+
+
+def _local_docs(api: FastAPI) -> None:
+    """Swagger UI at /api/docs with its script and styles from the swagger-ui-bundle package,
+    not FastAPI's default CDN."""
+    api.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
+
+    @api.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title=f"{api.title}: docs",
+            swagger_js_url="/api/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/api/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/api/docs-assets/favicon-32x32.png",
+        )
 
 
 def _openapi(api: FastAPI) -> dict[str, Any]:

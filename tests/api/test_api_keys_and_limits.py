@@ -130,3 +130,13 @@ def test_the_openapi_and_its_docs_are_served_under_api(brand: Brand):
         for op in path.values()
     )
     assert docs.status_code == 200 and "/api/openapi.json" in docs.text
+
+
+def test_the_docs_page_loads_swagger_ui_from_this_server_not_a_cdn(brand: Brand):
+    docs = httpx.get(f"{brand.base_url}/api/docs").text
+    script = httpx.get(f"{brand.base_url}/api/docs-assets/swagger-ui-bundle.js")
+    styles = httpx.get(f"{brand.base_url}/api/docs-assets/swagger-ui.css")
+
+    assert "cdn." not in docs and "/api/docs-assets/swagger-ui-bundle.js" in docs
+    assert script.status_code == 200 and "SwaggerUIBundle" in script.text
+    assert styles.status_code == 200 and "swagger-ui" in styles.text
