@@ -12,7 +12,7 @@ from app.domain.errors import FieldError
 from app.domain.points import PointsReason
 
 MAX_BUDGET_POINTS = 1_000_000
-# The ledger rows the caps count: what challenges paid and took back (not redemptions).
+# The ledger rows of what challenges paid and took back (not redemptions).
 EARNING_REASONS = (
     PointsReason.PERIOD_ACHIEVED.value,
     PointsReason.PERIOD_REVERSED.value,

@@ -7,7 +7,7 @@ figure family, grouped by definition, never one per row.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, distinct, func
@@ -17,19 +17,12 @@ from sqlmodel import Session, col, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, ChallengeDefinition, LogCredit, Period, PointsLedgerEntry
-from app.domain.budget import Budget
-from app.domain.points import PointsReason
+from app.domain.budget import EARNING_REASONS, Budget
+from app.domain.periods import month_around
 from app.services.budget import budget_in
 
+
 # What challenges pay and take back; redemptions spend points, they are not paid out.
-CHALLENGE_REASONS = (
-    PointsReason.PERIOD_ACHIEVED,
-    PointsReason.PERIOD_REVERSED,
-    PointsReason.CHALLENGE_COMPLETED,
-    PointsReason.COMPLETION_REVERSED,
-)
-
-
 @dataclass(frozen=True)
 class DefinitionParticipation:
     definition_id: int
@@ -92,7 +85,7 @@ def _definitions(session: Session) -> list[DefinitionParticipation]:
         session,
         select(definition_id, func.coalesce(func.sum(PointsLedgerEntry.points), 0))
         .join(PointsLedgerEntry, col(PointsLedgerEntry.challenge_id) == Challenge.id)
-        .where(col(PointsLedgerEntry.reason).in_(CHALLENGE_REASONS)),
+        .where(col(PointsLedgerEntry.reason).in_(EARNING_REASONS)),
     )
     figures = {row[0]: row[1:] for row in statuses}
     names = session.exec(
@@ -128,7 +121,7 @@ def _month(session: Session, now: datetime) -> MonthlyPayout:
             func.sum(PointsLedgerEntry.points).label("paid"),
         )
         .where(
-            col(PointsLedgerEntry.reason).in_(CHALLENGE_REASONS),
+            col(PointsLedgerEntry.reason).in_(EARNING_REASONS),
             col(PointsLedgerEntry.created_at) >= start,
             col(PointsLedgerEntry.created_at) <= now,
         )
@@ -146,8 +139,7 @@ def _month(session: Session, now: datetime) -> MonthlyPayout:
 
 def month_start(now: datetime) -> datetime:
     """The first instant of `now`'s calendar month in UTC."""
-    utc = now.astimezone(UTC)
-    return utc.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    return month_around(now, "UTC")[0]
 
 
 def _counted(condition: ColumnElement[bool]) -> ColumnElement[int]:

@@ -178,7 +178,7 @@ class ChallengeBuilder:
             return
         self.submit_button.props("loading")
         try:
-            challenge_id = await self._create(spec, *self._words(), None)
+            challenge_id = await self._create(spec, *self._words())
         except RuleError as error:
             self._show_all(error.errors, refused=True)
             return
@@ -187,9 +187,7 @@ class ChallengeBuilder:
         if challenge_id is not None:
             ui.navigate.to(f"/challenge/{challenge_id}")
 
-    async def _create(
-        self, spec: ChallengeSpec, label: str, unit: str, template_key: str | None
-    ) -> int | None:
+    async def _create(self, spec: ChallengeSpec, label: str, unit: str) -> int | None:
         return await run.io_bound(
             lambda: create_challenge(
                 self.ctx.engine,
@@ -198,7 +196,6 @@ class ChallengeBuilder:
                 now=self.ctx.clock.now(),
                 event_label=label,
                 event_unit=unit,
-                template_key=template_key,
             )
         )
 
