@@ -100,3 +100,29 @@ def stored(engine: Engine, challenge_id: int) -> dict[str, Any]:
             "periods": [(p.index, p.total, p.achieved_at, p.closed_at, p.outcome) for p in periods],
             "points": [(e.reason, e.points, e.note) for e in points],
         }
+
+
+_earnings = itertools.count(1)
+
+
+def earned(engine: Engine, person_id: int, points: int, *, now: datetime) -> int:
+    """Give a person `points` the way the app does: a one-day challenge achieved by one log,
+    paying exactly that (under the monthly cap). `now` must fall on Monday 2 March 2026 in
+    Stockholm, the challenge's day. Returns the log's id."""
+    n = next(_earnings)
+    challenge_id = a_challenge(
+        engine,
+        person_id,
+        now=now,
+        name=f"Earning {n}",
+        event_type=f"earning_{n}",  # its own type: a log counts toward every challenge on one
+        measure=Measure.COUNT,
+        attribute=None,
+        target=1,
+        total_periods=1,
+        required_periods=1,
+        tracking=Tracking.DEFAULT,
+        points_per_period=points,
+        points_on_completion=0,
+    )
+    return a_log(engine, person_id, challenge_id, at=now).log_id

@@ -145,6 +145,8 @@ class PointsBudget(SQLModel, table=True):
     completion_points_per_period: int = 5  # its completion award, per period it spans
     challenge_cap: int = 300  # at most this much from one challenge, in all
     monthly_cap: int = 1000  # at most this much to one person per calendar month (their zone)
+    freeze_price: int = 50  # what a streak freeze costs
+    freeze_max_held: int = 2  # the most unused freezes a person may hold per challenge; 0: off
     modified_by: str = Field(default="", max_length=320)
     modified_on: datetime = _instant()
 
@@ -177,6 +179,91 @@ class ApiRequest(SQLModel, table=True):
     created_at: datetime = _instant()
 
 
+class Reward(SQLModel, table=True):
+    """Something points buy, with its stock and the codes it hands out.
+
+    `stock` is None for unlimited (generated codes only); for uploaded codes it is the number
+    uploaded. `redeemed` is kept in step under the row's lock, so stock is never oversold.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str = Field(max_length=120)
+    description: str = Field(default="", max_length=2000)
+    icon: str = Field(default="redeem", max_length=64)  # a Material icon name
+    image_url: str | None = Field(default=None, max_length=500)
+    cost: int
+    stock: int | None = None
+    redeemed: int = 0
+    per_person_limit: int | None = 1
+    active_from: datetime | None = _instant(nullable=True)
+    active_to: datetime | None = _instant(nullable=True)
+    code_valid_days: int | None = None  # a code expires this long after it was redeemed
+    code_source: str = Field(default="generated", max_length=16)  # generated, uploaded
+    code_prefix: str = Field(default="", max_length=20)
+    created_by: str = Field(default="", max_length=320)
+    created_at: datetime = _instant()
+    modified_by: str = Field(default="", max_length=320)
+    modified_at: datetime = _instant()
+
+
+class RewardCode(SQLModel, table=True):
+    """An uploaded code, handed to the first redemption that claims it."""
+
+    __tablename__ = "reward_code"
+    __table_args__ = (
+        UniqueConstraint("reward_id", "code", name="uq_reward_code_code"),
+        Index(
+            "ix_reward_code_unclaimed",
+            "reward_id",
+            "id",
+            sqlite_where=text("redemption_id IS NULL"),
+            postgresql_where=text("redemption_id IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    reward_id: int = Field(foreign_key="reward.id")
+    code: str = Field(max_length=100)
+    redemption_id: int | None = Field(default=None, foreign_key="redemption.id", unique=True)
+    uploaded_at: datetime = _instant()
+
+
+class Redemption(SQLModel, table=True):
+    """Points spent on a reward: one code, one ledger debit (`redemption:{id}`). Kept for good:
+    an expired code is shown as expired, never deleted."""
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "idempotency_key", name="uq_redemption_person_key"),
+        UniqueConstraint("reward_id", "code", name="uq_redemption_reward_code"),
+        Index("ix_redemption_person_reward", "person_id", "reward_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    reward_id: int = Field(foreign_key="reward.id")
+    code: str = Field(max_length=100)
+    points: int  # what it cost, as paid
+    idempotency_key: str = Field(max_length=100)
+    created_at: datetime = _instant()
+    expires_at: datetime | None = _instant(nullable=True)
+
+
+class StreakFreeze(SQLModel, table=True):
+    """A freeze bought for one STREAK challenge; used by the first period that closes missed."""
+
+    __tablename__ = "streak_freeze"
+    __table_args__ = (
+        UniqueConstraint("person_id", "idempotency_key", name="uq_streak_freeze_person_key"),
+        Index("ix_streak_freeze_challenge", "challenge_id", "used_period_id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    challenge_id: int = Field(foreign_key="challenge.id")
+    points: int  # what it cost, as paid
+    idempotency_key: str = Field(max_length=100)
+    bought_at: datetime = _instant()
+    used_period_id: int | None = Field(default=None, foreign_key="period.id", unique=True)
+    used_at: datetime | None = _instant(nullable=True)
+
+
 class Period(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("challenge_id", "index", name="uq_period_challenge_index"),
@@ -206,7 +293,7 @@ class Period(SQLModel, table=True):
     achieved_at: datetime | None = _instant(nullable=True)
     award_round: int = 0  # bumps on every achievement, so each award has its own ledger key
     closed_at: datetime | None = _instant(nullable=True)
-    outcome: str | None = Field(default=None, max_length=16)  # achieved, missed, skipped
+    outcome: str | None = Field(default=None, max_length=16)  # achieved, missed, frozen, skipped
 
 
 class Log(SQLModel, table=True):
@@ -362,7 +449,17 @@ class WebSession(SQLModel, table=True):
 
 
 def saved_id(
-    row: Person | EventType | Challenge | Period | Log | LogCredit | ChallengeDefinition | ApiKey,
+    row: Person
+    | EventType
+    | Challenge
+    | Period
+    | Log
+    | LogCredit
+    | ChallengeDefinition
+    | ApiKey
+    | Reward
+    | Redemption
+    | StreakFreeze,
 ) -> int:
     """The primary key of a row that has been flushed (SQLModel types ids as optional)."""
     if row.id is None:

@@ -30,6 +30,11 @@ class Budget:
     completion_points_per_period: int = 5  # its completion award, per period it spans
     challenge_cap: int = 300  # at most this much from one challenge, in all
     monthly_cap: int = 1000  # at most this much to one person per calendar month, their zone
+    freeze_price: int = 50  # what a streak freeze costs
+    freeze_max_held: int = 2  # the most unused freezes a person may hold per challenge; 0: off
+
+
+MAX_FREEZES_HELD = 10
 
 
 def budget_errors(budget: Budget) -> list[FieldError]:
@@ -46,6 +51,17 @@ def budget_errors(budget: Budget) -> list[FieldError]:
             errors.append(
                 FieldError(field, f"Enter a whole number from 0 to {MAX_BUDGET_POINTS:,}.")
             )
+    if not 1 <= budget.freeze_price <= MAX_BUDGET_POINTS:
+        errors.append(
+            FieldError("freeze_price", f"Enter a whole number from 1 to {MAX_BUDGET_POINTS:,}.")
+        )
+    if not 0 <= budget.freeze_max_held <= MAX_FREEZES_HELD:
+        errors.append(
+            FieldError(
+                "freeze_max_held",
+                f"Enter a whole number from 0 (no freezes) to {MAX_FREEZES_HELD}.",
+            )
+        )
     return errors
 
 

@@ -18,7 +18,8 @@ class PointsReason(StrEnum):
     PERIOD_REVERSED = "period_reversed"
     CHALLENGE_COMPLETED = "challenge_completed"
     COMPLETION_REVERSED = "completion_reversed"
-    REDEEMED = "redeemed"
+    REDEEMED = "redeemed"  # points spent on a reward
+    FREEZE_BOUGHT = "freeze_bought"  # points spent on a streak freeze
 
 
 @dataclass(frozen=True)

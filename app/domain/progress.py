@@ -31,8 +31,11 @@ class Standing:
     achieved: int  # achieved periods, the running one included
 
 
-def close_period(progress: Progress, *, achieved: bool) -> Progress:
-    """Fold one more closed period (the next in order) into the counters."""
+def close_period(progress: Progress, *, achieved: bool, frozen: bool = False) -> Progress:
+    """Fold one more closed period (the next in order) into the counters. A frozen period (a
+    miss a streak freeze covered) neither breaks the run nor adds to it."""
+    if frozen:
+        return replace(progress, closed=progress.closed + 1)
     run = progress.run + 1 if achieved else 0
     return replace(
         progress,
@@ -73,18 +76,22 @@ def _status(spec: ChallengeSpec, progress: Progress, *, achieved: int, best: int
     return Status.FAILED if remaining == 0 else Status.ACTIVE
 
 
-def replay(spec: ChallengeSpec, closed_outcomes: Sequence[bool]) -> Progress:
-    """Counters for a sequence of closed periods (achieved = True), oldest first."""
+def replay(spec: ChallengeSpec, closed_outcomes: Sequence[bool | None]) -> Progress:
+    """Counters for a sequence of closed periods (achieved = True, missed = False, frozen =
+    None), oldest first."""
     progress = Progress()
     for achieved in closed_outcomes:
-        progress = close_period(progress, achieved=achieved)
+        progress = close_period(progress, achieved=bool(achieved), frozen=achieved is None)
     return progress
 
 
-def streaks_by_scan(outcomes: Sequence[bool]) -> tuple[int, int]:
-    """(current, best) run of True values, computed from scratch: the reference for tests."""
+def streaks_by_scan(outcomes: Sequence[bool | None]) -> tuple[int, int]:
+    """(current, best) run of True values, None (frozen) skipped, computed from scratch: the
+    reference for tests."""
     current = best = 0
     for achieved in outcomes:
+        if achieved is None:
+            continue
         current = current + 1 if achieved else 0
         best = max(best, current)
     return current, best

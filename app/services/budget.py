@@ -31,6 +31,8 @@ def budget_in(session: Session) -> Budget:
         completion_points_per_period=row.completion_points_per_period,
         challenge_cap=row.challenge_cap,
         monthly_cap=row.monthly_cap,
+        freeze_price=row.freeze_price,
+        freeze_max_held=row.freeze_max_held,
     )
 
 

@@ -15,13 +15,17 @@ from sqlmodel import Session, col, func, select, update
 
 from app.db.tables import Challenge, Period, Person, PointsLedgerEntry, saved_id
 from app.domain.budget import AWARD_REASONS, Grant, grant
-from app.domain.challenge import Status
+from app.domain.challenge import Status, Tracking
+from app.domain.errors import RuleError
 from app.domain.measures import add, is_reached
 from app.domain.periods import month_around
 from app.domain.points import PointsChange, PointsReason, points_for_change
 from app.domain.progress import close_period, standing
 from app.services.budget import budget_in
+from app.services.freezes import use_freeze
 from app.services.records import period_label, progress_of, spec_of, store_progress
+from app.services.spending import lock_balance
+from app.services.spending import points as points_text
 
 
 def move_total(
@@ -80,8 +84,14 @@ def close_due(
         if challenge.ended_at is not None:
             break
         achieved = period.achieved_at is not None
-        progress = close_period(progress, achieved=achieved)
-        period.closed_at, period.outcome = now, "achieved" if achieved else "missed"
+        frozen = (
+            not achieved
+            and spec.tracking is Tracking.STREAK
+            and use_freeze(session, challenge, period, now)
+        )
+        progress = close_period(progress, achieved=achieved, frozen=frozen)
+        period.closed_at = now
+        period.outcome = "achieved" if achieved else "frozen" if frozen else "missed"
         session.add(period)
         status = standing(spec, progress).status
         if status in (Status.COMPLETED, Status.FAILED):
@@ -149,6 +159,7 @@ def _write_points(
             points = -_paid_by(session, _award_key(change, challenge, period))
             if points == 0:
                 continue  # the award paid nothing (a cap took it all): nothing to take back
+            _refuse_if_spent(session, challenge.person_id, -points)
         session.add(
             PointsLedgerEntry(
                 person_id=challenge.person_id,
@@ -160,6 +171,18 @@ def _write_points(
                 entry_key=_entry_key(change, challenge, period),
                 created_at=now,
             )
+        )
+
+
+def _refuse_if_spent(session: Session, person_id: int, taken: int) -> None:
+    """An undo may not take back points already spent (docs/rules.md, "Spending points")."""
+    balance = lock_balance(session, person_id)
+    if balance < taken:
+        raise RuleError(
+            "log",
+            f"Undoing this would take back {points_text(taken)}, and you have "
+            f"{points_text(balance)}: you've spent the rest on rewards or freezes. "
+            "Points once spent stay spent, so this log stays.",
         )
 
 

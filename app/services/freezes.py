@@ -1,0 +1,154 @@
+"""Streak freezes: bought with points for one STREAK challenge, used when a period closes
+missed (docs/rules.md, "Streak freezes").
+
+Buying locks the challenge, then the person (the order awards and undos lock in), so a
+purchase and a closing of the same challenge queue, and two purchases cannot pass the most
+a person may hold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, func, select
+
+from app.db.engine import unit_of_work
+from app.db.tables import Challenge, Period, PointsLedgerEntry, StreakFreeze, saved_id
+from app.domain.budget import Budget
+from app.domain.challenge import TERMINAL_STATUSES, Status, Tracking
+from app.domain.errors import RuleError
+from app.domain.points import PointsReason
+from app.services.budget import budget_in
+from app.services.records import owned_challenge
+from app.services.spending import balance_in, lock_balance, points
+
+
+@dataclass(frozen=True)
+class FreezeOffer:
+    """What the challenge page shows about freezes for one STREAK challenge."""
+
+    price: int
+    held: int  # bought and not yet used
+    max_held: int
+    used: int
+    balance: int
+    refusal: str | None  # why one cannot be bought now, in words; None when it can
+
+    @property
+    def can_buy(self) -> bool:
+        return self.refusal is None
+
+
+def read_freeze_offer(engine: Engine, *, person_id: int, challenge_id: int) -> FreezeOffer | None:
+    """The freeze offer for a person's challenge; None unless it is a STREAK challenge."""
+    with unit_of_work(engine) as session:
+        challenge = owned_challenge(session, person_id, challenge_id)
+        if challenge.tracking != Tracking.STREAK.value:
+            return None
+        return _offer(session, challenge, balance_in(session, person_id))
+
+
+def buy_freeze(
+    engine: Engine, *, person_id: int, challenge_id: int, idempotency_key: str, now: datetime
+) -> FreezeOffer:
+    """Spend the freeze price on one more freeze for the challenge; the same key buys once.
+    Refused (RuleError) when it cannot help, the most is held, or the points are short."""
+    with unit_of_work(engine) as session:
+        challenge = owned_challenge(session, person_id, challenge_id, lock=True)
+        balance = lock_balance(session, person_id)
+        bought = session.exec(
+            select(StreakFreeze.id).where(
+                StreakFreeze.person_id == person_id,
+                StreakFreeze.idempotency_key == idempotency_key,
+            )
+        ).first()
+        if bought is not None:
+            return _offer(session, challenge, balance)
+        offer = _offer(session, challenge, balance)
+        if offer.refusal is not None:
+            raise RuleError("freeze", offer.refusal)
+        freeze = StreakFreeze(
+            person_id=person_id,
+            challenge_id=saved_id(challenge),
+            points=offer.price,
+            idempotency_key=idempotency_key,
+            bought_at=now,
+        )
+        session.add(freeze)
+        session.flush()
+        session.add(
+            PointsLedgerEntry(
+                person_id=person_id,
+                challenge_id=challenge.id,
+                reason=PointsReason.FREEZE_BOUGHT.value,
+                points=-offer.price,
+                note=f"Streak freeze: {challenge.name}",
+                entry_key=f"freeze:{freeze.id}",
+                created_at=now,
+            )
+        )
+        return _offer(session, challenge, balance - offer.price)
+
+
+def use_freeze(session: Session, challenge: Challenge, period: Period, now: datetime) -> bool:
+    """Spend one held freeze on a period closing missed; False when none is held. The caller
+    holds the challenge's lock, and a freeze covers one period (a unique index)."""
+    freeze = session.exec(
+        select(StreakFreeze)
+        .where(
+            StreakFreeze.challenge_id == challenge.id, col(StreakFreeze.used_period_id).is_(None)
+        )
+        .order_by(col(StreakFreeze.id))
+        .limit(1)
+    ).first()
+    if freeze is None:
+        return False
+    freeze.used_period_id, freeze.used_at = period.id, now
+    session.add(freeze)
+    return True
+
+
+def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:
+    budget = budget_in(session)
+    held, used = _counts(session, saved_id(challenge))
+    return FreezeOffer(
+        price=budget.freeze_price,
+        held=held,
+        max_held=budget.freeze_max_held,
+        used=used,
+        balance=balance,
+        refusal=_refusal(challenge, budget, held=held, balance=balance),
+    )
+
+
+def _refusal(challenge: Challenge, budget: Budget, *, held: int, balance: int) -> str | None:
+    if budget.freeze_max_held == 0:
+        return "Streak freezes aren't offered at the moment."
+    if Status(challenge.status) in TERMINAL_STATUSES:
+        return "This challenge has ended, so a freeze has nothing left to protect."
+    if challenge.required_periods >= challenge.total_periods:
+        return (
+            f"This challenge needs all {challenge.total_periods} of its periods in a row, and a "
+            "frozen period doesn't count toward the streak: a freeze can't save it."
+        )
+    if held >= budget.freeze_max_held:
+        return f"You hold {held} unused freeze{'' if held == 1 else 's'}, the most allowed."
+    if balance < budget.freeze_price:
+        return (
+            f"A freeze costs {points(budget.freeze_price)} and you have {points(balance)}: "
+            f"{points(budget.freeze_price - balance)} more to go."
+        )
+    return None
+
+
+def _counts(session: Session, challenge_id: int) -> tuple[int, int]:
+    """(held, used) freezes of the challenge."""
+    rows = session.exec(
+        select(col(StreakFreeze.used_period_id).is_(None), func.count())
+        .where(StreakFreeze.challenge_id == challenge_id)
+        .group_by(col(StreakFreeze.used_period_id).is_(None))
+    ).all()
+    found = {bool(unused): int(n) for unused, n in rows}
+    return found.get(True, 0), found.get(False, 0)

@@ -1,0 +1,37 @@
+"""Spending points: the balance read under the person's lock, so two spends at once queue.
+
+Every debit (a redemption, a freeze, an undo's reversal) locks the person first and checks
+the balance it reads: no path takes a balance below zero (docs/rules.md, "Spending points").
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, func, select
+
+from app.db.tables import Person, PointsLedgerEntry
+from app.services.errors import NotFound
+
+
+def lock_balance(session: Session, person_id: int) -> int:
+    """Lock the person (FOR NO KEY UPDATE, as awards do: other transactions' inserts hold KEY
+    SHARE on the person through their foreign keys) and read their balance."""
+    locked = session.exec(
+        select(Person.id).where(Person.id == person_id).with_for_update(key_share=True)
+    ).first()
+    if locked is None:
+        raise NotFound(f"person {person_id}")
+    return balance_in(session, person_id)
+
+
+def balance_in(session: Session, person_id: int) -> int:
+    return int(
+        session.exec(
+            select(func.coalesce(func.sum(PointsLedgerEntry.points), 0)).where(
+                PointsLedgerEntry.person_id == person_id
+            )
+        ).one()
+    )
+
+
+def points(amount: int) -> str:
+    return f"{amount:,} point{'' if amount == 1 else 's'}"
