@@ -70,19 +70,29 @@ def _points(spec: ChallengeSpec) -> str:
 
 
 def streak_story(outcomes: Sequence[tuple[str, str]]) -> str:
-    """'3 in a row; a miss on Tuesday reset it.' from (label, achieved|missed|running) pairs."""
-    closed = [(label, o) for label, o in outcomes if o in ("achieved", "missed")]
+    """'3 in a row; Tuesday was covered by a freeze; a miss on Friday reset it.' from (label,
+    achieved|missed|frozen|achieved_running|running) pairs, oldest first."""
+    closed = [(label, o) for label, o in outcomes if o in ("achieved", "missed", "frozen")]
     running_achieved = any(o == "achieved_running" for _, o in outcomes)
-    run = 0
-    for _, outcome in reversed(closed):
+    run, covered = 0, list[str]()
+    for label, outcome in reversed(closed):
+        if outcome == "frozen":  # a freeze kept the run without adding to it
+            covered.insert(0, label)
+            continue
         if outcome != "achieved":
             break
         run += 1
     run += int(running_achieved)
     last_miss = next((label for label, o in reversed(closed) if o == "missed"), None)
-    if run == 0 and last_miss is None:
+    if run == 0 and last_miss is None and not covered:
         return "No streak yet: reach today's target to start one."
     head = f"{run} in a row" if run else "No streak right now"
-    if last_miss is None:
+    parts = []
+    if covered:
+        days = " and ".join([", ".join(covered[:-1]), covered[-1]] if len(covered) > 1 else covered)
+        parts.append(f"{days} {'was' if len(covered) == 1 else 'were'} covered by a freeze")
+    if last_miss is not None:
+        parts.append(f"a miss on {last_miss} reset it")
+    if not parts:
         return f"{head}, no misses so far."
-    return f"{head}; a miss on {last_miss} reset it."
+    return f"{head}; {'; '.join(parts)}."

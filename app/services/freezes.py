@@ -35,6 +35,7 @@ class FreezeOffer:
     used: int
     balance: int
     refusal: str | None  # why one cannot be bought now, in words; None when it can
+    period: str = "period"  # what one period is called: day, week, month
 
     @property
     def can_buy(self) -> bool:
@@ -44,10 +45,13 @@ class FreezeOffer:
 def read_freeze_offer(engine: Engine, *, person_id: int, challenge_id: int) -> FreezeOffer | None:
     """The freeze offer for a person's challenge; None unless it is a STREAK challenge."""
     with unit_of_work(engine) as session:
-        challenge = owned_challenge(session, person_id, challenge_id)
-        if challenge.tracking != Tracking.STREAK.value:
-            return None
-        return _offer(session, challenge, balance_in(session, person_id))
+        return freeze_offer_in(session, owned_challenge(session, person_id, challenge_id))
+
+
+def freeze_offer_in(session: Session, challenge: Challenge) -> FreezeOffer | None:
+    if challenge.tracking != Tracking.STREAK.value:
+        return None
+    return _offer(session, challenge, balance_in(session, challenge.person_id))
 
 
 def buy_freeze(
@@ -120,10 +124,16 @@ def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:
         used=used,
         balance=balance,
         refusal=_refusal(challenge, budget, held=held, balance=balance),
+        period=_PERIOD_WORDS.get((challenge.frequency, challenge.every_n_days), "period"),
     )
 
 
+_PERIOD_WORDS = {("DAILY", 1): "day", ("WEEKLY", 1): "week", ("MONTHLY", 1): "month"}
+
+
 def _refusal(challenge: Challenge, budget: Budget, *, held: int, balance: int) -> str | None:
+    if challenge.tracking != Tracking.STREAK.value:
+        return "A freeze protects a streak of periods in a row, and this challenge has none."
     if budget.freeze_max_held == 0:
         return "Streak freezes aren't offered at the moment."
     if Status(challenge.status) in TERMINAL_STATUSES:

@@ -15,6 +15,7 @@ from app.domain.periods import local_day
 from app.domain.points import running_balances
 from app.services.closing import close_due_periods
 from app.services.dashboard import ChallengeCard, card, running_periods
+from app.services.freezes import FreezeOffer, freeze_offer_in
 from app.services.records import owned_challenge_and_type, spec_of
 
 MAX_PERIODS_SHOWN = 400
@@ -50,6 +51,7 @@ class ChallengeDetail:
     streak_story: str
     measure: str
     attribute: str | None
+    freeze: FreezeOffer | None = None  # a STREAK challenge's freezes; None for the others
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,7 @@ def read_challenge_detail(
             streak_story=story,
             measure=challenge.measure,
             attribute=challenge.attribute,
+            freeze=freeze_offer_in(session, challenge),
         )
 
 

@@ -31,6 +31,8 @@ class Expected:
     target_id: int | None = None
     # period index → the sent logs that fall in it: (log id, Capillary's requestId or None)
     events: dict[int, list[tuple[int, str | None]]] = field(default_factory=dict)
+    # Periods a streak freeze covered here: upstream, which has no freezes, has them missed.
+    frozen: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def load_plans(engine: Engine, *, now: datetime, recent: timedelta) -> list[Pers
                 totals,
                 challenge.upstream_target_id,
                 events,
+                tuple(p.index for p in periods[_id(challenge)] if p.outcome == "frozen"),
             )
         )
     return list(plans.values())

@@ -44,6 +44,10 @@ class ReconcileReport:
     differences: list[Difference] = field(default_factory=list)
     cleared: int = 0
     unreadable: list[str] = field(default_factory=list)  # customers upstream did not answer for
+    # (challenge id, period index) of periods a streak freeze covered here. Their totals agree
+    # (the same events were sent), so they are no difference; upstream, which has no freezes,
+    # has them missed and its streak restarted there (docs/upstream.md, "Streak freezes").
+    frozen: list[tuple[int, int]] = field(default_factory=list)
 
 
 async def reconcile(
@@ -69,6 +73,7 @@ async def reconcile(
                 return
         for expected in plan.challenges:
             report.challenges += 1
+            report.frozen.extend((expected.challenge_id, index) for index in expected.frozen)
             upstream = _upstream_totals(groups, expected.group_id)
             found = []
             for index, total in expected.totals.items():

@@ -24,16 +24,25 @@ SHORT_WEEKS = 12
 STATE_WORDS = {
     "achieved": "achieved",
     "missed": "missed",
+    "frozen": "frozen",
     "running": "in progress",
     "upcoming": "upcoming",
     "skipped": "skipped",
 }
 STATE_ORDER = tuple(STATE_WORDS)
-_SYMBOL = {"achieved": "✓", "missed": "✕", "running": "•", "upcoming": "", "skipped": "–"}
+_SYMBOL = {
+    "achieved": "✓",
+    "missed": "✕",
+    "frozen": "❄",
+    "running": "•",
+    "upcoming": "",
+    "skipped": "–",
+}
 # (light, dark): chosen to keep contrast against white and against Quasar's dark page.
 _COLOURS = {
     "achieved": ("#15803d", "#22c55e"),
     "missed": ("#b91c1c", "#f87171"),
+    "frozen": ("#0369a1", "#7dd3fc"),  # ice blue: neither a hit nor a miss
     "running": ("#0f766e", "#2dd4bf"),
     "upcoming": ("#9ca3af", "#4b5563"),
     "skipped": ("#d1d5db", "#374151"),
@@ -104,9 +113,12 @@ def colour(state: str, dark: bool) -> str:
     return _COLOURS.get(state, _COLOURS["upcoming"])[dark]
 
 
-def draw_legend(dark: bool) -> None:
+def draw_legend(dark: bool, *, frozen: bool = False) -> None:
+    """`frozen`: the challenge can have frozen periods (a streak), so the legend names them."""
     with ui.row().classes("gap-3 text-xs items-center").props('aria-hidden="true"'):
         for state in STATE_ORDER:
+            if state == "frozen" and not frozen:
+                continue
             ui.label(f"{_SYMBOL[state]} {STATE_WORDS[state]}").style(
                 f"border-left: 12px solid {colour(state, dark)}; padding-left: 4px"
             )

@@ -26,6 +26,7 @@ from app.ui.challenge_card import STATUS_TEXT, ChallengeCardView, unit_of
 from app.ui.context import UIContext
 from app.ui.error_pages import draw_not_found
 from app.ui.frame import frame
+from app.ui.freeze_panel import FreezePanel
 from app.ui.log_history import LogHistory
 from app.ui.paths import parse_id
 from app.ui.rename_dialog import RenameDialog
@@ -99,9 +100,12 @@ class ChallengeView:
         self._draw_backdate()
         _heading("Streak")
         self.story = ui.label(detail.streak_story).mark("streak-story")
+        self.freezes = FreezePanel(
+            self.ctx, self.person_id, detail.card.challenge_id, self._refresh
+        )
         _heading("Periods")
         self.timeline = charts.Timeline(timezone=tz, unit=unit, dark=self.dark)
-        charts.draw_legend(self.dark)
+        charts.draw_legend(self.dark, frozen=detail.freeze is not None)
         heatmap, bars = self._chart_options(detail)
         self.heatmap = ui.echart(heatmap).classes("w-full h-44").mark("heatmap")
         self.chart = ui.echart(bars).classes("w-full h-56").mark("chart")
@@ -136,6 +140,7 @@ class ChallengeView:
         self.card_view.show(card)
         self._bound_backdate()
         self.story.text = detail.streak_story
+        self.freezes.show(detail.freeze)
         self.timeline.sync(detail.periods)
         self.history.sync(detail.logs)
         self.abandon.visible = card.status not in TERMINAL_STATUSES

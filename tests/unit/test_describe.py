@@ -139,3 +139,28 @@ def test_a_unit_is_made_singular_by_enough_english(plural, one):
 )
 def test_the_streak_story_counts_the_run_ending_now_and_names_the_last_miss(outcomes, story):
     assert streak_story(outcomes) == story
+
+
+@pytest.mark.parametrize(
+    ("outcomes", "story"),
+    [
+        (
+            [("Mon", ACHIEVED), ("Tue", "frozen"), ("Wed", RUNNING_ACHIEVED)],
+            "2 in a row; Tue was covered by a freeze.",
+        ),
+        (
+            [("Mon", MISSED), ("Tue", ACHIEVED), ("Wed", "frozen"), ("Thu", "frozen")],
+            "1 in a row; Wed and Thu were covered by a freeze; a miss on Mon reset it.",
+        ),
+        (
+            [("Mon", "frozen"), ("Tue", MISSED), ("Wed", ACHIEVED)],
+            "1 in a row; a miss on Tue reset it.",
+        ),
+        (
+            [("Mon", "frozen"), ("Tue", RUNNING)],
+            "No streak right now; Mon was covered by a freeze.",
+        ),
+    ],
+)
+def test_the_streak_story_names_the_days_a_freeze_covered_in_the_current_run(outcomes, story):
+    assert streak_story(outcomes) == story

@@ -24,6 +24,23 @@ def test_closing_a_period_folds_it_into_the_counters():
     assert streaks_by_scan([HIT, HIT, MISS, HIT]) == (1, 2)
 
 
+FROZEN = None  # a missed period a streak freeze covered
+
+
+def test_a_frozen_period_neither_breaks_nor_grows_the_run():
+    progress = replay(water_spec(), [HIT, HIT, FROZEN, HIT])
+
+    assert progress == Progress(closed=4, closed_achieved=3, run=3, best_run=3)
+    assert streaks_by_scan([HIT, HIT, FROZEN, HIT]) == (3, 3)
+
+
+def test_a_frozen_period_uses_up_one_of_the_periods_a_streak_can_still_be_built_in():
+    spec = water_spec(total_periods=4, required_periods=3)  # 3 in a row within 4
+
+    assert standing(spec, replay(spec, [HIT, FROZEN])).status is ACTIVE
+    assert standing(spec, replay(spec, [FROZEN, FROZEN])).status is FAILED
+
+
 def test_a_streak_stays_alive_while_todays_period_is_not_yet_achieved():
     progress = replay(water_spec(), [HIT, HIT])
 
