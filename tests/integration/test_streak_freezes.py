@@ -26,7 +26,7 @@ ZONE = "Europe/Stockholm"
 MONDAY_9 = local(ZONE, 2026, 3, 2, 9)
 
 
-def day(n: int, hour: int = 9):  # noqa: ANN201 - a local instant on day n of the challenge
+def day(n: int, hour: int = 9):
     return local(ZONE, 2026, 3, 2 + n, hour)
 
 
@@ -42,7 +42,7 @@ def someone_with(engine: Engine, points: int) -> int:
     return person
 
 
-def buy(engine: Engine, person: int, challenge: int, key: str = "k1"):  # noqa: ANN201
+def buy(engine: Engine, person: int, challenge: int, key: str = "k1"):
     return buy_freeze(
         engine, person_id=person, challenge_id=challenge, idempotency_key=key, now=MONDAY_9
     )
