@@ -106,9 +106,9 @@ _earnings = itertools.count(1)
 
 
 def earned(engine: Engine, person_id: int, points: int, *, now: datetime) -> int:
-    """Give a person `points` the way the app does: a one-day challenge achieved by one log,
-    paying exactly that (under the monthly cap). `now` must fall on Monday 2 March 2026 in
-    Stockholm, the challenge's day. Returns the log's id."""
+    """Give a person `points` the way the app does: a one-day challenge (the day of `now` in
+    Stockholm) achieved by one log, paying exactly that (under the monthly cap). Returns the
+    log's id."""
     n = next(_earnings)
     challenge_id = a_challenge(
         engine,
@@ -124,5 +124,6 @@ def earned(engine: Engine, person_id: int, points: int, *, now: datetime) -> int
         tracking=Tracking.DEFAULT,
         points_per_period=points,
         points_on_completion=0,
+        start_date=now.astimezone(ZoneInfo("Europe/Stockholm")).date(),
     )
     return a_log(engine, person_id, challenge_id, at=now).log_id
