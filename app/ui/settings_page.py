@@ -1,8 +1,9 @@
-"""Settings: display name, time zone, dark mode, and signing out."""
+"""Settings: display name, time zone, dark mode, downloading one's data, and signing out."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 from functools import cache
 from zoneinfo import available_timezones
 
@@ -11,6 +12,7 @@ from nicegui import events, run, ui
 from app.domain.errors import RuleError
 from app.services.accounts import Profile, read_profile, update_profile
 from app.services.dashboard import read_balance
+from app.services.data_export import export_person_data
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors, frame
 from app.ui.session import load_signed_in
@@ -77,9 +79,22 @@ class SettingsForm:
         self.fields = {"display_name": self.name, "timezone": self.zone}
         with ui.card().classes("w-full gap-2"):
             ui.label(f"Signed in as {self.saved.email}").classes("break-all")
+            ui.button("Download my data", icon="download", on_click=self._download).props(
+                "outline"
+            ).classes("tap-target self-start").mark("download-data")
             ui.button("Sign out", icon="logout", on_click=lambda: ui.navigate.to("/signout")).props(
                 "outline"
             ).classes("tap-target self-start").mark("sign-out")
+
+    async def _download(self) -> None:
+        """Everything kept about the person, as JSON: challenges, logs, points, rewards."""
+        data = await run.io_bound(
+            lambda: export_person_data(
+                self.ctx.engine, person_id=self.saved.person_id, now=self.ctx.clock.now()
+            )
+        )
+        content = json.dumps(data, indent=2, ensure_ascii=False).encode()
+        ui.download.content(content, "goalpost-my-data.json", "application/json")
 
     async def save(self) -> None:
         clear_errors(self.fields)

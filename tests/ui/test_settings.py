@@ -61,3 +61,17 @@ async def test_sign_out_leaves_for_the_sign_in_page(user: User):
     user.find(marker="sign-out").click()
 
     await user.should_see("Welcome back", retries=50)
+
+
+async def test_download_my_data_gives_the_persons_data_as_json(user: User):
+    await signed_in(user)
+    await user.open("/settings")
+    await user.should_see(marker="download-data", retries=50)
+
+    user.find(marker="download-data").click()
+
+    response = await user.download.next(timeout=5)
+    data = response.json()
+    assert data["format"] == "goalpost-export/1"
+    assert data["profile"]["email"] == "ada@example.com"
+    assert {"challenges", "logs", "ledger", "redemptions", "streak_freezes"} <= set(data)
