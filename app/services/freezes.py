@@ -15,12 +15,13 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, Period, PointsLedgerEntry, StreakFreeze, saved_id
+from app.db.tables import Challenge, PointsLedgerEntry, StreakFreeze, saved_id
 from app.domain.budget import Budget
 from app.domain.challenge import TERMINAL_STATUSES, Status, Tracking
 from app.domain.errors import RuleError
 from app.domain.points import PointsReason
 from app.services.budget import budget_in
+from app.services.period_state import close_due
 from app.services.records import owned_challenge
 from app.services.spending import balance_in, lock_balance, points
 
@@ -61,6 +62,7 @@ def buy_freeze(
     Refused (RuleError) when it cannot help, the most is held, or the points are short."""
     with unit_of_work(engine) as session:
         challenge = owned_challenge(session, person_id, challenge_id, lock=True)
+        close_due(session, challenge, now)  # a period already missed is not one to cover
         balance = lock_balance(session, person_id)
         bought = session.exec(
             select(StreakFreeze.id).where(
@@ -94,24 +96,6 @@ def buy_freeze(
             )
         )
         return _offer(session, challenge, balance - offer.price)
-
-
-def use_freeze(session: Session, challenge: Challenge, period: Period, now: datetime) -> bool:
-    """Spend one held freeze on a period closing missed; False when none is held. The caller
-    holds the challenge's lock, and a freeze covers one period (a unique index)."""
-    freeze = session.exec(
-        select(StreakFreeze)
-        .where(
-            StreakFreeze.challenge_id == challenge.id, col(StreakFreeze.used_period_id).is_(None)
-        )
-        .order_by(col(StreakFreeze.id))
-        .limit(1)
-    ).first()
-    if freeze is None:
-        return False
-    freeze.used_period_id, freeze.used_at = period.id, now
-    session.add(freeze)
-    return True
 
 
 def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:

@@ -22,7 +22,7 @@ from app.domain.periods import month_around
 from app.domain.points import PointsChange, PointsReason, points_for_change
 from app.domain.progress import close_period, standing
 from app.services.budget import budget_in
-from app.services.freezes import use_freeze
+from app.services.frozen_periods import use_freeze
 from app.services.records import period_label, progress_of, spec_of, store_progress
 from app.services.spending import lock_balance
 from app.services.spending import points as points_text

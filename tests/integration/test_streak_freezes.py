@@ -167,3 +167,14 @@ def test_a_freeze_after_the_challenge_ends_is_refused(engine: Engine) -> None:
     assert stored(engine, challenge)["status"] == "failed"
     with pytest.raises(RuleError, match="has ended"):
         buy(engine, person, challenge)
+
+
+def test_a_freeze_bought_after_a_miss_does_not_cover_that_miss(engine: Engine) -> None:
+    person = someone_with(engine, 100)
+    challenge = a_streak(engine, person)
+    a_log(engine, person, challenge, at=MONDAY_9, glasses=8)
+    # Tuesday is missed and nothing has closed it yet when the freeze is bought on Wednesday.
+    buy_freeze(engine, person_id=person, challenge_id=challenge, idempotency_key="late", now=day(2))
+    assert [p[4] for p in stored(engine, challenge)["periods"][:2]] == ["achieved", "missed"]
+    offer = read_freeze_offer(engine, person_id=person, challenge_id=challenge)
+    assert offer is not None and (offer.held, offer.used) == (1, 0)  # kept for the next miss
