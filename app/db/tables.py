@@ -194,7 +194,9 @@ class Reward(SQLModel, table=True):
     cost: int
     stock: int | None = None
     redeemed: int = 0
-    per_person_limit: int | None = 1
+    # No column default: a None the service sets (no limit) must be stored as NULL, which a
+    # column default of 1 would silently replace on INSERT.
+    per_person_limit: int | None = Field(default=1, sa_column_kwargs={"default": None})
     active_from: datetime | None = _instant(nullable=True)
     active_to: datetime | None = _instant(nullable=True)
     code_valid_days: int | None = None  # a code expires this long after it was redeemed
