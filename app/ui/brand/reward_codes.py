@@ -75,4 +75,4 @@ class CodesBox:
         self.box.set_value(text)
         self.show([])
         event.sender.reset()  # type: ignore[attr-defined]
-        ui.notify(f"Read {event.file.name}: check the codes, then save.")
+        ui.notify(f"Read {event.file.name} into the box: check the codes before you save them.")

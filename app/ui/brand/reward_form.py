@@ -142,8 +142,9 @@ class RewardForm:
     def code_source(self) -> CodeSource:
         if self.source is None:
             return self.start_rule.code_source
-        value = self.source.value
-        return CodeSource(value) if value in set(CodeSource) else CodeSource.GENERATED
+        value = self.source.value  # a tampered page may send anything: read it as ours or not
+        known = isinstance(value, str) and value in {s.value for s in CodeSource}
+        return CodeSource(value) if known else CodeSource.GENERATED
 
     def fill(self, rule: RewardRule) -> None:
         i = self.inputs
