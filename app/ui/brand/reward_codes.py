@@ -36,6 +36,9 @@ class CodesBox:
         ui.upload(
             label="Or choose a .csv or .txt file",
             on_upload=self._read_file,
+            on_rejected=lambda: self.show(
+                ["That file was not taken: choose a .csv or .txt file of at most 10 MB."]
+            ),
             auto_upload=True,
             max_file_size=MOST_TEXT,
         ).props('accept=".csv,.txt,text/csv,text/plain" flat bordered').classes("w-full").mark(
