@@ -22,7 +22,15 @@ from tests.ui import harness
 from tests.ui.conftest import signed_in
 
 OPERATOR = "brand@example.com"
-PAGES = ("/brand", "/brand/definitions/new", "/brand/budget", "/brand/keys", "/brand/participation")
+PAGES = (
+    "/brand",
+    "/brand/definitions/new",
+    "/brand/budget",
+    "/brand/keys",
+    "/brand/participation",
+    "/brand/rewards",
+    "/brand/rewards/new",
+)
 
 
 @pytest.fixture

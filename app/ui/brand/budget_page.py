@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from nicegui import run, ui
 
-from app.domain.budget import MAX_BUDGET_POINTS, Budget, most_it_can_pay, pay_under_budget
+from app.domain.budget import (
+    MAX_BUDGET_POINTS,
+    MAX_FREEZES_HELD,
+    Budget,
+    most_it_can_pay,
+    pay_under_budget,
+)
 from app.domain.challenge import ChallengeSpec, Frequency, Measure
 from app.domain.errors import RuleError
 from app.services.budget import read_budget, update_budget
@@ -13,23 +19,38 @@ from app.ui.builder_fields import number_field, whole
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors
 
+# Each field: its label, what it means, and the most it takes.
 FIELDS = {
     "points_per_period": (
         "Points per achieved period",
         "What a self-made challenge pays each time a period reaches its target.",
+        MAX_BUDGET_POINTS,
     ),
     "completion_points_per_period": (
         "Completion points, per period",
         "Paid when a self-made challenge completes, for each period it spans: longer "
         "challenges pay more.",
+        MAX_BUDGET_POINTS,
     ),
     "challenge_cap": (
         "Cap per challenge",
         "At most this much from one challenge, all its awards together.",
+        MAX_BUDGET_POINTS,
     ),
     "monthly_cap": (
         "Cap per person per month",
         "At most this much to one person in a calendar month, in their time zone.",
+        MAX_BUDGET_POINTS,
+    ),
+    "freeze_price": (
+        "Streak freeze price",
+        "What a streak freeze costs: it keeps a streak going through one missed period.",
+        MAX_BUDGET_POINTS,
+    ),
+    "freeze_max_held": (
+        "Most freezes held per challenge",
+        "How many unused freezes a person may keep for one challenge; 0 turns freezes off.",
+        MAX_FREEZES_HELD,
     ),
 }
 EXAMPLE = ChallengeSpec(
@@ -57,10 +78,10 @@ def register(ctx: UIContext) -> None:
             ).classes("text-sm")
             inputs: dict[str, ui.number] = {}
             with ui.element("div").classes("w-full grid grid-cols-1 md:grid-cols-2 gap-3"):
-                for field, (label, explanation) in FIELDS.items():
+                for field, (label, explanation, most) in FIELDS.items():
                     with ui.card().classes("w-full gap-1"):
                         inputs[field] = number_field(label, field.replace("_", "-"), 0)
-                        inputs[field].props(f"max={MAX_BUDGET_POINTS}")
+                        inputs[field].max = most  # a number: the browser's value is clamped
                         inputs[field].value = getattr(budget, field)
                         ui.label(explanation).classes("text-sm text-gray-600")
             example = ui.label().classes("text-base").mark("example")

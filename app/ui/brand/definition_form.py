@@ -8,7 +8,6 @@ shown beside the field they name.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from typing import TypeVar, cast
 
@@ -18,6 +17,7 @@ from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Wi
 from app.domain.definitions import DESCRIPTION_MAX, DefinitionRule
 from app.domain.validation import NAME_MAX
 from app.services.definitions import RULE_FIELDS
+from app.ui.brand.frame import utc_day, utc_midnight
 from app.ui.browser_values import as_text
 from app.ui.builder_fields import (
     FIELD,
@@ -25,7 +25,6 @@ from app.ui.builder_fields import (
     RULES,
     amount,
     choice_field,
-    day_from,
     number_field,
     text_field,
     whole,
@@ -137,8 +136,8 @@ class DefinitionForm:
             "icon": rule.icon,
             "consent_required": rule.consent_required,
             "expiration_months": rule.expiration_months,
-            "scheduled_from": _day(rule.scheduled_from),
-            "scheduled_to": _day(rule.scheduled_to),
+            "scheduled_from": utc_day(rule.scheduled_from),
+            "scheduled_to": utc_day(rule.scheduled_to),
             "event_type": spec.event_type,
             "event_label": rule.event_label,
             "event_unit": rule.event_unit,
@@ -166,8 +165,8 @@ class DefinitionForm:
             icon=self._text("icon", 64),
             consent_required=bool(_value(self.inputs["consent_required"])),
             expiration_months=self._optional_whole("expiration_months"),
-            scheduled_from=_instant(_value(self.inputs["scheduled_from"])),
-            scheduled_to=_instant(_value(self.inputs["scheduled_to"])),
+            scheduled_from=utc_midnight(_value(self.inputs["scheduled_from"])),
+            scheduled_to=utc_midnight(_value(self.inputs["scheduled_to"])),
             event_label=self._text("event_label", 120),
             event_unit=self._text("event_unit", 40),
         )
@@ -219,15 +218,6 @@ def _choice(kind: type[E], element: ui.element, fallback: E) -> E:
     """The select's choice as its enum; a tampered value reads as the fallback."""
     value = _value(element)
     return kind(value) if value in {k.value for k in kind} else fallback
-
-
-def _instant(text: object) -> datetime | None:
-    day: date | None = day_from(text)
-    return None if day is None else datetime.combine(day, time(), tzinfo=UTC)
-
-
-def _day(at: datetime | None) -> str:
-    return at.astimezone(UTC).date().isoformat() if at else ""
 
 
 def _icon(name: object) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime, time
-from typing import TypeVar
 
 from nicegui import run, ui
 
@@ -22,13 +21,13 @@ from app.services.definitions import (
     update_definition,
 )
 from app.services.errors import NotFound
+from app.ui.brand.actions import ask_to_end, attempt, done
 from app.ui.brand.definition_form import DefinitionForm
 from app.ui.brand.frame import console_frame, load_console, status_chip, when
 from app.ui.builder_fields import day_from, text_field
 from app.ui.context import UIContext
 from app.ui.error_pages import draw_not_found
 
-T = TypeVar("T")
 PAGE_SIZE = 20
 FILTERS = ("All", *(s.value for s in DefinitionStatus))
 
@@ -66,8 +65,8 @@ def register(ctx: UIContext) -> None:
 
             async def save() -> None:
                 rule = form.rule()
-                new_id = await _attempt(
-                    form,
+                new_id = await attempt(
+                    _shown(form),
                     lambda: create_definition(
                         ctx.engine, rule=rule, by=profile.email, now=ctx.clock.now()
                     ),
@@ -183,9 +182,9 @@ class DefinitionEditor:
 
     async def save(self) -> bool:
         rule = self.form.rule()
-        saved = await _attempt(
-            self.form,
-            _done(
+        saved = await attempt(
+            _shown(self.form),
+            done(
                 lambda: update_definition(
                     self.ctx.engine,
                     definition_id=self.view.id,
@@ -202,8 +201,8 @@ class DefinitionEditor:
 
     async def publish(self) -> None:
         rule = self.form.rule()
-        done = await _attempt(self.form, _done(lambda: self._save_and_publish(rule)))
-        if done:
+        published = await attempt(_shown(self.form), done(lambda: self._save_and_publish(rule)))
+        if published:
             ui.notify("Published.", type="positive")
             self._reload()
 
@@ -219,24 +218,17 @@ class DefinitionEditor:
         publish_definition(self.ctx.engine, definition_id=self.view.id, by=self.by, now=now)
 
     def confirm_end(self) -> None:
-        with ui.dialog() as dialog, ui.card().classes("gap-3").mark("end-dialog"):
-            ui.label(f"End “{self.view.name}” now?").classes("text-lg font-medium")
-            ui.label(
-                "Everyone keeps their progress; no one can start it or log toward it from now on. "
-                "You can reopen it later."
-            )
-            with ui.row().classes("gap-2 justify-end w-full"):
-                ui.button("Cancel", on_click=dialog.close).props("flat").mark("end-cancel")
-                ui.button("End now", on_click=lambda: self._end(dialog)).props(
-                    "color=negative"
-                ).mark("end-confirm")
-        dialog.open()
+        ask_to_end(
+            self.view.name,
+            "Everyone keeps their progress; no one can start it or log toward it from now on. "
+            "You can reopen it later.",
+            self._end,
+        )
 
-    async def _end(self, dialog: ui.dialog) -> None:
-        dialog.close()
-        done = await _attempt(
-            self.form,
-            _done(
+    async def _end(self) -> None:
+        ended = await attempt(
+            _shown(self.form),
+            done(
                 lambda: end_definition(
                     self.ctx.engine,
                     definition_id=self.view.id,
@@ -245,7 +237,7 @@ class DefinitionEditor:
                 )
             ),
         )
-        if done:
+        if ended:
             ui.notify("Ended.", type="positive")
             self._reload()
 
@@ -287,24 +279,9 @@ class DefinitionEditor:
         ui.navigate.to(f"/brand/definitions/{self.view.id}")
 
 
-async def _attempt(form: DefinitionForm, action: Callable[[], T]) -> T | None:
-    """Run a service call off the event loop; its RuleError goes beside the form's fields."""
-    form.show([])
-    try:
-        return await run.io_bound(action)
-    except RuleError as error:
-        form.show([(e.field, _message(e)) for e in error.errors])
-        return None
-
-
-def _done(action: Callable[[], None]) -> Callable[[], bool]:
-    """The action, answering True once it has run (None means cancelled to run.io_bound)."""
-
-    def run_it() -> bool:
-        action()
-        return True
-
-    return run_it
+def _shown(form: DefinitionForm) -> Callable[[list[FieldError]], None]:
+    """Errors beside the form's fields, with the upstream code where one applies."""
+    return lambda errors: form.show([(e.field, _message(e)) for e in errors])
 
 
 def _message(error: FieldError) -> str:

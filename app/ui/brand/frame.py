@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from typing import TypeVar
 
 from nicegui import ui
 
 from app.services.accounts import Profile, read_profile
+from app.ui.builder_fields import day_from
 from app.ui.context import UIContext
 from app.ui.frame import apply_theme
 from app.ui.session import load_operator
@@ -21,6 +22,7 @@ SECTIONS = (
     ("Points budget", "/brand/budget", "savings"),
     ("API keys", "/brand/keys", "key"),
     ("Participation", "/brand/participation", "insights"),
+    ("Rewards", "/brand/rewards", "redeem"),
 )
 
 
@@ -73,11 +75,23 @@ def when(at: datetime | None) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if at else "—"
 
 
+def utc_day(at: datetime | None) -> str:
+    """The UTC day of `at` as a date input shows it; "" for none."""
+    return at.astimezone(UTC).date().isoformat() if at else ""
+
+
+def utc_midnight(text: object) -> datetime | None:
+    """The start, in UTC, of the day a date input holds; None when it holds none."""
+    day = day_from(text)
+    return None if day is None else datetime.combine(day, time(), tzinfo=UTC)
+
+
 STATUS_COLOURS = {
     "Draft": "grey-7",
     "Scheduled": "secondary",
     "Active": "positive",
     "Ended": "negative",
+    "Sold out": "accent",
 }
 
 
@@ -85,5 +99,5 @@ def status_chip(status: str) -> ui.chip:
     return (
         ui.chip(status, color=STATUS_COLOURS.get(status, "grey-7"))
         .props("text-color=white dense")
-        .mark(f"status-{status.lower()}")
+        .mark(f"status-{status.lower().replace(' ', '-')}")
     )
