@@ -29,7 +29,7 @@ def test_every_class_the_pages_use_is_in_a_stylesheet():
     )
     missing = {
         f"{path.name}: {name}"
-        for path in sorted((ROOT / "app" / "ui").glob("*.py"))
+        for path in sorted((ROOT / "app" / "ui").rglob("*.py"))
         for name in classes_used(path)
         if not re.search(re.escape("." + css_escape(name)) + r"(?![\w-])", defined)
     }
