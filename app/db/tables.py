@@ -194,7 +194,9 @@ class Reward(SQLModel, table=True):
     cost: int
     stock: int | None = None
     redeemed: int = 0
-    per_person_limit: int | None = 1
+    # No default here: SQLModel makes it the column's default, and the ORM inserts a column's
+    # default in place of None, so a reward saved with "no limit" came back limited to 1.
+    per_person_limit: int | None = None  # None: no limit (create_reward sets it from the rule)
     active_from: datetime | None = _instant(nullable=True)
     active_to: datetime | None = _instant(nullable=True)
     code_valid_days: int | None = None  # a code expires this long after it was redeemed

@@ -92,6 +92,17 @@ def test_the_per_person_limit_holds(engine: Engine) -> None:
     assert item.limit_reached and not item.redeemable
 
 
+def test_a_reward_without_a_per_person_limit_can_be_redeemed_again_and_again(
+    engine: Engine,
+) -> None:
+    person = person_with(engine, 100)
+    reward = a_reward(engine, RewardRule(title="Smoothie", cost=10, per_person_limit=None))
+    assert read_reward(engine, reward_id=reward, now=NOW).rule.per_person_limit is None
+    for key in ("a", "b", "c"):
+        redeem(engine, person_id=person, reward_id=reward, idempotency_key=key, now=NOW)
+    assert read_balance(engine, person_id=person) == 70
+
+
 def test_an_ended_reward_is_refused_and_marked(engine: Engine) -> None:
     person, reward = person_with(engine, 100), a_reward(engine)
     end_reward(engine, reward_id=reward, by="brand@example.com", now=NOW)
