@@ -1,4 +1,4 @@
-"""Small builders for test data, and what the database holds about a challenge."""
+"""Small builders for test data, and what the database holds about a challenge or a ledger."""
 
 from __future__ import annotations
 
@@ -127,3 +127,23 @@ def earned(engine: Engine, person_id: int, points: int, *, now: datetime) -> int
         start_date=now.astimezone(ZoneInfo("Europe/Stockholm")).date(),
     )
     return a_log(engine, person_id, challenge_id, at=now).log_id
+
+
+def ledger_rows(engine: Engine, person_id: int) -> list[PointsLedgerEntry]:
+    """A person's points ledger in the order it was written."""
+    with Session(engine) as s:
+        return list(
+            s.exec(
+                select(PointsLedgerEntry)
+                .where(PointsLedgerEntry.person_id == person_id)
+                .order_by(col(PointsLedgerEntry.id))
+            ).all()
+        )
+
+
+def assert_never_below_zero(engine: Engine, person_id: int) -> None:
+    """Replayed in order, the person's ledger never takes the balance below zero."""
+    running = 0
+    for entry in ledger_rows(engine, person_id):
+        running += entry.points
+        assert running >= 0, f"the balance went to {running} at {entry.entry_key}"

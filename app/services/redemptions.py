@@ -126,10 +126,11 @@ def redeem(
         if reward is None:
             raise NotFound(f"reward {reward_id}")
         _check(session, reward, person_id=person_id, balance=balance, now=now)
+        uploaded = _unclaimed_code(session, reward)
         redemption = Redemption(
             person_id=person_id,
             reward_id=reward_id,
-            code=_claim_code(session, reward),
+            code=uploaded.code if uploaded is not None else _generated_code(reward),
             points=reward.cost,
             idempotency_key=idempotency_key,
             created_at=now,
@@ -137,8 +138,9 @@ def redeem(
         )
         session.add(redemption)
         session.flush()
-        if reward.code_source == CodeSource.UPLOADED.value:
-            _mark_claimed(session, reward, redemption)
+        if uploaded is not None:
+            uploaded.redemption_id = redemption.id
+            session.add(uploaded)
         reward.redeemed += 1
         session.add(reward)
         session.add(
@@ -184,29 +186,25 @@ def _check(
         )
 
 
-def _claim_code(session: Session, reward: Reward) -> str:
+def _unclaimed_code(session: Session, reward: Reward) -> RewardCode | None:
+    """The next uploaded code, read once: it is claimed by setting its redemption after the
+    redemption is flushed (no second look-up). None for a reward that generates its codes."""
     if reward.code_source == CodeSource.GENERATED.value:
-        token = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_CHARACTERS))
-        return generated_code(reward.code_prefix, token)
-    code = session.exec(
-        select(RewardCode.code)
+        return None
+    row = session.exec(
+        select(RewardCode)
         .where(RewardCode.reward_id == reward.id, col(RewardCode.redemption_id).is_(None))
         .order_by(col(RewardCode.id))
         .limit(1)
     ).first()
-    if code is None:  # stock said there was one: the reward's lock makes this unreachable
+    if row is None:  # stock said there was one: the reward's lock makes this unreachable
         raise RedemptionRefused("sold_out", f"{reward.title} is sold out.")
-    return code
+    return row
 
 
-def _mark_claimed(session: Session, reward: Reward, redemption: Redemption) -> None:
-    row = session.exec(
-        select(RewardCode).where(
-            RewardCode.reward_id == reward.id, RewardCode.code == redemption.code
-        )
-    ).one()
-    row.redemption_id = redemption.id
-    session.add(row)
+def _generated_code(reward: Reward) -> str:
+    token = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_CHARACTERS))
+    return generated_code(reward.code_prefix, token)
 
 
 def _redeemed_by(

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from app.db.tables import Challenge, Period, PointsLedgerEntry
+from app.db.tables import Challenge, Period
 from app.domain.budget import Budget
 from app.domain.challenge import Frequency, Measure, Tracking
 from app.domain.errors import RuleError
@@ -25,7 +25,7 @@ from app.services.budget import update_budget
 from app.services.challenges import create_challenge
 from app.services.dashboard import read_balance
 from app.services.logging import undo_log
-from tests.factories import a_challenge, a_log, a_person
+from tests.factories import a_challenge, a_log, a_person, ledger_rows
 from tests.unit.specs import water_spec
 
 ZONE = "Europe/Stockholm"
@@ -38,17 +38,6 @@ _names = itertools.count()
 
 def at(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=STOCKHOLM)  # type: ignore[misc]
-
-
-def ledger(engine: Engine, person_id: int) -> list[PointsLedgerEntry]:
-    with Session(engine) as s:
-        return list(
-            s.exec(
-                select(PointsLedgerEntry)
-                .where(PointsLedgerEntry.person_id == person_id)
-                .order_by(col(PointsLedgerEntry.id))
-            ).all()
-        )
 
 
 def set_budget(engine: Engine, budget: Budget, now: datetime) -> None:
@@ -88,11 +77,11 @@ def test_an_award_past_the_monthly_cap_is_cut_and_the_ledger_says_capped_this_mo
     for day in range(3):
         a_log(engine, person, water, at=now + timedelta(days=day), glasses=1)
 
-    rows = ledger(engine, person)
+    rows = ledger_rows(engine, person)
     assert [r.points for r in rows] == [45, 45, 10]
     assert rows[2].note == "Water every day: period 3 achieved (capped at 100 this month)"
     a_log(engine, person, water, at=now + timedelta(days=3), glasses=1)
-    cut = ledger(engine, person)[-1]
+    cut = ledger_rows(engine, person)[-1]
     assert (cut.points, cut.note) == (
         0,
         "Water every day: period 4 achieved (capped at 100 this month)",
@@ -120,7 +109,7 @@ def test_an_award_past_the_challenge_cap_is_cut_and_the_ledger_says_capped_for_t
     for day in range(3):
         a_log(engine, person, water, at=now + timedelta(days=day), glasses=1)
 
-    rows = ledger(engine, person)
+    rows = ledger_rows(engine, person)
     assert [r.points for r in rows] == [25, 25, 10]
     assert rows[2].note.endswith("(capped at 60 for this challenge)")
 
@@ -146,7 +135,7 @@ def test_a_reversal_takes_back_what_its_award_paid_so_undo_and_redo_never_pay_pa
     undo_log(engine, person_id=person, log_id=third.log_id, now=now + timedelta(days=2, hours=1))
     a_log(engine, person, water, at=now + timedelta(days=2, hours=2), glasses=1)
 
-    assert [r.points for r in ledger(engine, person)] == [25, 25, 10, -10, 10]
+    assert [r.points for r in ledger_rows(engine, person)] == [25, 25, 10, -10, 10]
     assert read_balance(engine, person_id=person) == 60
 
 
@@ -189,7 +178,7 @@ def test_the_month_is_the_persons_calendar_month_in_their_zone(engine):
     a_log(engine, person, water, at=at(2026, 2, 28, 23, 30), glasses=1)  # 40 left of it
     a_log(engine, person, water, at=at(2026, 3, 1, 0, 30), glasses=1)  # March (23:30 UTC)
 
-    assert [r.points for r in ledger(engine, person)] == [60, 40, 60]
+    assert [r.points for r in ledger_rows(engine, person)] == [60, 40, 60]
 
 
 def test_undoing_last_months_award_gives_back_room_in_that_month_not_in_this_one(engine):
@@ -231,7 +220,7 @@ def test_undoing_last_months_award_gives_back_room_in_that_month_not_in_this_one
     a_log(engine, person, day, at=at(2026, 3, 2, 10), glasses=1)
 
     # February's 60 is taken back, which frees February: March still holds 100, not 160.
-    assert [r.points for r in ledger(engine, person)] == [60, -60, 70, 30]
+    assert [r.points for r in ledger_rows(engine, person)] == [60, -60, 70, 30]
 
 
 def test_two_challenges_of_one_person_awarding_at_once_share_one_months_cap(engine):
@@ -269,7 +258,7 @@ def test_two_challenges_of_one_person_awarding_at_once_share_one_months_cap(engi
     for thread in threads:
         thread.join()
 
-    assert sorted(r.points for r in ledger(engine, person)) == [30, 70]
+    assert sorted(r.points for r in ledger_rows(engine, person)) == [30, 70]
 
 
 # --- the property: no sequence of logs and undos pays past a cap -----------------------------
@@ -362,7 +351,7 @@ def test_no_sequence_of_logs_and_undos_pays_past_a_cap(engine, steps: list[Step]
         except RuleError:
             pass  # a closed period's log is final; an ended challenge takes no more
 
-    rows = ledger(engine, person)
+    rows = ledger_rows(engine, person)
     assert read_balance(engine, person_id=person) == sum(r.points for r in rows)
     month_kept: dict[tuple[int, int], int] = defaultdict(int)  # by the award's month
     challenge_net: dict[int | None, int] = defaultdict(int)
