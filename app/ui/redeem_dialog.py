@@ -100,10 +100,10 @@ class RedeemDialog:
         self.body.clear()
         with self.body:
             ui.label("Show this code where you use the reward.").mark("redeemed")
-            with ui.row().classes("w-full items-center justify-between no-wrap gap-2"):
-                draw_code(reward.code)
+            draw_code(reward.code)
+            with ui.row().classes("w-full items-center justify-between gap-2"):
+                ui.label(validity_text(reward, self.timezone)).mark("validity")
                 copy_button(reward.code)
-            ui.label(validity_text(reward, self.timezone)).mark("validity")
             ui.label("It is kept under My rewards too.").classes("text-sm text-gray-500")
             with ui.row().classes("w-full justify-end"):
                 ui.button("Done", on_click=self.dialog.close).mark("redeem-done")

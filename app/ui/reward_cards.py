@@ -81,7 +81,7 @@ def draw_action(item: CatalogueItem, on_redeem: Callable[[CatalogueItem], object
         button.props["aria-label"] = f"Redeem {item.title}"
         return
     label = why_not(item)
-    button = ui.button(label).props("flat").classes("tap-target")
+    button = ui.button(label).props("flat no-caps").classes("tap-target")
     button.mark(f"reward-state-{item.id}")
     button.props["aria-label"] = f"{label}: {item.title}"
     button.disable()
@@ -139,7 +139,7 @@ def draw_my_reward(reward: MyReward, timezone: str) -> None:
                 ui.label(reward.title).classes("font-medium break-words")
                 if reward.expired:
                     ui.badge("Expired", color="grey").props("outline").mark("expired")
-            draw_code(reward.code, size="text-lg", struck=reward.expired)
+            draw_code(reward.code, size="text-base", struck=reward.expired)
             ui.label(
                 f"Redeemed {day_text(reward.redeemed_at, timezone)} for {points(reward.points)}"
             ).classes("text-sm text-gray-500")
@@ -149,9 +149,10 @@ def draw_my_reward(reward: MyReward, timezone: str) -> None:
         copy_button(reward.code)
 
 
-def draw_code(code: str, *, size: str = "text-3xl", struck: bool = False) -> ui.label:
-    """The code as a person reads it off the screen at a till: large, monospace."""
-    label = ui.label(code).classes(f"font-mono font-bold break-all {size}")
+def draw_code(code: str, *, size: str = "text-2xl", struck: bool = False) -> ui.label:
+    """The code as a person reads it off the screen at a till: large, monospace; a long one
+    wraps at its dashes."""
+    label = ui.label(code).classes(f"font-mono font-bold break-words {size}")
     if struck:
         label.classes("line-through")
     label.props["aria-label"] = f"Code {code}"
