@@ -44,9 +44,8 @@ class RedeemDialog:
                 )
                 self.refusal.mark("redeem-refusal").set_visibility(False)
                 with ui.row().classes("w-full justify-end gap-2"):
-                    ui.button("Cancel", on_click=self.dialog.close).props("flat").mark(
-                        "redeem-cancel"
-                    )
+                    self.cancel = ui.button("Cancel", on_click=self.dialog.close)
+                    self.cancel.props("flat").mark("redeem-cancel")
                     self.confirm = ui.button(
                         f"Redeem for {points(item.cost)}", on_click=self.redeem
                     ).mark("redeem-confirm")
@@ -94,6 +93,7 @@ class RedeemDialog:
         self.refusal.text = message
         self.refusal.set_visibility(True)
         self.confirm.set_visibility(False)
+        self.cancel.text = "Close"
         ui.notify(message, type="warning")
 
     def show_code(self, reward: MyReward) -> None:

@@ -141,6 +141,21 @@ async def test_a_balance_spent_meanwhile_is_refused_with_the_reason(user: User):
     assert redeemed_rows(person) == 1
     assert state_of(user, hat) == "60 more points"  # the page read again
     assert label(user, "balance").text == balance_text(20)
+    assert button(user, "redeem-cancel").text == "Close"
+
+
+async def test_a_reward_with_a_picture_shows_it_in_place_of_the_icon(user: User):
+    await signed_in(user)
+    a_reward("Yoga mat", cost=500, icon="self_improvement", image_url="https://example.com/mat.jpg")
+
+    await user.open("/rewards")
+
+    await user.should_see(marker="catalogue", retries=50)
+    picture = user.find(kind=ui.image).elements.pop()
+    assert isinstance(picture, ui.image) and picture.source == "https://example.com/mat.jpg"
+    assert picture.props["alt"] == ""  # the title beside it names it
+    icons = [e.props.get("name") for e in user.find(kind=ui.icon).elements]
+    assert "self_improvement" not in icons and "redeem" in icons  # the nav's own still shows
 
 
 async def test_an_expired_code_is_greyed_and_labelled_not_hidden(user: User):
