@@ -30,6 +30,7 @@ from app.ui import (
     new_challenge,
     outbox_page,
     points,
+    rewards_page,
     settings_page,
     today,
     web_session,
@@ -57,7 +58,16 @@ def build(settings: Settings | None = None) -> UIContext:
         background_jobs(engine=engine, clock=clock, client=client, settings=settings)
     )
     ctx = UIContext(engine, clock, settings, scheduler)
-    pages = (today, auth, web_session, new_challenge, challenge_page, points, settings_page)
+    pages = (
+        today,
+        auth,
+        web_session,
+        new_challenge,
+        challenge_page,
+        points,
+        rewards_page,
+        settings_page,
+    )
     for module in (*pages, outbox_page, brand):
         module.register(ctx)
     error_pages.install()

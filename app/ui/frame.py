@@ -13,6 +13,7 @@ NAV = (
     ("Today", "/", "today"),
     ("New", "/new", "add_circle"),
     ("Points", "/points", "stars"),
+    ("Rewards", "/rewards", "redeem"),
     ("Settings", "/settings", "settings"),
 )
 
