@@ -50,9 +50,14 @@ def read_freeze_offer(engine: Engine, *, person_id: int, challenge_id: int) -> F
 
 
 def freeze_offer_in(session: Session, challenge: Challenge) -> FreezeOffer | None:
+    """None where a freeze could never help: not a streak, or one that needs every period in
+    a row (a frozen period does not count toward it), so the page offers nothing there."""
     if challenge.tracking != Tracking.STREAK.value:
         return None
-    return _offer(session, challenge, balance_in(session, challenge.person_id))
+    offer = _offer(session, challenge, balance_in(session, challenge.person_id))
+    if challenge.required_periods >= challenge.total_periods and offer.held + offer.used == 0:
+        return None
+    return offer
 
 
 def buy_freeze(

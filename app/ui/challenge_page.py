@@ -278,7 +278,8 @@ class ChallengeView:
                 )
         dialog.props(f"aria-labelledby={title.html_id}")  # a dialog needs a name (axe)
         confirmed = await dialog
-        dialog.delete()
+        if not dialog.is_deleted:  # the page may have gone while the dialog was open
+            dialog.delete()
         if not confirmed:
             return
         try:

@@ -95,3 +95,6 @@ class FreezePanel:
 
         confirm.on_click(buy)
         dialog.open()
+        await dialog
+        if not dialog.is_deleted:  # the page may have gone while the dialog was open
+            dialog.delete()

@@ -52,7 +52,8 @@ class RedeemDialog:
         self.dialog.props(f"aria-labelledby={title.html_id}")
         self.dialog.open()
         await self.dialog
-        self.dialog.delete()
+        if not self.dialog.is_deleted:  # the page may have gone while it was open
+            self.dialog.delete()
 
     async def redeem(self) -> None:
         if self.busy:  # a second click while the first is on its way

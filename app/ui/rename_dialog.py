@@ -34,7 +34,8 @@ class RenameDialog:
                 self.button = ui.button("Save", on_click=self.save).mark("rename-save")
         self.dialog.props(f"aria-labelledby={title.html_id}")
         await self.dialog
-        self.dialog.delete()
+        if not self.dialog.is_deleted:  # the page may have gone while it was open
+            self.dialog.delete()
 
     async def save(self) -> None:
         clear_errors({"name": self.name})
