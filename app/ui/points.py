@@ -30,7 +30,7 @@ def register(ctx: UIContext) -> None:
         profile, rows = loaded
         # The newest row's running balance covers every entry, even those past the limit.
         balance = rows[0].balance if rows else 0
-        with frame("Points", balance=balance, dark_mode=profile.dark_mode):
+        with frame("Points", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
             draw_ledger(rows, profile.timezone)
 
 

@@ -30,7 +30,9 @@ def register(ctx: UIContext) -> None:
         if signed_in is None:
             return
         person_id, (profile, dashboard) = signed_in
-        with frame("Today", balance=dashboard.balance, dark_mode=profile.dark_mode) as balance:
+        with frame(
+            "Today", brand=ctx.brand, balance=dashboard.balance, dark_mode=profile.dark_mode
+        ) as balance:
             TodayView(ctx, person_id, balance).draw(dashboard)
 
 
