@@ -133,19 +133,23 @@ def draw_join(brand: Brand) -> None:
         ui.label("Ready when you are").classes("text-2xl font-bold").props(
             "role=heading aria-level=2"
         )
-        draw_buttons(marker_suffix="-bottom")
+        # Not the welcome's buttons again: one "Create an account" and one "Sign in" per page.
+        ui.button("Get started", on_click=lambda: ui.navigate.to("/signup")).classes(
+            "tap-target"
+        ).mark("signup-bottom")
+        ui.link("I already have an account", "/signin").mark("signin-bottom")
         if brand.support_url:
             ui.link(f"Questions? Contact {brand.name}", brand.support_url).mark("support")
 
 
-def draw_buttons(*, marker_suffix: str = "") -> None:
+def draw_buttons() -> None:
     with ui.row().classes("gap-2"):
         ui.button("Create an account", on_click=lambda: ui.navigate.to("/signup")).classes(
             "tap-target"
-        ).mark("signup" + marker_suffix)
+        ).mark("signup")
         ui.button("Sign in", on_click=lambda: ui.navigate.to("/signin")).props("outline").classes(
             "tap-target"
-        ).mark("signin" + marker_suffix)
+        ).mark("signin")
 
 
 def section(title: str, marker: str) -> ui.column:
