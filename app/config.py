@@ -6,7 +6,10 @@ from typing import Literal
 
 from limits import parse
 from pydantic import SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from app.brand_settings import BrandFileSource, brand_from
+from app.domain.brand import Brand, brand_problems
 
 PLACEHOLDER_SECRET = "change-me-development-only"
 # Where the sandbox's documented default credentials may be used (docs/security.md).
@@ -61,8 +64,45 @@ class Settings(BaseSettings):
     api_rate_limit: str = "200/second"
     operator_emails: str = ""
     dev_operator_emails: str = ""
-    # The brand people see: "From <brand>" above its definitions on the New page.
+    # --- The brand's look (README, "Your brand"): BRAND_* variables override BRAND_FILE. ---
+    brand_file: str | None = None  # unset: brand.toml in the working directory, if there
     brand_name: str = "Goalpost"
+    brand_logo: str | None = None  # a file under static/ or an https URL; unset: Goalpost's flag
+    brand_primary: str = "#0f766e"  # the header and buttons, under white text
+    brand_accent: str = "#b45309"
+    brand_points_name: str = "points"  # what points are called, e.g. "Vitality points"
+    brand_support_url: str | None = None
+    # --- end of the brand's look ---
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        brand_file = BrandFileSource(settings_cls)
+        return init_settings, env_settings, dotenv_settings, brand_file, file_secret_settings
+
+    def brand(self) -> Brand:
+        """The brand people see, as the BRAND_* settings describe it."""
+        return brand_from(
+            name=self.brand_name,
+            logo=self.brand_logo,
+            primary=self.brand_primary,
+            accent=self.brand_accent,
+            points_name=self.brand_points_name,
+            support_url=self.brand_support_url,
+        )
+
+    @model_validator(mode="after")
+    def refuse_unreadable_brand(self) -> Settings:
+        problems = brand_problems(self.brand())
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
 
     @property
     def is_production(self) -> bool:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import secrets
+import sys
 from pathlib import Path
 
 from nicegui import app as nicegui_app
 from nicegui import ui
-from pydantic import SecretStr
+from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import make_url
 
 from app.api.app import create_api_app
@@ -36,6 +37,7 @@ from app.ui import (
     web_session,
 )
 from app.ui.context import UIContext
+from app.ui.favicon import favicon_for
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -57,7 +59,7 @@ def build(settings: Settings | None = None) -> UIContext:
     scheduler = Scheduler(
         background_jobs(engine=engine, clock=clock, client=client, settings=settings)
     )
-    ctx = UIContext(engine, clock, settings, scheduler)
+    ctx = UIContext(engine, clock, settings, scheduler, settings.brand())
     pages = (
         today,
         auth,
@@ -70,7 +72,7 @@ def build(settings: Settings | None = None) -> UIContext:
     )
     for module in (*pages, outbox_page, brand):
         module.register(ctx)
-    error_pages.install()
+    error_pages.install(ctx.brand)
     nicegui_app.add_static_files("/static", STATIC)
     nicegui_app.add_api_route("/healthz", _health, methods=["GET"])
     nicegui_app.mount("/api", create_api_app(engine, clock, rate_limit=settings.api_rate_limit))
@@ -125,6 +127,10 @@ def _sandbox_db(settings: Settings) -> str:
     return "data/sandbox.db"
 
 
+def _messages(error: ValidationError) -> list[str]:
+    return [str(e["msg"]).removeprefix("Value error, ") for e in error.errors()]
+
+
 async def _health() -> dict[str, str]:
     return {"status": "ok"}
 
@@ -132,7 +138,12 @@ async def _health() -> dict[str, str]:
 def run() -> None:
     import gc
 
-    settings = build().settings
+    try:
+        ctx = build()
+    except ValidationError as error:
+        # A setting the app cannot start with: say which and why, without a traceback.
+        sys.exit("Goalpost cannot start: " + "; ".join(_messages(error)))
+    settings = ctx.settings
 
     def freeze_startup_objects() -> None:
         # Modules, NiceGUI and SQLAlchemy live as long as the process: once frozen, the cyclic
@@ -146,13 +157,13 @@ def run() -> None:
     ui.run(
         host=settings.host,
         port=settings.port,
-        title="Goalpost",
+        title=ctx.brand.name,
         reload=False,
         show=False,
         storage_secret=settings.storage_secret,
         # NiceGUI's browser-id cookie; HttpOnly always. Sign-in has its own (web_session.py).
         session_middleware_kwargs={"https_only": settings.uses_tls, "same_site": "lax"},
-        favicon="🎯",
+        favicon=favicon_for(ctx.brand, STATIC),
         reconnect_timeout=20,
         language="en-GB",
         tailwind=False,  # static/tailwind.css is compiled ahead of time: no compiler in the browser

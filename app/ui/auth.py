@@ -10,7 +10,7 @@ from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
 from app.ui.browser_values import as_text
 from app.ui.context import UIContext
 from app.ui.fields import limit_length
-from app.ui.frame import apply_theme, clear_errors, field_errors
+from app.ui.frame import apply_theme, brand_logo, clear_errors, field_errors
 from app.ui.web_session import DEVICE_COOKIE, device_nonce, issue_ticket
 
 BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
@@ -34,13 +34,14 @@ class SignInForm:
         self.ctx, self.signing_up = ctx, signing_up
 
     def draw(self) -> None:
-        apply_theme()
+        brand = self.ctx.brand
+        apply_theme(brand)
         title = "Create your account" if self.signing_up else "Welcome back"
-        ui.page_title(f"{title} · Goalpost")
+        ui.page_title(brand.title(title))
         with ui.column().classes("w-full max-w-sm mx-auto p-4 gap-3 mt-8"):
-            with ui.row().classes("items-center gap-2"):
-                ui.icon("flag").classes("text-4xl text-primary")
-                ui.label("Goalpost").classes("text-3xl font-bold")
+            with ui.link(target="/").classes("flex items-center gap-2 no-underline text-inherit"):
+                brand_logo(brand, large=True)
+                ui.label(brand.name).classes("text-3xl font-bold").mark("brand-name")
             ui.label(title).classes("text-xl").props("role=heading aria-level=1")
             self.name = None
             if self.signing_up:

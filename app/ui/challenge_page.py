@@ -52,10 +52,12 @@ def register(ctx: UIContext) -> None:
             return
         profile, balance, detail, sync = loaded
         if detail is None:
-            with frame("Not found", balance=balance, dark_mode=profile.dark_mode):
+            with frame("Not found", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
                 draw_not_found()
             return
-        with frame(detail.card.name, balance=balance, dark_mode=profile.dark_mode) as points:
+        with frame(
+            detail.card.name, brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode
+        ) as points:
             ChallengeView(ctx, person_id, points, dark=profile.dark_mode).draw(detail, sync)
 
 

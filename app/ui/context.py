@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 
 from app.clock import Clock
 from app.config import Settings
+from app.domain.brand import Brand
 from app.jobs.scheduler import Scheduler
 
 
@@ -17,3 +18,5 @@ class UIContext:
     clock: Clock
     settings: Settings
     scheduler: Scheduler | None = None
+    # What people see: built from the settings in app/main.py.
+    brand: Brand = field(default_factory=Brand)

@@ -15,6 +15,7 @@ from nicegui import Client, ui
 from nicegui import app as nicegui_app
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.domain.brand import Brand
 from app.ui.frame import apply_theme
 from app.ui.references import reference
 
@@ -22,12 +23,13 @@ log = logging.getLogger("goalpost.errors")
 _PAGE_DRAWN = "goalpost_page_drawn"
 
 
-def install() -> None:
+def install(brand: Brand) -> None:
     """Our pages for 404 and 500, for page builds, page events and plain HTTP routes."""
-    nicegui_app.on_page_exception(_draw_page_error)
+    pages = ErrorPages(brand)
+    nicegui_app.on_page_exception(pages.draw_page_error)
     nicegui_app.on_exception(_log_reference)
-    nicegui_app.add_exception_handler(404, _not_found)
-    nicegui_app.add_exception_handler(Exception, _server_error)
+    nicegui_app.add_exception_handler(404, pages.not_found)
+    nicegui_app.add_exception_handler(Exception, pages.server_error)
 
 
 def draw_not_found() -> None:
@@ -38,18 +40,18 @@ def draw_not_found() -> None:
         ui.link("Back to Today", "/").classes("text-primary").mark("home")
 
 
-def draw_not_found_page() -> None:
+def draw_not_found_page(brand: Brand) -> None:
     """The whole "Not found" page, as any unknown address shows it."""
-    apply_theme()
-    ui.page_title("Not found · Goalpost")
+    apply_theme(brand)
+    ui.page_title(brand.title("Not found"))
     with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-3"):
         ui.label("Not found").classes("text-2xl font-bold").props("role=heading aria-level=1")
         draw_not_found()
 
 
-def _draw_error(ref: str) -> None:
-    apply_theme()
-    ui.page_title("Something went wrong · Goalpost")
+def _draw_error(brand: Brand, ref: str) -> None:
+    apply_theme(brand)
+    ui.page_title(brand.title("Something went wrong"))
     with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-3"):
         ui.label("Something went wrong").classes("text-2xl font-bold").props(
             "role=heading aria-level=1"
@@ -61,34 +63,40 @@ def _draw_error(ref: str) -> None:
             ui.link("Back to Today", "/").classes("text-primary").mark("home")
 
 
-def _draw_page_error(error: Exception) -> None:
-    setattr(error, _PAGE_DRAWN, True)
-    _draw_error(reference(error))
-
-
 def _log_reference(error: Exception) -> None:
     log.error("unexpected error, reference %s", reference(error), exc_info=error)
 
 
-async def _not_found(request: Request, error: Exception) -> Response:
-    endpoint = request.scope.get("endpoint")
-    is_page = request.scope.get("nicegui_page_path") or endpoint is None or endpoint is nicegui_app
-    if not is_page and isinstance(error, StarletteHTTPException):
-        return await http_exception_handler(request, error)  # an API route: JSON, as FastAPI
-    with Client(ui.page(""), request=request) as client:
-        draw_not_found_page()
-    return client.build_response(request, 404)
+class ErrorPages:
+    """The handlers, drawn in the brand's look."""
 
+    def __init__(self, brand: Brand) -> None:
+        self.brand = brand
 
-def _server_error(request: Request, error: Exception) -> Response:
-    if getattr(error, _PAGE_DRAWN, False):  # NiceGUI drew our page and passes it here as well
-        return Response(status_code=500)  # (and ignores what we answer)
-    ref = reference(error)
-    if not request.scope.get("nicegui_page_path"):
-        log.error("unexpected error, reference %s", ref, exc_info=error)
-        body = {"detail": "Something went wrong on our side.", "reference": ref}
-        return JSONResponse(body, status_code=500)
-    _log_reference(error)
-    with Client(ui.page(""), request=request) as client:
-        _draw_error(ref)
-    return client.build_response(request, 500)
+    def draw_page_error(self, error: Exception) -> None:
+        setattr(error, _PAGE_DRAWN, True)
+        _draw_error(self.brand, reference(error))
+
+    async def not_found(self, request: Request, error: Exception) -> Response:
+        endpoint = request.scope.get("endpoint")
+        is_page = (
+            request.scope.get("nicegui_page_path") or endpoint is None or endpoint is nicegui_app
+        )
+        if not is_page and isinstance(error, StarletteHTTPException):
+            return await http_exception_handler(request, error)  # an API route: JSON, as FastAPI
+        with Client(ui.page(""), request=request) as client:
+            draw_not_found_page(self.brand)
+        return client.build_response(request, 404)
+
+    def server_error(self, request: Request, error: Exception) -> Response:
+        if getattr(error, _PAGE_DRAWN, False):  # NiceGUI drew our page and passes it here as well
+            return Response(status_code=500)  # (and ignores what we answer)
+        ref = reference(error)
+        if not request.scope.get("nicegui_page_path"):
+            log.error("unexpected error, reference %s", ref, exc_info=error)
+            body = {"detail": "Something went wrong on our side.", "reference": ref}
+            return JSONResponse(body, status_code=500)
+        _log_reference(error)
+        with Client(ui.page(""), request=request) as client:
+            _draw_error(self.brand, ref)
+        return client.build_response(request, 500)

@@ -7,6 +7,7 @@ from contextlib import contextmanager
 
 from nicegui import ui
 
+from app.domain.brand import Brand, dark_variants
 from app.ui.references import reference
 
 NAV = (
@@ -18,42 +19,56 @@ NAV = (
 )
 
 
-def apply_theme() -> None:
-    """Colours and styles, and what the page says when a click meets an unexpected error."""
+def apply_theme(brand: Brand) -> None:
+    """The brand's colours and styles, and what the page says when a click meets an unexpected
+    error."""
     ui.on_exception(
         lambda error: ui.notify(
             f"Something went wrong on our side. Reference {reference(error)}.", type="negative"
         )
     )
     ui.colors(
-        primary="#0f766e",
+        primary=brand.primary,
         secondary="#0369a1",
-        accent="#b45309",
+        accent=brand.accent,
         positive="#15803d",
         negative="#b91c1c",
     )
     # tailwind.css is compiled ahead of time (README, "Styles"): ui.run(tailwind=False).
     ui.add_head_html(
-        '<meta name="theme-color" content="#0f766e">'
+        f'<meta name="theme-color" content="{brand.primary}">'
         '<link rel="stylesheet" href="/static/tailwind.css">'
         '<link rel="stylesheet" href="/static/goalpost.css">'
     )
+    if brand.primary != Brand.primary:  # Goalpost's own dark shades are goalpost.css's defaults
+        on_dark, dark_bg = dark_variants(brand.primary)
+        ui.add_head_html(
+            f"<style>:root {{ --goalpost-primary-on-dark: {on_dark}; "
+            f"--goalpost-primary-dark-bg: {dark_bg}; }}</style>"
+        )
 
 
 @contextmanager
-def frame(title: str, *, balance: int, dark_mode: bool = False) -> Iterator[ui.label]:
+def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) -> Iterator[ui.label]:
     """Header with the balance (returned, to update in place), nav, and the page body."""
-    apply_theme()
+    apply_theme(brand)
     ui.dark_mode(dark_mode)
-    ui.page_title(f"{title} · Goalpost")
+    ui.page_title(brand.title(title))
     with ui.header().classes("items-center justify-between px-3 py-2 bg-primary text-white"):
-        with ui.link(target="/").classes("text-white no-underline flex items-center gap-1"):
-            ui.icon("flag").classes("text-2xl")
-            ui.label("Goalpost").classes("text-lg font-bold")
-        with ui.row().classes("items-center gap-1 no-wrap"):
+        with (
+            ui.link(target="/")
+            .classes("text-white no-underline flex items-center gap-1 min-w-0")
+            .mark("brand-home")
+        ):
+            brand_logo(brand)
+            ui.label(brand.name).classes("text-lg font-bold truncate").mark("brand-name")
+        with ui.row().classes("items-center gap-1 no-wrap shrink-0"):
             ui.icon("stars").classes("text-xl")
+            # The header keeps the short "pts" whatever the points are called; a screen reader
+            # hears the brand's name for them.
             points = ui.label(balance_text(balance)).classes("font-bold").mark("balance")
-            points.props('aria-live="polite" aria-label="Points balance"')
+            points.props["aria-live"] = "polite"
+            points.props["aria-label"] = f"{brand.points_title} balance"
     with ui.footer().classes("bg-white dark:bg-gray-900 border-t p-0"):
         with ui.row().classes("w-full justify-around no-wrap"):
             for label, target, icon in NAV:
@@ -72,6 +87,18 @@ def frame(title: str, *, balance: int, dark_mode: bool = False) -> Iterator[ui.l
 
 def balance_text(points: int) -> str:
     return f"{points:,} pts"
+
+
+def brand_logo(brand: Brand, *, large: bool = False) -> None:
+    """The brand's logo beside its name (so the picture needs no text of its own); Goalpost's
+    flag when the brand has none."""
+    if not brand.logo_is_image:
+        ui.icon(brand.logo).classes("text-5xl text-primary" if large else "text-2xl")
+        return
+    logo = ui.element("img").classes("h-12 w-auto shrink-0" if large else "h-8 w-auto shrink-0")
+    logo.mark("brand-logo")
+    logo.props["src"] = brand.logo
+    logo.props["alt"] = ""
 
 
 def empty_state(icon: str, title: str, text: str, *, action: str, target: str, marker: str) -> None:

@@ -61,12 +61,13 @@ class FreezePanel:
         if offer is None or not offer.can_buy:
             return
         key = str(uuid.uuid4())  # one purchase per dialog, however often Buy is pressed
+        points = self.ctx.brand.points
         with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
             title = ui.label("Buy a streak freeze?").classes("text-lg font-medium")
             title.props("role=heading aria-level=2")
             ui.label(
-                f"It costs {offer.price:,} points; your balance will be "
-                f"{offer.balance - offer.price:,} points. Unused freezes are not refunded."
+                f"It costs {points(offer.price)}; your balance will be "
+                f"{points(offer.balance - offer.price)}. Unused freezes are not refunded."
             ).mark("freeze-cost")
             with ui.row().classes("w-full justify-end gap-2"):
                 ui.button("Not now", on_click=dialog.close).props("flat").mark("cancel-freeze")

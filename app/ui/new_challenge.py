@@ -38,6 +38,6 @@ def register(ctx: UIContext) -> None:
             return
         person_id, found = signed_in
         profile, balance, event_types, budget, definitions = found
-        with frame("New challenge", balance=balance, dark_mode=profile.dark_mode):
+        with frame("New challenge", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
             DefinitionCards(ctx, person_id, definitions).draw()
             ChallengeBuilder(ctx, person_id, profile.timezone, event_types, budget).draw()

@@ -43,7 +43,9 @@ def register(ctx: UIContext) -> None:
         if signed_in is None:
             return
         view = signed_in[1]
-        with frame("Sync outbox", balance=view.balance, dark_mode=view.profile.dark_mode):
+        with frame(
+            "Sync outbox", brand=ctx.brand, balance=view.balance, dark_mode=view.profile.dark_mode
+        ):
             draw_upstream(ctx)
             draw_counts(view.counts, wanted)
             draw_rows(view.rows, wanted)

@@ -30,14 +30,15 @@ def register(ctx: UIContext) -> None:
         profile, rows = loaded
         # The newest row's running balance covers every entry, even those past the limit.
         balance = rows[0].balance if rows else 0
-        with frame("Points", balance=balance, dark_mode=profile.dark_mode):
-            draw_ledger(rows, profile.timezone)
+        brand = ctx.brand
+        with frame(brand.points_title, brand=brand, balance=balance, dark_mode=profile.dark_mode):
+            draw_ledger(rows, profile.timezone, brand.points_name)
 
 
-def draw_ledger(rows: list[LedgerRow], timezone: str) -> None:
+def draw_ledger(rows: list[LedgerRow], timezone: str, points_name: str) -> None:
     """The entries as a one-column list: it reads the same at 375 px as on a desktop."""
     if not rows:
-        draw_empty_ledger()
+        draw_empty_ledger(points_name)
         return
     with (
         ui.card()
@@ -71,11 +72,11 @@ def draw_row(row: LedgerRow, timezone: str) -> None:
             )
 
 
-def draw_empty_ledger() -> None:
+def draw_empty_ledger(points_name: str) -> None:
     empty_state(
         "stars",
-        "No points yet",
-        "You earn points when you reach a challenge's target in a period, and a bonus "
+        f"No {points_name} yet",
+        f"You earn {points_name} when you reach a challenge's target in a period, and a bonus "
         "when you complete the whole challenge. Every award shows up here.",
         action="Start a challenge",
         target="/new",

@@ -8,7 +8,6 @@ from collections.abc import Awaitable, Callable
 from nicegui import run, ui
 
 from app.services.redemptions import CatalogueItem, MyReward, Redeemed, RedemptionRefused, redeem
-from app.services.spending import points
 from app.ui.context import UIContext
 from app.ui.reward_cards import copy_button, draw_code, validity_text
 
@@ -36,8 +35,8 @@ class RedeemDialog:
             title.props("role=heading aria-level=2")
             with ui.column().classes("w-full gap-3") as self.body:
                 ui.label(
-                    f"Redeem {item.title} for {points(item.cost)}? "
-                    f"Your balance will be {points(balance - item.cost)}."
+                    f"Redeem {item.title} for {self.ctx.brand.points(item.cost)}? "
+                    f"Your balance will be {self.ctx.brand.points(balance - item.cost)}."
                 ).mark("redeem-question")
                 self.refusal = (
                     ui.label().classes("text-negative").props('role=alert aria-live="polite"')
@@ -47,7 +46,7 @@ class RedeemDialog:
                     self.cancel = ui.button("Cancel", on_click=self.dialog.close)
                     self.cancel.props("flat").mark("redeem-cancel")
                     self.confirm = ui.button(
-                        f"Redeem for {points(item.cost)}", on_click=self.redeem
+                        f"Redeem for {self.ctx.brand.points(item.cost)}", on_click=self.redeem
                     ).mark("redeem-confirm")
         self.dialog.props(f"aria-labelledby={title.html_id}")
         self.dialog.open()

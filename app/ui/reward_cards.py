@@ -8,25 +8,25 @@ from zoneinfo import ZoneInfo
 
 from nicegui import ui
 
+from app.domain.brand import Brand
 from app.domain.rewards import Availability
 from app.services.redemptions import CatalogueItem, MyReward
-from app.services.spending import points
 from app.ui.frame import empty_state
 
 FEW_LEFT = 5  # at most this many left, a card says so
 
 
 def draw_catalogue(
-    items: list[CatalogueItem], on_redeem: Callable[[CatalogueItem], object]
+    items: list[CatalogueItem], on_redeem: Callable[[CatalogueItem], object], brand: Brand
 ) -> None:
     """One column on a phone, two side by side from 640 px; in the service's shelf order."""
     if not items:
         empty_state(
             "redeem",
             "No rewards on offer yet",
-            "When rewards are on offer you can spend your points on them here. "
-            "Keep earning in the meantime: your points wait for you.",
-            action="See your points",
+            f"When rewards are on offer you can spend your {brand.points_name} on them here. "
+            f"Keep earning in the meantime: your {brand.points_name} wait for you.",
+            action=f"See your {brand.points_name}",
             target="/points",
             marker="empty-catalogue",
         )
@@ -38,10 +38,12 @@ def draw_catalogue(
         .mark("catalogue")
     ):
         for item in items:
-            draw_item(item, on_redeem)
+            draw_item(item, on_redeem, brand)
 
 
-def draw_item(item: CatalogueItem, on_redeem: Callable[[CatalogueItem], object]) -> None:
+def draw_item(
+    item: CatalogueItem, on_redeem: Callable[[CatalogueItem], object], brand: Brand
+) -> None:
     with (
         ui.card()
         .classes("w-full gap-2")
@@ -64,7 +66,9 @@ def draw_item(item: CatalogueItem, on_redeem: Callable[[CatalogueItem], object])
                     )
         with ui.row().classes("w-full items-center justify-between gap-2"):
             with ui.column().classes("gap-0"):
-                ui.label(points(item.cost)).classes("font-bold text-primary").mark("reward-cost")
+                ui.label(brand.points(item.cost)).classes("font-bold text-primary").mark(
+                    "reward-cost"
+                )
                 left = few_left(item)
                 if left is not None:
                     ui.label(f"Only {left} left").classes("text-sm text-negative").mark(
@@ -105,7 +109,7 @@ def why_not(item: CatalogueItem) -> str:
     return f"{item.shortfall:,} more point{'' if item.shortfall == 1 else 's'}"
 
 
-def draw_my_rewards(mine: list[MyReward], timezone: str) -> None:
+def draw_my_rewards(mine: list[MyReward], timezone: str, brand: Brand) -> None:
     """Every redemption, newest first; an expired code is greyed and labelled, never hidden."""
     ui.label("My rewards").classes("text-xl font-bold mt-2").props("role=heading aria-level=2")
     if not mine:
@@ -120,10 +124,10 @@ def draw_my_rewards(mine: list[MyReward], timezone: str) -> None:
         .mark("my-rewards")
     ):
         for reward in mine:
-            draw_my_reward(reward, timezone)
+            draw_my_reward(reward, timezone, brand)
 
 
-def draw_my_reward(reward: MyReward, timezone: str) -> None:
+def draw_my_reward(reward: MyReward, timezone: str, brand: Brand) -> None:
     faded = " text-gray-500" if reward.expired else ""
     with (
         ui.row()
@@ -140,9 +144,10 @@ def draw_my_reward(reward: MyReward, timezone: str) -> None:
                 if reward.expired:
                     ui.badge("Expired", color="grey").props("outline").mark("expired")
             draw_code(reward.code, size="text-base", struck=reward.expired)
-            ui.label(
-                f"Redeemed {day_text(reward.redeemed_at, timezone)} for {points(reward.points)}"
-            ).classes("text-sm text-gray-500")
+            redeemed_on = day_text(reward.redeemed_at, timezone)
+            ui.label(f"Redeemed {redeemed_on} for {brand.points(reward.points)}").classes(
+                "text-sm text-gray-500"
+            )
             ui.label(validity_text(reward, timezone)).classes("text-sm text-gray-500").mark(
                 "validity"
             )

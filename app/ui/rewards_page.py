@@ -24,7 +24,9 @@ def register(ctx: UIContext) -> None:
         if signed_in is None:
             return
         person_id, (profile, catalogue) = signed_in
-        with frame("Rewards", balance=catalogue.balance, dark_mode=profile.dark_mode) as balance:
+        with frame(
+            "Rewards", brand=ctx.brand, balance=catalogue.balance, dark_mode=profile.dark_mode
+        ) as balance:
             RewardsView(ctx, person_id, profile.timezone, balance).show(catalogue)
 
 
@@ -42,8 +44,8 @@ class RewardsView:
         self.balance.text = balance_text(catalogue.balance)
         self.body.clear()
         with self.body:
-            draw_catalogue(catalogue.items, self.open_redeem)
-            draw_my_rewards(catalogue.mine, self.timezone)
+            draw_catalogue(catalogue.items, self.open_redeem, self.ctx.brand)
+            draw_my_rewards(catalogue.mine, self.timezone, self.ctx.brand)
 
     async def open_redeem(self, item: CatalogueItem) -> None:
         dialog = RedeemDialog(self.ctx, self.person_id, self.timezone, self.redeemed)

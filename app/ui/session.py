@@ -68,7 +68,7 @@ async def load_operator(ctx: UIContext, load: Callable[[int], T]) -> tuple[int, 
         return None
     person_id, loaded = signed_in
     if isinstance(loaded, _NotOperator):
-        draw_not_found_page()
+        draw_not_found_page(ctx.brand)
         return None
     return person_id, loaded
 

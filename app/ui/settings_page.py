@@ -35,7 +35,7 @@ def register(ctx: UIContext) -> None:
             return
         _, loaded = signed_in
         profile, balance, zones = loaded
-        with frame("Settings", balance=balance, dark_mode=profile.dark_mode):
+        with frame("Settings", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
             SettingsForm(ctx, profile).draw(sorted({*zones, profile.timezone}))
 
 

@@ -30,7 +30,9 @@ def register(ctx: UIContext) -> None:
         if signed_in is None:
             return
         person_id, (profile, dashboard) = signed_in
-        with frame("Today", balance=dashboard.balance, dark_mode=profile.dark_mode) as balance:
+        with frame(
+            "Today", brand=ctx.brand, balance=dashboard.balance, dark_mode=profile.dark_mode
+        ) as balance:
             TodayView(ctx, person_id, balance).draw(dashboard)
 
 
@@ -43,7 +45,7 @@ class TodayView:
 
     def draw(self, dashboard: Dashboard) -> None:
         if not dashboard.cards:
-            draw_empty_state()
+            draw_empty_state(self.ctx.brand.points_name)
             return
         live = [c for c in dashboard.cards if c.status in (Status.ACTIVE, Status.UPCOMING)]
         ended = [c for c in dashboard.cards if c not in live]
@@ -76,12 +78,12 @@ class TodayView:
             self.cards[challenge_id].show(card, undo=undo)
 
 
-def draw_empty_state() -> None:
+def draw_empty_state(points_name: str) -> None:
     empty_state(
         "flag",
         "No challenges yet",
         "Pick a ready-made challenge or build your own. Log in a tap, grow your streak, "
-        "earn points.",
+        f"earn {points_name}.",
         action="Start a challenge",
         target="/new",
         marker="empty",

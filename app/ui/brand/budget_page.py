@@ -71,7 +71,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile, budget = loaded
-        with console_frame("Points budget", section="Points budget", dark_mode=profile.dark_mode):
+        with console_frame(
+            "Points budget", section="Points budget", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             ui.label(
                 "Self-made challenges pay under this budget; the brand's own definitions pay "
                 "what each one says. A change holds for awards from now on."

@@ -50,7 +50,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile, found = loaded
-        with console_frame("Definitions", section="Definitions", dark_mode=profile.dark_mode):
+        with console_frame(
+            "Definitions", section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             draw_list(found, wanted, page)
 
     @ui.page("/brand/definitions/new")
@@ -59,7 +61,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile = loaded[0]
-        with console_frame("New definition", section="Definitions", dark_mode=profile.dark_mode):
+        with console_frame(
+            "New definition", section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             form = DefinitionForm()
             form.draw()
 
@@ -91,7 +95,9 @@ def register(ctx: UIContext) -> None:
             return
         profile, view = loaded
         title = view.name if view else "Definition"
-        with console_frame(title, section="Definitions", dark_mode=profile.dark_mode):
+        with console_frame(
+            title, section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             if view is None:
                 draw_not_found()
                 return

@@ -9,10 +9,11 @@ from typing import TypeVar
 
 from nicegui import ui
 
+from app.domain.brand import Brand
 from app.services.accounts import Profile, read_profile
 from app.ui.builder_fields import day_from
 from app.ui.context import UIContext
-from app.ui.frame import apply_theme
+from app.ui.frame import apply_theme, brand_logo
 from app.ui.session import load_operator
 
 T = TypeVar("T")
@@ -36,17 +37,19 @@ async def load_console(ctx: UIContext, load: Callable[[], T]) -> tuple[Profile, 
 
 
 @contextmanager
-def console_frame(title: str, *, section: str, dark_mode: bool) -> Iterator[None]:
+def console_frame(title: str, *, section: str, brand: Brand, dark_mode: bool) -> Iterator[None]:
     """Header with the console's sections; `section` is the one this page belongs to."""
-    apply_theme()
+    apply_theme(brand)
     ui.dark_mode(dark_mode)
-    ui.page_title(f"{title} · Brand console · Goalpost")
+    ui.page_title(brand.title(f"{title} · Brand console"))
     with ui.header().classes(
         "items-center justify-between gap-2 px-3 py-2 bg-primary text-white flex-wrap"
     ):
         with ui.link(target="/brand").classes("text-white no-underline flex items-center gap-1"):
-            ui.icon("storefront").classes("text-2xl")
-            ui.label("Brand console").classes("text-lg font-bold")
+            brand_logo(brand)
+            ui.label(f"{brand.name} · Brand console").classes("text-lg font-bold").mark(
+                "brand-name"
+            )
         with (
             ui.row()
             .classes("items-center gap-1 flex-wrap")

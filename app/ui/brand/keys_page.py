@@ -26,7 +26,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile, keys = loaded
-        with console_frame("API keys", section="API keys", dark_mode=profile.dark_mode):
+        with console_frame(
+            "API keys", section="API keys", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             with ui.row().classes("gap-1 items-center text-sm"):
                 ui.label("Your systems call the challenges API with a key in the apikey header;")
                 ui.link("the API's reference", "/api/docs", new_tab=True).mark("api-docs")

@@ -34,7 +34,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile, participation = loaded
-        with console_frame("Participation", section="Participation", dark_mode=profile.dark_mode):
+        with console_frame(
+            "Participation", section="Participation", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             draw_month(participation.month)
             draw_table(participation.definitions)
             draw_funnel(participation.definitions)

@@ -39,7 +39,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile, rewards = loaded
-        with console_frame("Rewards", section="Rewards", dark_mode=profile.dark_mode):
+        with console_frame(
+            "Rewards", section="Rewards", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             draw_list(rewards)
 
     @ui.page("/brand/rewards/new")
@@ -48,7 +50,9 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile = loaded[0]
-        with console_frame("New reward", section="Rewards", dark_mode=profile.dark_mode):
+        with console_frame(
+            "New reward", section="Rewards", brand=ctx.brand, dark_mode=profile.dark_mode
+        ):
             form = RewardForm()
             form.draw()
 
@@ -86,7 +90,10 @@ def register(ctx: UIContext) -> None:
             return
         profile, view = loaded
         with console_frame(
-            view.title if view else "Reward", section="Rewards", dark_mode=profile.dark_mode
+            view.title if view else "Reward",
+            section="Rewards",
+            brand=ctx.brand,
+            dark_mode=profile.dark_mode,
         ):
             if view is None:
                 draw_not_found()
