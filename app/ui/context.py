@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
 from app.clock import Clock
 from app.config import Settings
 from app.jobs.scheduler import Scheduler
+
+if TYPE_CHECKING:
+    from app.demo import DemoWorld
 
 
 @dataclass(frozen=True)
@@ -17,3 +21,4 @@ class UIContext:
     clock: Clock
     settings: Settings
     scheduler: Scheduler | None = None
+    demo: DemoWorld | None = None  # DEMO=true only: the presenter's bar works on it
