@@ -32,3 +32,10 @@ class Clock:
             raise ValueError(f"the clock runs at most {MAX_OFFSET.days} days ahead of real time")
         self._offset += delta
         return self.now()
+
+    def rewind(self) -> datetime:
+        """Back to real time: the demo's reset to its first state (app/demo/reset.py)."""
+        if not self._allow_override:
+            raise PermissionError("the clock can only be moved with ALLOW_CLOCK_OVERRIDE=true")
+        self._offset = timedelta(0)
+        return self.now()

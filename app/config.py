@@ -104,6 +104,11 @@ class Settings(BaseSettings):
             raise ValueError("; ".join(problems))
         return self
 
+    # --- The demo world (app/demo, docs/demo.md): DEMO=true starts on fresh SQLite files
+    # under DEMO_DIR, seeded with a brand and three people, with the demo clock on.
+    demo: bool = False
+    demo_dir: str = "data/demo"
+
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
@@ -139,6 +144,22 @@ class Settings(BaseSettings):
                 "UPSTREAM=sandbox is a demo and test tool and is refused with "
                 "ENVIRONMENT=production: set UPSTREAM=capillary (with CAPILLARY_BASE_URL, "
                 "CAPILLARY_WEBHOOK_URL and credentials) or UPSTREAM=off"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def refuse_demo_where_it_does_not_belong(self) -> Settings:
+        if not self.demo:
+            return self
+        if self.is_production:
+            raise ValueError(
+                "DEMO=true is refused with ENVIRONMENT=production: a demo world has made-up "
+                "people and a movable clock. Use ENVIRONMENT=demo for a hosted demo."
+            )
+        if self.upstream != "sandbox" or self.sandbox_url is not None:
+            raise ValueError(
+                "DEMO=true mirrors the demo world to the sandbox mounted in this server: "
+                "leave UPSTREAM=sandbox and SANDBOX_URL unset"
             )
         return self
 

@@ -4,19 +4,23 @@ from __future__ import annotations
 
 import secrets
 import sys
+import time
 from pathlib import Path
 
+from fastapi import FastAPI
 from nicegui import app as nicegui_app
 from nicegui import ui
 from pydantic import SecretStr, ValidationError
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 
 from app.api.app import create_api_app
 from app.api.demo_clock import clock_router
+from app.api.demo_reset import demo_reset_router
 from app.clock import Clock
 from app.config import OPEN_ENVIRONMENTS, Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
+from app.demo import DemoWorld, demo_settings, open_demo_world
 from app.jobs.background import background_jobs
 from app.jobs.scheduler import Scheduler
 from app.sandbox import create_sandbox_app
@@ -45,6 +49,9 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 def build(settings: Settings | None = None) -> UIContext:
     """Migrate the database and register every page, route and background job."""
     settings = settings or Settings()
+    demo_started = time.perf_counter()
+    if settings.demo:  # its own fresh files under DEMO_DIR, the demo clock on
+        settings = demo_settings(settings)
     upgrade_to_head(settings.database_url)
     engine = make_engine(settings.database_url)
     clock = Clock(allow_override=settings.allow_clock_override)
@@ -55,11 +62,12 @@ def build(settings: Settings | None = None) -> UIContext:
         if settings.control_secret
         else secrets.token_urlsafe(32)
     )
-    client = _upstream(settings, control_secret)
+    client, sandbox = _upstream(settings, control_secret)
+    demo = _demo_world(engine, clock, client, sandbox, demo_started) if settings.demo else None
     scheduler = Scheduler(
         background_jobs(engine=engine, clock=clock, client=client, settings=settings)
     )
-    ctx = UIContext(engine, clock, settings, scheduler, settings.brand())
+    ctx = UIContext(engine, clock, settings, scheduler, settings.brand(), demo=demo)
     pages = (
         today,
         auth,
@@ -78,6 +86,8 @@ def build(settings: Settings | None = None) -> UIContext:
     nicegui_app.mount("/api", create_api_app(engine, clock, rate_limit=settings.api_rate_limit))
     if settings.allow_clock_override:
         nicegui_app.include_router(clock_router(ctx.clock, control_secret=control_secret))
+    if demo is not None:
+        nicegui_app.include_router(demo_reset_router(demo, control_secret=control_secret))
     nicegui_app.on_startup(scheduler.start)
     nicegui_app.on_shutdown(scheduler.shutdown)
     if client is not None:
@@ -86,12 +96,14 @@ def build(settings: Settings | None = None) -> UIContext:
     return ctx
 
 
-def _upstream(settings: Settings, control_secret: str) -> CapillaryClient | None:
-    """The upstream client; with UPSTREAM=sandbox and no SANDBOX_URL, the sandbox is mounted
-    at /sandbox of this very server, so a demo works offline. Production never mounts it
-    (Settings refuses UPSTREAM=sandbox there)."""
+def _upstream(
+    settings: Settings, control_secret: str
+) -> tuple[CapillaryClient | None, FastAPI | None]:
+    """The upstream client, and the sandbox when it is mounted: with UPSTREAM=sandbox and no
+    SANDBOX_URL, at /sandbox of this very server, so a demo works offline. Production never
+    mounts it (Settings refuses UPSTREAM=sandbox there)."""
     if settings.upstream != "sandbox" or settings.sandbox_url is not None:
-        return build_client(settings, sandbox_base_url=settings.sandbox_url or "")
+        return build_client(settings, sandbox_base_url=settings.sandbox_url or ""), None
     credentials = _mounted_sandbox_credentials(settings)
     sandbox = create_sandbox_app(
         _sandbox_db(settings),
@@ -102,11 +114,29 @@ def _upstream(settings: Settings, control_secret: str) -> CapillaryClient | None
         environment=settings.environment,
     )
     nicegui_app.mount("/sandbox", sandbox)
-    return build_client(
+    client = build_client(
         settings,
         sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
         sandbox_credentials=credentials,
     )
+    return client, sandbox
+
+
+def _demo_world(
+    engine: Engine,
+    clock: Clock,
+    client: CapillaryClient | None,
+    sandbox: FastAPI | None,
+    started: float,
+) -> DemoWorld:
+    """DEMO=true: the world seeded, mirrored to the mounted sandbox and snapshotted, before
+    the server takes its first request (app/demo)."""
+    assert client is not None and sandbox is not None  # Settings insists on the mounted sandbox
+    demo = open_demo_world(
+        engine, clock=clock, sandbox=sandbox, options=client.options, started=started
+    )
+    print(f"Demo world ready in {demo.seeded_in:.1f} s", flush=True)
+    return demo
 
 
 def _mounted_sandbox_credentials(settings: Settings) -> BasicCredentials:

@@ -27,6 +27,21 @@ class SandboxState:
     # Customer ids by (identifier type, value): an identifier never changes hands.
     customer_ids: dict[tuple[str, str], int] = field(default_factory=dict)
 
+    def snapshot(self) -> sqlite3.Connection:
+        """A copy of the store in memory, for `restore` (the demo's reset, app/demo/reset.py)."""
+        copy = sqlite3.connect(":memory:", check_same_thread=False)
+        self.db.backup(copy)
+        return copy
+
+    def restore(self, snapshot: sqlite3.Connection) -> None:
+        """Back to a snapshot's store, through SQLite's online backup (the connection stays
+        open); caches emptied, journal and faults as just after start."""
+        snapshot.backup(self.db)
+        self.event_shapes.clear()
+        self.customer_ids.clear()
+        self.journal.clear()
+        self.faults = FaultPlan(self.startup_faults)
+
     def reset(self) -> None:
         """Back to the state just after start: empty store, startup faults, empty journal."""
         empty_database(self.db)

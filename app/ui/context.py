@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
@@ -10,6 +11,9 @@ from app.clock import Clock
 from app.config import Settings
 from app.domain.brand import Brand
 from app.jobs.scheduler import Scheduler
+
+if TYPE_CHECKING:
+    from app.demo import DemoWorld
 
 
 @dataclass(frozen=True)
@@ -20,3 +24,4 @@ class UIContext:
     scheduler: Scheduler | None = None
     # What people see: built from the settings in app/main.py.
     brand: Brand = field(default_factory=Brand)
+    demo: DemoWorld | None = None  # DEMO=true only: the presenter's bar works on it

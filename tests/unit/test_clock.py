@@ -33,3 +33,12 @@ def test_time_never_moves_back_and_never_without_the_setting():
         Clock(allow_override=True).advance(timedelta(days=-1))
     with pytest.raises(PermissionError):
         Clock().advance(timedelta(days=1))
+
+
+def test_the_demo_reset_rewinds_to_real_time_only_with_the_setting():
+    clock = Clock(allow_override=True)
+    clock.advance(timedelta(days=7))
+
+    assert abs(clock.rewind() - Clock().now()) < timedelta(seconds=5)
+    with pytest.raises(PermissionError):
+        Clock().rewind()
