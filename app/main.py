@@ -20,7 +20,7 @@ from app.clock import Clock
 from app.config import OPEN_ENVIRONMENTS, Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
-from app.demo import DemoWorld, demo_settings, open_demo_world
+from app.demo import DemoWorld, demo_people, demo_settings, open_demo_world
 from app.jobs.background import background_jobs
 from app.jobs.scheduler import Scheduler
 from app.sandbox import create_sandbox_app
@@ -35,6 +35,7 @@ from app.ui import (
     new_challenge,
     outbox_page,
     points,
+    presenter,
     rewards_page,
     settings_page,
     today,
@@ -42,6 +43,8 @@ from app.ui import (
 )
 from app.ui.context import UIContext
 from app.ui.favicon import favicon_for
+from app.ui.frame import set_page_top
+from app.ui.presenter_bar import DemoControls, draw_if_presenting
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -86,8 +89,14 @@ def build(settings: Settings | None = None) -> UIContext:
     nicegui_app.mount("/api", create_api_app(engine, clock, rate_limit=settings.api_rate_limit))
     if settings.allow_clock_override:
         nicegui_app.include_router(clock_router(ctx.clock, control_secret=control_secret))
+    set_page_top(None)
     if demo is not None:
         nicegui_app.include_router(demo_reset_router(demo, control_secret=control_secret))
+        presenter.register(ctx, control_secret=control_secret)
+        if settings.control_secret is None:
+            _hand_to_presenter(settings, control_secret)
+        controls = DemoControls(people=lambda: demo_people(engine), reset=demo.reset, client=client)
+        set_page_top(lambda: draw_if_presenting(ctx, controls))
     nicegui_app.on_startup(scheduler.start)
     nicegui_app.on_shutdown(scheduler.shutdown)
     if client is not None:
@@ -137,6 +146,16 @@ def _demo_world(
     )
     print(f"Demo world ready in {demo.seeded_in:.1f} s", flush=True)
     return demo
+
+
+def _hand_to_presenter(settings: Settings, control_secret: str) -> None:
+    """A laptop demo's secret, made at this start, in a file only its owner reads (never in a
+    log): the presenter types it on /presenter."""
+    path = Path(settings.demo_dir) / "presenter-secret"
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(0o600)
+    path.write_text(control_secret + "\n")
+    print(f"Presenter: open /presenter and enter the secret in {path}", flush=True)
 
 
 def _mounted_sandbox_credentials(settings: Settings) -> BasicCredentials:

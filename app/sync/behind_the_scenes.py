@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -27,7 +28,7 @@ class PeriodSides:
     """One period as Goalpost has it and as the platform counts it."""
 
     index: int
-    starts_at: datetime
+    day: date  # the local day it starts on, in the challenge's zone
     ours: float
     state: str  # achieved, missed, frozen, running, upcoming, skipped
     theirs: float | None  # None: the platform lists no such period
@@ -90,7 +91,7 @@ async def read_behind_the_scenes(
                 promotion_id=challenge.upstream_promotion_id,
                 enrolled=group is not None,
                 events=seen,
-                periods=[_sides(p, now, totals.get(p.index)) for p in periods],
+                periods=[_sides(p, challenge.timezone, now, totals.get(p.index)) for p in periods],
             )
         )
     return BehindTheScenes(customer_id, mirrored)
@@ -131,7 +132,7 @@ def _alone(challenge: Challenge, periods: list[Period], now: datetime) -> Mirror
         promotion_id=challenge.upstream_promotion_id,
         enrolled=False,
         events=0,
-        periods=[_sides(p, now, None) for p in periods],
+        periods=[_sides(p, challenge.timezone, now, None) for p in periods],
     )
 
 
@@ -155,11 +156,12 @@ def _totals(group: dict[str, Any]) -> dict[int, float]:
 CYCLE = mapping.period_ref(0).removesuffix("1")  # "Cycle_"
 
 
-def _sides(period: Period, now: datetime, theirs: float | None) -> PeriodSides:
+def _sides(period: Period, timezone: str, now: datetime, theirs: float | None) -> PeriodSides:
     if period.outcome:
         state = period.outcome
     elif period.achieved_at is not None:
         state = "achieved"
     else:
         state = "running" if period.starts_at <= now else "upcoming"
-    return PeriodSides(period.index, period.starts_at, period.total, state, theirs)
+    day = period.starts_at.astimezone(ZoneInfo(timezone)).date()
+    return PeriodSides(period.index, day, period.total, state, theirs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from nicegui import ui
@@ -48,6 +48,21 @@ def apply_theme(brand: Brand) -> None:
         )
 
 
+_page_top: Callable[[], None] | None = None
+
+
+def set_page_top(draw: Callable[[], None] | None) -> None:
+    """What the composition root draws at the top of every people's page (in a demo, the
+    presenter's bar, which decides for itself whether this browser presents); None: nothing."""
+    global _page_top
+    _page_top = draw
+
+
+def draw_page_top() -> None:
+    if _page_top is not None:
+        _page_top()
+
+
 @contextmanager
 def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) -> Iterator[ui.label]:
     """Header with the balance (returned, to update in place), nav, and the page body."""
@@ -81,6 +96,7 @@ def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) ->
                     ui.icon(icon).classes("text-2xl")
                     ui.label(label).classes("text-xs")
     with ui.column().classes("w-full max-w-3xl mx-auto p-3 gap-3 pb-24"):
+        draw_page_top()
         ui.label(title).classes("text-2xl font-bold").props("role=heading aria-level=1")
         yield points
 

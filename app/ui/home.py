@@ -9,7 +9,7 @@ from app.domain.definitions import DefinitionStatus
 from app.services.definitions import DefinitionView, list_definitions
 from app.services.shelf import ShelfItem, read_shelf
 from app.ui.context import UIContext
-from app.ui.frame import apply_theme, brand_logo
+from app.ui.frame import apply_theme, brand_logo, draw_page_top
 
 SHOWN = 6  # a taste of what the brand offers, not the whole list
 REWARDS_SHOWN = 4
@@ -35,6 +35,7 @@ def draw(brand: Brand, shelf: list[ShelfItem], definitions: list[DefinitionView]
     ui.dark_mode(None)  # a visitor has no setting yet: follow their device
     ui.page_title(brand.title("personal challenges that pay"))
     with ui.element("main").classes("w-full max-w-5xl mx-auto p-4 sm:p-8 flex flex-col gap-8"):
+        draw_page_top()
         draw_welcome(brand)
         draw_what_you_can_do(brand)
         draw_rewards(brand, shelf)

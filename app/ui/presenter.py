@@ -28,7 +28,7 @@ TICKET_SECONDS = 60
 def register(ctx: UIContext, *, control_secret: str) -> None:
     @ui.page("/presenter")
     def presenter_page() -> None:
-        apply_theme()
+        apply_theme(ctx.brand)
         ui.page_title("Present the demo")
         with ui.column().classes("w-full max-w-sm mx-auto p-4 gap-3 mt-8"):
             ui.label("Present the demo").classes("text-2xl font-bold").props(
