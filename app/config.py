@@ -128,7 +128,8 @@ class Settings(BaseSettings):
     @property
     def first_account_is_operator(self) -> bool:
         """Development with no operator named: whoever signed up first runs the console."""
-        return self.environment == "development" and not self.operator_list()
+        # Not in a demo: its first accounts are the demo people, who must not run the console.
+        return self.environment == "development" and not self.demo and not self.operator_list()
 
     @model_validator(mode="after")
     def refuse_placeholder_secret(self) -> Settings:

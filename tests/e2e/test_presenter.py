@@ -53,6 +53,9 @@ def test_the_presenter_switches_person_passes_a_day_looks_behind_the_scenes_and_
     expect(page.get_by_label("Points balance")).to_be_visible()
     expect(page.get_by_text(re.compile(r"\d+ streak"))).not_to_have_count(0)
 
+    page.goto("/brand")  # a demo person does not run the console, first account or not
+    expect(page.get_by_text("Not found").first).to_be_visible()
+    page.goto("/")
     bar = page.get_by_role("region", name="Presenter's bar")
     before = bar.get_by_text(re.compile(r"^\w{3} \d{2} \w{3} \d{4}$")).inner_text()
     bar.get_by_role("button", name="Next day").click()

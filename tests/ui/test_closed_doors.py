@@ -199,3 +199,10 @@ async def test_signing_out_ends_the_session_for_good_and_gives_a_new_browser_id(
     replay = create_user()
     replay.http_client.cookies.set(SESSION_COOKIE, token)
     assert "Create an account" in (await replay.http_client.get("/")).text
+
+
+@pytest.mark.parametrize("path", ["/presenter", "/auth/presenter?ticket=x", "/presenter/stop"])
+async def test_the_presenters_doors_exist_only_in_a_demo(user: User, path: str):
+    answer = await user.http_client.get(path)
+
+    assert answer.status_code == 404
