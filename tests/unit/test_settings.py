@@ -57,3 +57,15 @@ def test_only_development_with_nobody_named_makes_the_first_account_the_operator
         environment="development", operator_emails="a@b.se"
     ).first_account_is_operator
     assert not Settings(environment="demo", storage_secret="s").first_account_is_operator
+
+
+def test_a_hosted_demo_keeps_productions_protections():
+    with pytest.raises(ValidationError, match="STORAGE_SECRET must be set"):
+        Settings(environment="demo", demo=True, storage_secret=PLACEHOLDER_SECRET)
+    hosted = Settings(environment="demo", demo=True, storage_secret="s3cret")
+    assert hosted.uses_tls and not hosted.first_account_is_operator
+
+
+def test_a_laptop_demo_gives_no_one_the_console_by_the_first_account_rule():
+    assert not Settings(environment="development", demo=True).first_account_is_operator
+    assert Settings(environment="development").first_account_is_operator
