@@ -124,8 +124,8 @@ class PresenterBar:
         with (
             ui.dialog().props("position=right full-height") as panel,
             ui.card()
-            .classes("h-full gap-2 overflow-auto")
-            .style("width: min(380px, 100vw)")
+            .classes("gap-2 overflow-auto")
+            .style("width: min(380px, 100vw); height: 100%")
             .mark("behind-the-scenes"),
         ):
             with ui.row().classes("w-full items-center justify-between no-wrap"):
