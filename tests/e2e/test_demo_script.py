@@ -28,7 +28,7 @@ def show_as(page: Page, name: str) -> None:
     expect(page.get_by_label("Points balance")).to_be_visible()
 
 
-def bar(page: Page):  # noqa: ANN201 - the bar is drawn anew on every page
+def bar(page: Page):
     return page.get_by_role("region", name="Presenter's bar")
 
 
