@@ -43,10 +43,14 @@ def export_person_data(engine: Engine, *, person_id: int, now: datetime) -> dict
             .where(col(Period.challenge_id).in_(ids))
             .order_by(col(Period.challenge_id), col(Period.index))
         ).all()
-        types = {t.id: t for t in session.exec(select(EventType)).all()}
         logs = session.exec(
             select(Log).where(Log.person_id == person_id).order_by(col(Log.id))
         ).all()
+        used = {c.event_type_id for c in challenges} | {log.event_type_id for log in logs}
+        types = {
+            t.id: t
+            for t in session.exec(select(EventType).where(col(EventType.id).in_(used))).all()
+        }
         ledger = session.exec(
             select(PointsLedgerEntry)
             .where(PointsLedgerEntry.person_id == person_id)

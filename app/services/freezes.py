@@ -18,11 +18,12 @@ from app.db.engine import unit_of_work
 from app.db.tables import Challenge, PointsLedgerEntry, StreakFreeze, saved_id
 from app.domain.budget import Budget
 from app.domain.challenge import TERMINAL_STATUSES, Status, Tracking
+from app.domain.describe import period_noun
 from app.domain.errors import RuleError
 from app.domain.points import PointsReason
 from app.services.budget import budget_in
 from app.services.period_state import close_due
-from app.services.records import owned_challenge
+from app.services.records import owned_challenge, spec_of
 from app.services.spending import balance_in, lock_balance, points
 
 
@@ -36,7 +37,7 @@ class FreezeOffer:
     used: int
     balance: int
     refusal: str | None  # why one cannot be bought now, in words; None when it can
-    period: str = "period"  # what one period is called: day, week, month
+    period: str = "period"  # what one period is called: day, week, 3-day period
 
     @property
     def can_buy(self) -> bool:
@@ -113,11 +114,8 @@ def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:
         used=used,
         balance=balance,
         refusal=_refusal(challenge, budget, held=held, balance=balance),
-        period=_PERIOD_WORDS.get((challenge.frequency, challenge.every_n_days), "period"),
+        period=period_noun(spec_of(challenge)),
     )
-
-
-_PERIOD_WORDS = {("DAILY", 1): "day", ("WEEKLY", 1): "week", ("MONTHLY", 1): "month"}
 
 
 def _refusal(challenge: Challenge, budget: Budget, *, held: int, balance: int) -> str | None:

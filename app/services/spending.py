@@ -9,6 +9,7 @@ from __future__ import annotations
 from sqlmodel import Session, func, select
 
 from app.db.tables import Person, PointsLedgerEntry
+from app.domain.brand import Brand
 from app.services.errors import NotFound
 
 
@@ -34,4 +35,9 @@ def balance_in(session: Session, person_id: int) -> int:
 
 
 def points(amount: int) -> str:
-    return f"{amount:,} point{'' if amount == 1 else 's'}"
+    """An amount in the services' own messages: "1 point", "80 points" (the default brand's
+    words; pages use their brand's)."""
+    return _DEFAULT_BRAND.points(amount)
+
+
+_DEFAULT_BRAND = Brand()

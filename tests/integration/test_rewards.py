@@ -20,7 +20,7 @@ from app.services.history import read_ledger
 from app.services.logging import undo_log
 from app.services.redemptions import RedemptionRefused, read_catalogue, redeem
 from app.services.rewards import add_codes, create_reward, end_reward, list_rewards, read_reward
-from tests.factories import earned, local
+from tests.factories import a_person, earned, local
 
 NOW = local("Europe/Stockholm", 2026, 3, 2, 9)
 SHOES = RewardRule(title="10 % off running shoes", cost=80, stock=10, code_prefix="RUN-")
@@ -31,8 +31,6 @@ def a_reward(engine: Engine, rule: RewardRule = SHOES, codes: str | None = None)
 
 
 def person_with(engine: Engine, points: int) -> int:
-    from tests.factories import a_person
-
     person = a_person(engine, now=NOW)
     if points:
         earned(engine, person, points, now=NOW)
