@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 from typing import Literal
 
 from limits import parse
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from app.brand_settings import BrandFileSource, brand_from
 from app.domain.brand import Brand, brand_problems
@@ -54,6 +56,12 @@ class Settings(BaseSettings):
     # which only development and test accept. A mounted sandbox outside those gets random ones.
     sandbox_till: str | None = None
     sandbox_password: SecretStr | None = None
+    # --- Several instances (docs/deploy.md): NiceGUI's own NICEGUI_REDIS_URL puts app.storage
+    # in Redis and is what says this instance has siblings; they share one PostgreSQL database.
+    nicegui_redis_url: str | None = None
+    instance_name: str = ""  # shown on the operator page; unset: host name and port
+    # How often a leader proves it is alive; a silent one loses its jobs after three of these.
+    jobs_leader_heartbeat_seconds: float = 5.0
     # How often the background jobs run, in seconds.
     jobs_drain_seconds: float = 2.0
     jobs_close_periods_seconds: float = 60.0
@@ -108,6 +116,37 @@ class Settings(BaseSettings):
     # under DEMO_DIR, seeded with a brand and three people, with the demo clock on.
     demo: bool = False
     demo_dir: str = "data/demo"
+
+    @property
+    def several_instances(self) -> bool:
+        return bool(self.nicegui_redis_url)
+
+    @property
+    def instance(self) -> str:
+        """This instance's name on the operator page."""
+        return self.instance_name or f"{socket.gethostname()}:{self.port}"
+
+    @model_validator(mode="after")
+    def refuse_what_one_process_owns(self) -> Settings:
+        """With siblings, state that lives in one process would split: refused at start."""
+        if not self.several_instances:
+            return self
+        if make_url(self.database_url).get_backend_name() != "postgresql":
+            raise ValueError(
+                "NICEGUI_REDIS_URL runs several instances on one database, which must be "
+                "PostgreSQL: set DATABASE_URL=postgresql+psycopg://user@host/goalpost"
+            )
+        if self.allow_clock_override or self.demo:
+            raise ValueError(
+                "the demo clock and DEMO=true live in one process and are refused with "
+                "NICEGUI_REDIS_URL: run a demo as a single instance"
+            )
+        if self.upstream == "sandbox" and self.sandbox_url is None:
+            raise ValueError(
+                "with NICEGUI_REDIS_URL every instance would mount a sandbox of its own: run one "
+                "(python -m app.sandbox) and point SANDBOX_URL at it"
+            )
+        return self
 
     @property
     def is_production(self) -> bool:

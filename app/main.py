@@ -10,6 +10,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from nicegui import app as nicegui_app
 from nicegui import ui
+from nicegui.storage import Storage
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import Engine, make_url
 
@@ -21,7 +22,9 @@ from app.config import OPEN_ENVIRONMENTS, Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
 from app.demo import DemoWorld, demo_people, demo_settings, open_demo_world
+from app.health import Health
 from app.jobs.background import background_jobs
+from app.jobs.leadership import leadership_for
 from app.jobs.scheduler import Scheduler
 from app.sandbox import create_sandbox_app
 from app.sync.client import CapillaryClient
@@ -55,6 +58,7 @@ def build(settings: Settings | None = None) -> UIContext:
     demo_started = time.perf_counter()
     if settings.demo:  # its own fresh files under DEMO_DIR, the demo clock on
         settings = demo_settings(settings)
+    _check_shared_storage(settings)
     upgrade_to_head(settings.database_url)
     engine = make_engine(settings.database_url)
     clock = Clock(allow_override=settings.allow_clock_override)
@@ -67,8 +71,15 @@ def build(settings: Settings | None = None) -> UIContext:
     )
     client, sandbox = _upstream(settings, control_secret)
     demo = _demo_world(engine, clock, client, sandbox, demo_started) if settings.demo else None
+    leadership = leadership_for(
+        settings.database_url,
+        instance=settings.instance,
+        heartbeat_seconds=settings.jobs_leader_heartbeat_seconds,
+    )
     scheduler = Scheduler(
-        background_jobs(engine=engine, clock=clock, client=client, settings=settings)
+        background_jobs(engine=engine, clock=clock, client=client, settings=settings),
+        leadership=leadership,
+        heartbeat_seconds=settings.jobs_leader_heartbeat_seconds,
     )
     ctx = UIContext(engine, clock, settings, scheduler, settings.brand(), demo=demo)
     pages = (
@@ -85,7 +96,9 @@ def build(settings: Settings | None = None) -> UIContext:
         module.register(ctx)
     error_pages.install(ctx.brand)
     nicegui_app.add_static_files("/static", STATIC)
-    nicegui_app.add_api_route("/healthz", _health, methods=["GET"])
+    health = Health(engine, redis_url=settings.nicegui_redis_url)
+    nicegui_app.add_api_route("/healthz", health.answer, methods=["GET"], include_in_schema=False)
+    nicegui_app.on_shutdown(health.close)
     nicegui_app.mount("/api", create_api_app(engine, clock, rate_limit=settings.api_rate_limit))
     if settings.allow_clock_override:
         nicegui_app.include_router(clock_router(ctx.clock, control_secret=control_secret))
@@ -103,6 +116,16 @@ def build(settings: Settings | None = None) -> UIContext:
         nicegui_app.on_shutdown(client.aclose)
     nicegui_app.on_shutdown(engine.dispose)
     return ctx
+
+
+def _check_shared_storage(settings: Settings) -> None:
+    """NiceGUI reads NICEGUI_REDIS_URL from the process environment when it loads, before
+    Settings exist: a value only in .env would leave this instance on files of its own."""
+    if (settings.nicegui_redis_url or None) != Storage.redis_url:
+        sys.exit(
+            "Goalpost cannot start: NICEGUI_REDIS_URL must be exported in the process "
+            "environment (NiceGUI reads it when it loads; a line in .env comes too late)"
+        )
 
 
 def _upstream(
@@ -178,10 +201,6 @@ def _sandbox_db(settings: Settings) -> str:
 
 def _messages(error: ValidationError) -> list[str]:
     return [str(e["msg"]).removeprefix("Value error, ") for e in error.errors()]
-
-
-async def _health() -> dict[str, str]:
-    return {"status": "ok"}
 
 
 def run() -> None:

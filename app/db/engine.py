@@ -16,7 +16,9 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """An engine tuned for the database behind `database_url`."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        # A database that stops answering fails a connect in seconds, not after TCP's minutes.
+        connect_args = {"connect_timeout": 5, **kwargs.pop("connect_args", {})}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)

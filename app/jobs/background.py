@@ -18,7 +18,8 @@ from app.sync.relay import drain
 def background_jobs(
     *, engine: Engine, clock: Clock, client: CapillaryClient | None, settings: Settings
 ) -> list[Job]:
-    """Closing runs whatever the upstream; sending and reconciling only when there is one."""
+    """Closing runs whatever the upstream; sending and reconciling only when there is one.
+    Closing and reconciling run on one instance at a time (the leader's)."""
 
     async def close_periods() -> int:
         return await asyncio.to_thread(close_due_periods, engine, now=clock.now())
@@ -36,7 +37,8 @@ def background_jobs(
         return await reconcile(engine, client, now=clock.now)
 
     return [
-        Job("drain_outbox", settings.jobs_drain_seconds, drain_outbox),
+        # Every instance drains: its claims keep relays apart (FOR UPDATE SKIP LOCKED).
+        Job("drain_outbox", settings.jobs_drain_seconds, drain_outbox, everywhere=True),
         *jobs,
         Job("reconcile", settings.jobs_reconcile_seconds, reconcile_upstream),
     ]

@@ -24,6 +24,7 @@ class OutboxView:
     balance: int
     counts: dict[str, int]
     rows: list[OutboxRow]
+    leaders: dict[str, str | None]  # job → the instance leading it
 
 
 def register(ctx: UIContext) -> None:
@@ -37,6 +38,7 @@ def register(ctx: UIContext) -> None:
                 read_balance(ctx.engine, person_id=person_id),
                 outbox_counts(ctx.engine),
                 read_outbox(ctx.engine, status=wanted, limit=PAGE_SIZE),
+                ctx.scheduler.leaders() if ctx.scheduler else {},
             )
 
         signed_in = await load_operator(ctx, load)
@@ -49,7 +51,7 @@ def register(ctx: UIContext) -> None:
             draw_upstream(ctx)
             draw_counts(view.counts, wanted)
             draw_rows(view.rows, wanted)
-            draw_jobs(ctx)
+            draw_jobs(ctx, view.leaders)
 
 
 def draw_upstream(ctx: UIContext) -> None:
@@ -98,21 +100,36 @@ def draw_rows(rows: list[OutboxRow], wanted: str | None) -> None:
         ui.label(f"Showing the newest {PAGE_SIZE}.").classes("text-sm text-gray-600")
 
 
-def draw_jobs(ctx: UIContext) -> None:
+def draw_jobs(ctx: UIContext, leaders: dict[str, str | None]) -> None:
     if ctx.scheduler is None:
         return
     ui.label("Background jobs").classes("text-lg font-medium").props("role=heading aria-level=2")
+    here = ctx.settings.instance
+    ui.label(f"This page comes from instance {here}; the runs counted are its own.").classes(
+        "text-sm text-gray-600"
+    )
     with ui.card().classes("w-full p-0 gap-0").mark("jobs"):
         for job in ctx.scheduler.jobs:
             health = ctx.scheduler.health[job.name]
             with ui.column().classes("w-full gap-0 px-4 py-2 border-b"):
                 ui.label(f"{job.name} · every {job.every_seconds:g} s").classes("font-medium")
+                ui.label(_who_runs(job.everywhere, leaders.get(job.name), here)).classes(
+                    "text-sm"
+                ).mark(f"leader-{job.name}")
                 last = _when(health.last_finished_at) if health.last_finished_at else "not yet"
                 ui.label(f"{health.runs} runs, {health.failures} failed, last {last}").classes(
                     "text-sm text-gray-600"
                 )
                 if health.last_error:
                     ui.label(health.last_error).classes("text-sm text-negative")
+
+
+def _who_runs(everywhere: bool, leader: str | None, here: str) -> str:
+    if everywhere:
+        return "Runs on every instance"
+    if leader is None:
+        return "No leader yet: the first instance to run it takes the lead"
+    return f"Led by {leader}" + (" (this instance)" if leader == here else "")
 
 
 def _details(row: OutboxRow) -> str:

@@ -7,7 +7,11 @@ from playwright.sync_api import Page, expect
 
 
 def test_the_server_migrates_its_database_and_answers(server, tmp_path_factory):
-    assert httpx.get(f"{server}/healthz").json() == {"status": "ok"}
+    assert httpx.get(f"{server}/healthz").json() == {
+        "status": "ok",
+        "database": "ok",
+        "redis": "not used",
+    }
     assert httpx.get(f"{server}/").status_code == 200
 
 

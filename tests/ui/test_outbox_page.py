@@ -28,6 +28,9 @@ async def test_an_operator_sees_what_waits_to_go_upstream(operators: None, user:
     await user.should_see("target_group.create")
     await user.should_see(marker="upstream", content="sync is off")
     await user.should_see("close_periods · every 60 s")
+    # One instance on SQLite leads what must run once; nothing in these tests runs elsewhere.
+    await user.should_see(marker="leader-close_periods", content="Led by ")
+    await user.should_see(marker="leader-close_periods", content="(this instance)")
 
 
 async def test_the_default_view_lists_failures_and_says_when_there_are_none(

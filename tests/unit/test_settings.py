@@ -69,3 +69,31 @@ def test_a_hosted_demo_keeps_productions_protections():
 def test_a_laptop_demo_gives_no_one_the_console_by_the_first_account_rule():
     assert not Settings(environment="development", demo=True).first_account_is_operator
     assert Settings(environment="development").first_account_is_operator
+
+
+SIBLINGS = {
+    "nicegui_redis_url": "redis://127.0.0.1:6379/0",
+    "database_url": "postgresql+psycopg://goalpost@db/goalpost",
+    "sandbox_url": "http://sandbox:8090",
+}
+
+
+def test_several_instances_share_postgresql_redis_and_one_sandbox():
+    settings = Settings(**SIBLINGS, instance_name="web-2")
+    assert settings.several_instances
+    assert settings.instance == "web-2"
+    assert not Settings().several_instances
+    assert Settings(port=8123).instance.endswith(":8123"), "unnamed: host name and port"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"database_url": "sqlite:///data/goalpost.db"}, "must be PostgreSQL"),
+        ({"allow_clock_override": True}, "demo clock"),
+        ({"sandbox_url": None}, "point SANDBOX_URL at it"),
+    ],
+)
+def test_what_lives_in_one_process_is_refused_with_several_instances(change, message):
+    with pytest.raises(ValidationError, match=message):
+        Settings(**{**SIBLINGS, **change})
