@@ -99,7 +99,14 @@ def build(settings: Settings | None = None) -> UIContext:
     health = Health(engine, redis_url=settings.nicegui_redis_url)
     nicegui_app.add_api_route("/healthz", health.answer, methods=["GET"], include_in_schema=False)
     nicegui_app.on_shutdown(health.close)
-    nicegui_app.mount("/api", create_api_app(engine, clock, rate_limit=settings.api_rate_limit))
+    api = create_api_app(
+        engine,
+        clock,
+        rate_limit=settings.api_rate_limit,
+        rate_limit_storage=settings.nicegui_redis_url or "memory://",
+        rate_limit_scope=Storage.redis_key_prefix,
+    )
+    nicegui_app.mount("/api", api)
     if settings.allow_clock_override:
         nicegui_app.include_router(clock_router(ctx.clock, control_secret=control_secret))
     set_page_top(None)

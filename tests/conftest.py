@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import Engine
 
+from app.cluster import Cluster
 from tests import databases
+from tests.cluster_support import started_cluster
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +45,12 @@ def engine(
     engine = request.getfixturevalue("postgres_engine")
     databases.empty_postgres(engine)
     yield engine
+
+
+@pytest.fixture(scope="session")
+def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
+    """Two instances behind nginx on PostgreSQL and Redis (tests/cluster_support.py)."""
+    yield from started_cluster(tmp_path_factory)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -21,7 +21,14 @@ from .contacts import contacts_router
 from .keys import api_key_guard
 
 
-def create_api_app(engine: Engine, clock: Clock, *, rate_limit: str) -> FastAPI:
+def create_api_app(
+    engine: Engine,
+    clock: Clock,
+    *,
+    rate_limit: str,
+    rate_limit_storage: str = "memory://",
+    rate_limit_scope: str = "",
+) -> FastAPI:
     api = FastAPI(
         title="Goalpost challenges API",
         version="3",
@@ -33,7 +40,9 @@ def create_api_app(engine: Engine, clock: Clock, *, rate_limit: str) -> FastAPI:
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    calling_key = api_key_guard(engine, clock, rate_limit)
+    calling_key = api_key_guard(
+        engine, clock, rate_limit, storage=rate_limit_storage, scope=rate_limit_scope
+    )
 
     def authorised(request: Request, key_id: int = Depends(calling_key)) -> None:
         request.state.api_key_id = key_id

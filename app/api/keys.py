@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from fastapi import Header, HTTPException
 from limits import parse
-from limits.storage import MemoryStorage
+from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 from sqlalchemy.engine import Engine
 
@@ -23,10 +23,15 @@ MISSING = (
 WRONG = "That API key is unknown or revoked: check it, or ask an operator for a new one."
 
 
-def api_key_guard(engine: Engine, clock: Clock, rate_limit: str) -> Callable[..., int]:
-    """A FastAPI dependency: the calling key's id, or 401; 429 past the key's rate limit."""
+def api_key_guard(
+    engine: Engine, clock: Clock, rate_limit: str, *, storage: str = "memory://", scope: str = ""
+) -> Callable[..., int]:
+    """A FastAPI dependency: the calling key's id, or 401; 429 past the key's rate limit.
+    The window is counted in `storage`: this process's memory, or with several instances
+    the Redis they share (`redis://…`), so a key's limit is one limit, not one per instance;
+    `scope` keeps deployments that share a Redis apart."""
     limit = parse(rate_limit)
-    limiter = MovingWindowRateLimiter(MemoryStorage())
+    limiter = MovingWindowRateLimiter(storage_from_string(storage))
 
     def calling_key(
         apikey: str | None = Header(None, max_length=200, description="Your API key."),
@@ -38,8 +43,9 @@ def api_key_guard(engine: Engine, clock: Clock, rate_limit: str) -> Callable[...
         key_id = key_for(engine, presented.strip(), now=clock.now())
         if key_id is None:
             raise HTTPException(401, WRONG, headers={"WWW-Authenticate": "apikey"})
-        if not limiter.hit(limit, str(key_id)):
-            reset = limiter.get_window_stats(limit, str(key_id)).reset_time
+        counted = f"{scope}api-key-{key_id}"
+        if not limiter.hit(limit, counted):
+            reset = limiter.get_window_stats(limit, counted).reset_time
             wait = max(1, math.ceil(reset - time.time()))
             raise HTTPException(
                 429,
