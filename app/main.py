@@ -48,6 +48,7 @@ from app.ui.context import UIContext
 from app.ui.favicon import favicon_for
 from app.ui.frame import set_page_top
 from app.ui.presenter_bar import DemoControls, draw_if_presenting
+from app.user_storage import DropIdleUserStorage
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -95,6 +96,7 @@ def build(settings: Settings | None = None) -> UIContext:
     for module in (*pages, outbox_page, brand):
         module.register(ctx)
     error_pages.install(ctx.brand)
+    nicegui_app.add_middleware(DropIdleUserStorage)
     nicegui_app.add_static_files("/static", STATIC)
     health = Health(engine, redis_url=settings.nicegui_redis_url)
     nicegui_app.add_api_route("/healthz", health.answer, methods=["GET"], include_in_schema=False)

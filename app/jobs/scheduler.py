@@ -104,6 +104,8 @@ class Scheduler:
     async def _heartbeat(self) -> None:
         try:
             await asyncio.to_thread(self.leadership.heartbeat)
+        except asyncio.CancelledError:
+            return  # the app is stopping: shutdown() steps down
         except Exception:
             log.exception("the leadership heartbeat failed")
 
@@ -116,6 +118,8 @@ class Scheduler:
                 return
             health.runs += 1
             await job.run()
+        except asyncio.CancelledError:
+            return  # the app is stopping mid-run; what the run wrote is committed or not at all
         except Exception as exc:  # a job must never take the scheduler down
             health.failures += 1
             health.last_error = f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,31 @@
+"""Strangers without a session cookie (health checks, a brand's systems calling the API) leave
+no storage behind: Redis connections and memory stay bounded (app/user_storage.py)."""
+
+from __future__ import annotations
+
+import httpx
+import redis
+
+from app.cluster import Cluster
+from tests.cluster_support import wait_until
+
+CALLS = 300
+
+
+def test_requests_without_a_session_leave_no_redis_connections_behind(cluster: Cluster):
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    before = connected(server)
+
+    for n in range(CALLS):  # a new client each time: no cookie, so a new NiceGUI session
+        path = "/healthz" if n % 2 else "/api/v3/challenges/definitions"
+        answer = httpx.get(f"{cluster.balancer_url}{path}", timeout=10)
+        assert answer.status_code in (200, 401)
+
+    # Closing happens in the background just after each answer.
+    wait_until(lambda: connected(server) < before + 20, timeout=10, what="connections closed")
+    keys = server.keys(f"{cluster.redis_key_prefix}user-*")
+    assert len(keys) < 20, f"{len(keys)} user storages kept in Redis"
+
+
+def connected(server: redis.Redis) -> int:
+    return int(server.info("clients")["connected_clients"])
