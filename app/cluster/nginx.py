@@ -50,7 +50,10 @@ events {{
 }}
 
 http {{
-    access_log {prefix / "access.log"};
+    # Which instance served each request, and the browser's route key: what a failover shows.
+    log_format goalpost '$remote_addr [$time_local] "$request" $status '
+                        'upstream=$upstream_addr route=$gp_route $request_time s';
+    access_log {prefix / "access.log"} goalpost;
     client_body_temp_path {prefix / "temp/client_body"};
     proxy_temp_path {prefix / "temp/proxy"};
     fastcgi_temp_path {prefix / "temp/fastcgi"};

@@ -63,6 +63,8 @@ def ended_yesterday(engine: Engine, how_many: int) -> list[int]:
             person,
             now=yesterday,
             name=f"Yesterday {n}",
+            # Its own event type: the shared water_glass would change the unit the journeys see.
+            event_type="closing_check",
             measure=Measure.COUNT,
             attribute=None,
             target=1,

@@ -24,6 +24,7 @@ def test_a_killed_instance_hands_the_person_to_the_other_still_signed_in(
     page.get_by_role("button", name=WATER).click()
     expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
     page.goto("/")
+    page.wait_for_function("() => window.did_handshake === true")
     drink(page, 2)
     expect(page.get_by_text("2 of 8 glasses")).to_be_visible()
     serving = cluster.instance_for(upstream_of(page))

@@ -3,6 +3,7 @@ balancer sends the instance nothing until both are back."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -102,7 +103,14 @@ def test_healthz_fails_while_the_database_or_redis_is_gone(own_database, own_red
     logged = "".join(p.read_text() for p in tmp_path.glob("server-*.log"))
     assert "health: Redis did not answer" in logged
     assert redis_url not in logged and own_database not in logged
-    assert not server.tracebacks(), server.tracebacks()
+    # NiceGUI's own listener for app.storage.general logs its lost Redis connection (and stops
+    # listening: nothing of Goalpost's is kept there); nothing else may raise.
+    raised = set(re.findall(r"^([A-Za-z_][\w.]*(?:Error|Exception)):", logged, re.MULTILINE))
+    assert raised <= LOST_REDIS, raised
+    assert logged.count("Traceback") == 0 or "Redis listener for nicegui:general" in logged
+
+
+LOST_REDIS = {"redis.exceptions.ConnectionError", "ConnectionRefusedError", "ConnectionResetError"}
 
 
 def health(base_url: str) -> tuple[int, dict[str, str]]:
