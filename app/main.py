@@ -26,6 +26,7 @@ from app.health import Health
 from app.jobs.background import background_jobs
 from app.jobs.leadership import leadership_for
 from app.jobs.scheduler import Scheduler
+from app.one_use import OneUse
 from app.sandbox import create_sandbox_app
 from app.sync.client import CapillaryClient
 from app.sync.credentials import BasicCredentials
@@ -82,7 +83,11 @@ def build(settings: Settings | None = None) -> UIContext:
         leadership=leadership,
         heartbeat_seconds=settings.jobs_leader_heartbeat_seconds,
     )
-    ctx = UIContext(engine, clock, settings, scheduler, settings.brand(), demo=demo)
+    one_use = OneUse(settings.nicegui_redis_url, prefix=Storage.redis_key_prefix)
+    ctx = UIContext(
+        engine, clock, settings, scheduler, settings.brand(), demo=demo, one_use=one_use
+    )
+    nicegui_app.on_shutdown(one_use.close)
     pages = (
         today,
         auth,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import secrets
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx
 import pytest
+from itsdangerous import URLSafeTimedSerializer
 
 from app.cluster import Cluster
 from app.cluster.nginx import NGINX
@@ -20,7 +25,9 @@ CLUSTER_ENV = {
     "JOBS_DRAIN_SECONDS": "1",
     "JOBS_LEADER_HEARTBEAT_SECONDS": "1",
     "API_RATE_LIMIT": "100000/second",
+    "OPERATOR_EMAILS": "ops@cluster.example.com",
 }
+OPERATOR = "ops@cluster.example.com"
 
 
 def started_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
@@ -49,6 +56,28 @@ def started_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluste
         cluster.stop()
     tracebacks = cluster.tracebacks()
     assert not tracebacks, "the cluster logged errors:\n" + "\n\n".join(tracebacks)
+
+
+def ticket_for(cluster: Cluster, base_url: str, person_id: int, email: str) -> tuple[str, str]:
+    """A sign-in ticket as the sign-in form makes one (signed with the cluster's storage
+    secret, for this browser), and the browser's NiceGUI session cookie it is bound to."""
+    cookie = httpx.get(f"{base_url}/signin").cookies["session"]
+    browser_id = json.loads(base64.b64decode(cookie.split(".")[0] + "=="))["id"]
+    tickets = URLSafeTimedSerializer(cluster.storage_secret, salt="goalpost.sign-in-ticket")
+    ticket = tickets.dumps(
+        {"p": person_id, "e": email, "b": browser_id, "j": secrets.token_urlsafe(12), "n": "/"}
+    )
+    return ticket, cookie
+
+
+def signed_in(cluster: Cluster, base_url: str, person_id: int, email: str) -> httpx.Cookies:
+    """The cookies of a browser signed in at `base_url`, through the app's own ticket route."""
+    ticket, cookie = ticket_for(cluster, base_url, person_id, email)
+    answer = httpx.get(
+        f"{base_url}/auth/session", params={"ticket": ticket}, cookies={"session": cookie}
+    )
+    assert answer.headers.get("location") == "/", answer.headers
+    return answer.cookies
 
 
 def wait_until(condition: Callable[[], object], *, timeout: float, what: str) -> float:

@@ -11,6 +11,7 @@ from app.clock import Clock
 from app.config import Settings
 from app.domain.brand import Brand
 from app.jobs.scheduler import Scheduler
+from app.one_use import OneUse
 
 if TYPE_CHECKING:
     from app.demo import DemoWorld
@@ -25,3 +26,5 @@ class UIContext:
     # What people see: built from the settings in app/main.py.
     brand: Brand = field(default_factory=Brand)
     demo: DemoWorld | None = None  # DEMO=true only: the presenter's bar works on it
+    # One-use sign-in tickets: shared by every instance when there are several.
+    one_use: OneUse = field(default_factory=OneUse)

@@ -10,7 +10,6 @@ lets this device through when strangers have locked the account for new devices.
 from __future__ import annotations
 
 import secrets
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -27,7 +26,6 @@ DEVICE_COOKIE = "goalpost_device"
 DEVICE_LIFETIME_SECONDS = 400 * 24 * 3600  # the most a browser keeps a cookie
 TICKET_SECONDS = 60
 SAFE_NEXT = ("/", "/new")
-_redeemed: dict[str, float] = {}  # ticket id → when it may be forgotten (after it expired)
 
 
 @dataclass(frozen=True)
@@ -92,12 +90,8 @@ def _redeem(ctx: UIContext, ticket: str, *, browser_id: object) -> Claim | None:
         return None
     if not isinstance(payload, dict) or payload.get("b") != browser_id:
         return None
-    now = time.monotonic()
-    for old in [j for j, forget_at in _redeemed.items() if forget_at < now]:
-        del _redeemed[old]
-    if payload["j"] in _redeemed:
+    if not ctx.one_use.first_use(f"ticket:{payload['j']}", remember_seconds=TICKET_SECONDS + 5):
         return None
-    _redeemed[payload["j"]] = now + TICKET_SECONDS + 5
     return Claim(int(payload["p"]), str(payload["e"]), str(payload["n"]))
 
 
