@@ -9,7 +9,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from nicegui import app as nicegui_app
-from nicegui import ui
+from nicegui import background_tasks, ui
 from nicegui.storage import Storage
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import Engine, make_url
@@ -102,6 +102,9 @@ def build(settings: Settings | None = None) -> UIContext:
         module.register(ctx)
     error_pages.install(ctx.brand)
     nicegui_app.add_middleware(DropIdleUserStorage)
+    nicegui_app.on_startup(
+        lambda: background_tasks.create(DropIdleUserStorage.sweep_forever(), name="user-storage")
+    )
     nicegui_app.add_static_files("/static", STATIC)
     health = Health(engine, redis_url=settings.nicegui_redis_url)
     nicegui_app.add_api_route("/healthz", health.answer, methods=["GET"], include_in_schema=False)

@@ -29,3 +29,20 @@ def test_requests_without_a_session_leave_no_redis_connections_behind(cluster: C
 
 def connected(server: redis.Redis) -> int:
     return int(server.info("clients")["connected_clients"])
+
+
+def test_a_browser_keeps_one_storage_across_its_requests(cluster: Cluster):
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/0")
+    with httpx.Client(base_url=cluster.balancer_url, timeout=10) as browser:
+        browser.get("/signin")  # the first request is given its session cookie
+        before = commands(server)
+        for _ in range(20):
+            assert browser.get("/healthz").status_code == 200
+
+    opened = commands(server).get("hello", 0) - before.get("hello", 0)
+    assert opened <= 2, f"{opened} Redis connections opened for one browser's 20 requests"
+
+
+def commands(server: redis.Redis) -> dict[str, int]:
+    stats = server.info("commandstats")
+    return {name.removeprefix("cmdstat_"): int(v["calls"]) for name, v in stats.items()}
