@@ -1,6 +1,7 @@
-"""imported history: `log.imported`, and the files a person imported (one import per file)
+"""imported history: `log.imported`, `challenge.mirrored`, the files a person imported
 
-SQLite: `log` gets a plain ADD COLUMN (no batch rebuild: log_credit's rows reference it).
+SQLite: `log` and `challenge` get plain ADD COLUMNs (no batch rebuild: other rows reference
+them).
 
 Revision ID: 0014
 Revises: 0012
@@ -26,6 +27,9 @@ def upgrade() -> None:
     op.add_column(
         "log", sa.Column("imported", sa.Boolean(), nullable=False, server_default=sa.false())
     )
+    op.add_column(
+        "challenge", sa.Column("mirrored", sa.Boolean(), nullable=False, server_default=sa.true())
+    )
     op.create_table(
         "history_import",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -46,3 +50,4 @@ def downgrade() -> None:
     op.drop_table("history_import")
     # Not in batch mode: SQLite would rebuild `log`, which log_credit's rows reference.
     op.drop_column("log", "imported")
+    op.drop_column("challenge", "mirrored")

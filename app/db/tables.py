@@ -82,6 +82,8 @@ class Challenge(SQLModel, table=True):
     # Self-made challenges pay under the brand's points budget; assignments pay what the
     # definition says (both stay under the per-person monthly cap, docs/rules.md).
     under_budget: bool = True
+    # False for history imported without sending it upstream: its later logs stay local too.
+    mirrored: bool = True
     # Stored standing, kept in step by the services (see app/domain/progress.py).
     status: str = Field(default="active", max_length=16, index=True)
     closed: int = 0

@@ -115,6 +115,7 @@ def add_challenge(
         definition_id=definition_id,
         consented_at=consented_at,
         under_budget=definition_id is None,
+        mirrored=mirrored,
     )
     insert_periods(session, challenge, initial_periods(spec, now))
     if mirrored:

@@ -125,7 +125,7 @@ def record_log(
             counted_in = period_that_counts(session, other, occurred_at, attributes, now, holding)
             if counted_in is not None:
                 credit(session, other, counted_in, log, attributes, now)
-    if not send_upstream:
+    if not (send_upstream and origin.mirrored):  # a local-only import's logs stay local
         return _receipt(session, log, challenge_id, duplicate=False) if receipt else None
     enqueue(
         session,

@@ -182,3 +182,26 @@ def test_choosing_nothing_imports_nothing(engine: Engine) -> None:
         import_history(
             engine, person_id=person, plan=plan, chosen=[], send_upstream=False, now=START
         )
+
+
+def test_later_logs_of_a_challenge_imported_to_stay_local_stay_local_too(engine: Engine) -> None:
+    person = a_person(engine, now=START)
+    source = a_challenge(engine, person, now=START, name="Water", start_date=START.date())
+    newcomer = a_person(engine, now=START)
+    file = _export(engine, person, START + timedelta(hours=1))
+    plan = read_history("goalpost-my-data.json", file, timezone=ZONE)
+    import_history(
+        engine,
+        person_id=newcomer,
+        plan=plan,
+        chosen=[str(source)],
+        send_upstream=False,
+        now=START + timedelta(hours=1),
+    )
+    with Session(engine) as s:
+        imported = s.exec(select(Challenge).where(Challenge.person_id == newcomer)).one()
+    before = _outbox(engine)
+
+    a_log(engine, newcomer, imported.id or 0, at=START + timedelta(hours=2), glasses=2)
+
+    assert _outbox(engine) == before
