@@ -82,6 +82,8 @@ class Challenge(SQLModel, table=True):
     # Self-made challenges pay under the brand's points budget; assignments pay what the
     # definition says (both stay under the per-person monthly cap, docs/rules.md).
     under_budget: bool = True
+    # False for history imported without sending it upstream: its later logs stay local too.
+    mirrored: bool = True
     # Stored standing, kept in step by the services (see app/domain/progress.py).
     status: str = Field(default="active", max_length=16, index=True)
     closed: int = 0
@@ -322,6 +324,7 @@ class Log(SQLModel, table=True):
     # What Capillary called the event (the webhook answer's requestId), once it was sent;
     # trackedTargetEvents names the events that counted by it.
     upstream_request_id: str | None = Field(default=None, max_length=64)
+    imported: bool = False  # brought in from a history file (docs/rules.md "Importing history")
 
 
 class LogCredit(SQLModel, table=True):
@@ -448,6 +451,23 @@ class WebSession(SQLModel, table=True):
     person_id: int = Field(foreign_key="person.id", index=True)
     created_at: datetime = _instant()
     expires_at: datetime = _instant()
+
+
+class HistoryImport(SQLModel, table=True):
+    """One history file a person imported; its SHA-256 makes a second import of it a no-op."""
+
+    __tablename__ = "history_import"
+    __table_args__ = (
+        UniqueConstraint("person_id", "file_hash", name="uq_history_import_person_file"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id")
+    file_hash: str = Field(max_length=64)
+    source: str = Field(max_length=32)  # goalpost, loop, beaverhabits
+    challenges: int
+    logs: int
+    sent_upstream: bool = False
+    imported_at: datetime = _instant()
 
 
 def saved_id(

@@ -65,7 +65,8 @@ def record_rows(session: Session, rows: Sequence[LogRow], now: datetime) -> list
                 if saved_id(c) not in refused and c is not origin
             ]
             answers.append(_record_row(session, row, origin, fed, holding, now, logs, credits))
-        _insert(session, logs, credits, now)
+        local_only = {cid for cid, c in everyone.items() if not c.mirrored}
+        _insert(session, logs, credits, now, local_only)
     return answers
 
 
@@ -74,9 +75,10 @@ def _insert(
     logs: list[dict[str, Any]],
     credits: list[list[dict[str, Any]]],
     now: datetime,
+    local_only: set[int],
 ) -> None:
     """The logs in one statement (their ids back, in order), then their credits and their
-    `event.post` outbox rows."""
+    `event.post` outbox rows (none for a challenge imported to stay local)."""
     if not logs:
         return
     # RETURNING in any order lets the logs go out in a few multi-row INSERTs (one per row
@@ -88,6 +90,8 @@ def _insert(
         log_id = id_of[log["idempotency_key"]]
         entries += [{**c, "log_id": log_id} for c in its_credits]
         origin = log["challenge_id"]
+        if origin in local_only:
+            continue
         posts.append(
             outbox_row(
                 "event.post",

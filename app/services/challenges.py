@@ -86,10 +86,12 @@ def add_challenge(
     definition_id: int | None = None,
     consented_at: datetime | None = None,
     points_as_set: bool = False,
+    mirrored: bool = True,
 ) -> Challenge:
     """Validate and add a challenge of the locked `person`, with its periods and its upstream
     outbox rows, in the caller's transaction. An assignment (`definition_id`) pays what its
-    definition says; a self-made challenge pays under the brand's budget."""
+    definition says; a self-made challenge pays under the brand's budget. `mirrored` False
+    writes no upstream rows (imported history kept local, docs/upstream.md)."""
     spec = replace(spec, name=clean_name(spec.name))
     person_id = saved_id(person)
     taken = session.exec(select(Challenge.name).where(Challenge.person_id == person_id)).all()
@@ -113,9 +115,11 @@ def add_challenge(
         definition_id=definition_id,
         consented_at=consented_at,
         under_budget=definition_id is None,
+        mirrored=mirrored,
     )
     insert_periods(session, challenge, initial_periods(spec, now))
-    _enqueue_creation(session, challenge, person, now)
+    if mirrored:
+        _enqueue_creation(session, challenge, person, now)
     return challenge
 
 

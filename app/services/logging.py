@@ -76,10 +76,13 @@ def record_log(
     occurred_at: datetime | None = None,
     attributes: Mapping[str, object] | None = None,
     receipt: bool = True,
+    imported: bool = False,
+    send_upstream: bool = True,
 ) -> LogReceipt | None:
     """log_progress in the caller's transaction (a batch of checkpoints records many in one).
     A refusal (RuleError) may leave writes behind: run it in a savepoint to drop them.
-    `receipt` False skips reading the receipt back (None), as a batch needs none."""
+    `receipt` False skips reading the receipt back (None), as a batch needs none. An
+    `imported` log is marked so; `send_upstream` False writes no `event.post` for it."""
     occurred_at = occurred_at or now
     attributes = dict(attributes or {})
     origin = owned_challenge(session, person_id, challenge_id)
@@ -102,6 +105,7 @@ def record_log(
         attributes=attributes,
         idempotency_key=idempotency_key,
         created_at=now,
+        imported=imported,
     )
     # Each challenge's reads touch only its own rows, so pending writes need not be
     # flushed before every query: they go out together at the end (one log, N challenges).
@@ -121,6 +125,8 @@ def record_log(
             counted_in = period_that_counts(session, other, occurred_at, attributes, now, holding)
             if counted_in is not None:
                 credit(session, other, counted_in, log, attributes, now)
+    if not (send_upstream and origin.mirrored):  # a local-only import's logs stay local
+        return _receipt(session, log, challenge_id, duplicate=False) if receipt else None
     enqueue(
         session,
         kind="event.post",

@@ -1,4 +1,5 @@
-"""Settings: display name, time zone, dark mode, downloading one's data, and signing out."""
+"""Settings: display name, time zone, dark mode, downloading one's data (JSON, CSV), importing
+history, and signing out."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from nicegui import events, run, ui
 
 from app.domain.errors import RuleError
 from app.services.accounts import Profile, read_profile, update_profile
+from app.services.csv_export import ledger_csv, logs_csv
 from app.services.dashboard import read_balance
 from app.services.data_export import export_person_data
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors, frame
+from app.ui.import_dialog import ImportPanel
 from app.ui.session import load_signed_in
 
 ZONE_HINT = (
@@ -82,9 +85,16 @@ class SettingsForm:
             ui.button("Download my data", icon="download", on_click=self._download).props(
                 "outline"
             ).classes("tap-target self-start").mark("download-data")
+            ui.button("Download logs (CSV)", icon="table_view", on_click=self._logs_csv).props(
+                "outline"
+            ).classes("tap-target self-start").mark("download-logs-csv")
+            ui.button("Download points (CSV)", icon="table_view", on_click=self._points_csv).props(
+                "outline"
+            ).classes("tap-target self-start").mark("download-points-csv")
             ui.button("Sign out", icon="logout", on_click=lambda: ui.navigate.to("/signout")).props(
                 "outline"
             ).classes("tap-target self-start").mark("sign-out")
+        ImportPanel(self.ctx, person_id=self.saved.person_id, timezone=self.saved.timezone).draw()
 
     async def _download(self) -> None:
         """Everything kept about the person, as JSON: challenges, logs, points, rewards."""
@@ -95,6 +105,18 @@ class SettingsForm:
         )
         content = json.dumps(data, indent=2, ensure_ascii=False).encode()
         ui.download.content(content, "goalpost-my-data.json", "application/json")
+
+    async def _logs_csv(self) -> None:
+        text = await run.io_bound(lambda: logs_csv(self.ctx.engine, person_id=self.saved.person_id))
+        if text is not None:
+            ui.download.content(text.encode(), "goalpost-logs.csv", "text/csv")
+
+    async def _points_csv(self) -> None:
+        text = await run.io_bound(
+            lambda: ledger_csv(self.ctx.engine, person_id=self.saved.person_id)
+        )
+        if text is not None:
+            ui.download.content(text.encode(), "goalpost-points.csv", "text/csv")
 
     async def save(self) -> None:
         clear_errors(self.fields)
