@@ -112,6 +112,39 @@ class Settings(BaseSettings):
             raise ValueError("; ".join(problems))
         return self
 
+    # --- Mail (app/mail, README "Mail"): with no SMTP_HOST, development and test print mail
+    # to the log and /_dev/mail; production leaves it pending (the operator page says so).
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str | None = None  # unset: "<brand name> <no-reply@localhost>"
+    smtp_tls: Literal["starttls", "ssl", "none"] | None = None  # unset: ssl on 465, else starttls
+    # Where people reach the app, for links in mail; unset: http://127.0.0.1:<PORT>.
+    public_url: str | None = None
+    jobs_mail_seconds: float = 5.0
+
+    @model_validator(mode="after")
+    def refuse_a_public_url_that_is_no_link(self) -> Settings:
+        if self.public_url and not self.public_url.startswith(("https://", "http://")):
+            raise ValueError(
+                f"PUBLIC_URL {self.public_url!r} is not a web address: write it like "
+                "https://goalpost.example.com (links in mail start with it)"
+            )
+        return self
+
+    @property
+    def public_base_url(self) -> str:
+        return (self.public_url or f"http://127.0.0.1:{self.port}").rstrip("/")
+
+    @property
+    def mail_from(self) -> str:
+        return self.smtp_from or f"{self.brand_name} <no-reply@localhost>"
+
+    @property
+    def mail_tls(self) -> Literal["starttls", "ssl", "none"]:
+        return self.smtp_tls or ("ssl" if self.smtp_port == 465 else "starttls")
+
     # --- The demo world (app/demo, docs/demo.md): DEMO=true starts on fresh SQLite files
     # under DEMO_DIR, seeded with a brand and three people, with the demo clock on.
     demo: bool = False

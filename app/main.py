@@ -26,15 +26,18 @@ from app.health import Health
 from app.jobs.background import background_jobs
 from app.jobs.leadership import leadership_for
 from app.jobs.scheduler import Scheduler
+from app.mail.senders import LogSender, sender_for
 from app.one_use import OneUse
 from app.sandbox import create_sandbox_app
 from app.sync.client import CapillaryClient
 from app.sync.credentials import BasicCredentials
 from app.sync.upstream import build_client, configured_sandbox_credentials
 from app.ui import (
+    account_pages,
     auth,
     brand,
     challenge_page,
+    dev_mail,
     error_pages,
     new_challenge,
     outbox_page,
@@ -78,8 +81,13 @@ def build(settings: Settings | None = None) -> UIContext:
         instance=settings.instance,
         heartbeat_seconds=settings.jobs_leader_heartbeat_seconds,
     )
+    mail_sender = sender_for(settings)  # None: production with no SMTP_HOST, mail waits
+    if mail_sender is None:
+        print("Mail: no SMTP_HOST is set, so mail waits unsent (README, Mail)", flush=True)
     scheduler = Scheduler(
-        background_jobs(engine=engine, clock=clock, client=client, settings=settings),
+        background_jobs(
+            engine=engine, clock=clock, client=client, settings=settings, mail_sender=mail_sender
+        ),
         leadership=leadership,
         heartbeat_seconds=settings.jobs_leader_heartbeat_seconds,
     )
@@ -98,8 +106,10 @@ def build(settings: Settings | None = None) -> UIContext:
         rewards_page,
         settings_page,
     )
-    for module in (*pages, outbox_page, brand):
+    for module in (*pages, account_pages, outbox_page, brand):
         module.register(ctx)
+    if settings.environment == "development" and isinstance(mail_sender, LogSender):
+        dev_mail.register(ctx, mail_sender)  # never registered anywhere else (docs/security.md)
     error_pages.install(ctx.brand)
     nicegui_app.add_middleware(DropIdleUserStorage)
     nicegui_app.on_startup(

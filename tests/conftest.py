@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 from app.cluster import Cluster
 from tests import databases
 from tests.cluster_support import started_cluster
+from tests.mail_server import SmtpServer
 
 
 @pytest.fixture(scope="session")
@@ -56,3 +57,13 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last: sync Playwright leaves an event loop that async tests trip on."""
     items.sort(key=lambda item: "tests/e2e/" in str(item.fspath).replace("\\", "/"))
+
+
+@pytest.fixture
+def smtp_server(tmp_path: Path) -> Iterator[SmtpServer]:
+    """A real SMTP server process (aiosmtpd); `.messages()` is what it received."""
+    folder = tmp_path / "smtp"
+    folder.mkdir()
+    server = SmtpServer(folder).start()
+    yield server
+    server.stop()

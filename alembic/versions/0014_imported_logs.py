@@ -4,7 +4,7 @@ SQLite: `log` and `challenge` get plain ADD COLUMNs (no batch rebuild: other row
 them).
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-03 15:00:00
 
 """
@@ -18,7 +18,7 @@ from alembic import op
 from app.db.types import UTCDateTime
 
 revision: str = "0014"
-down_revision: str | Sequence[str] | None = "0012"
+down_revision: str | Sequence[str] | None = "0013"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

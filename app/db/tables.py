@@ -33,6 +33,7 @@ class Person(SQLModel, table=True):
     dark_mode: bool = False
     created_at: datetime = _instant()
     upstream_customer_id: int | None = _upstream_id()
+    email_confirmed_at: datetime | None = _instant(nullable=True)  # set by /confirm (app/mail)
 
 
 class EventType(SQLModel, table=True):
@@ -468,6 +469,45 @@ class HistoryImport(SQLModel, table=True):
     logs: int
     sent_upstream: bool = False
     imported_at: datetime = _instant()
+
+
+class MailItem(SQLModel, table=True):
+    """One e-mail to send, written in the transaction that decided to send it (app/mail).
+
+    status: pending (to send), sent, or dead (refused or out of attempts, `last_error` says
+    why). A claimed row carries a lease until `lease_until`, like the upstream outbox's.
+    """
+
+    __tablename__ = "mail_item"
+    __table_args__ = (Index("ix_mail_item_due", "status", "next_attempt_at"),)
+    id: int | None = Field(default=None, primary_key=True)
+    idempotency_key: str = Field(max_length=120, unique=True)
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
+    to_address: str = Field(max_length=320)
+    subject: str = Field(max_length=200)
+    text_body: str
+    html_body: str
+    status: str = Field(default="pending", max_length=16)  # pending, sent, dead
+    attempts: int = 0
+    next_attempt_at: datetime = _instant()
+    lease_until: datetime | None = _instant(nullable=True)
+    lease_owner: str | None = Field(default=None, max_length=40)
+    last_error: str | None = Field(default=None, max_length=2000)
+    created_at: datetime = _instant()
+    sent_at: datetime | None = _instant(nullable=True)
+
+
+class AccountToken(SQLModel, table=True):
+    """A link mailed to a person (reset a password, confirm an address): only its SHA-256 here."""
+
+    __tablename__ = "account_token"
+    id: int | None = Field(default=None, primary_key=True)
+    person_id: int = Field(foreign_key="person.id", index=True)
+    purpose: str = Field(max_length=16)  # reset, confirm
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _instant()
+    expires_at: datetime = _instant()
+    used_at: datetime | None = _instant(nullable=True)
 
 
 def saved_id(

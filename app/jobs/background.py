@@ -9,6 +9,8 @@ from sqlalchemy.engine import Engine
 from app.clock import Clock
 from app.config import Settings
 from app.jobs.scheduler import Job
+from app.mail.relay import send_mail
+from app.mail.senders import MailSender
 from app.services.closing import close_due_periods
 from app.sync.client import CapillaryClient
 from app.sync.reconcile import reconcile
@@ -16,7 +18,12 @@ from app.sync.relay import drain
 
 
 def background_jobs(
-    *, engine: Engine, clock: Clock, client: CapillaryClient | None, settings: Settings
+    *,
+    engine: Engine,
+    clock: Clock,
+    client: CapillaryClient | None,
+    settings: Settings,
+    mail_sender: MailSender | None = None,
 ) -> list[Job]:
     """Closing runs whatever the upstream; sending and reconciling only when there is one.
     Closing and reconciling run on one instance at a time (the leader's)."""
@@ -25,6 +32,8 @@ def background_jobs(
         return await asyncio.to_thread(close_due_periods, engine, now=clock.now())
 
     jobs = [Job("close_periods", settings.jobs_close_periods_seconds, close_periods)]
+    if mail_sender is not None:
+        jobs.append(_mail_job(engine, clock, settings, mail_sender))
     if client is None:
         return jobs
 
@@ -42,3 +51,13 @@ def background_jobs(
         *jobs,
         Job("reconcile", settings.jobs_reconcile_seconds, reconcile_upstream),
     ]
+
+
+def _mail_job(engine: Engine, clock: Clock, settings: Settings, sender: MailSender) -> Job:
+    async def send_due_mail() -> object:
+        return await send_mail(
+            engine, sender, now=clock.now, lease_seconds=settings.outbox_lease_seconds
+        )
+
+    # Every instance sends: its claims keep relays apart (FOR UPDATE SKIP LOCKED).
+    return Job("send_mail", settings.jobs_mail_seconds, send_due_mail, everywhere=True)

@@ -8,12 +8,14 @@ from datetime import datetime
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
 from app.domain.zones import is_zone
+from app.mail.message import Letterhead
+from app.services.email_confirmation import queue_confirmation_mail
 from app.services.errors import NotFound
 from app.services.people import checked_display_name, normalised_email, register_person
 from app.services.sign_in_failures import forget_failures, record_failure, refuse_while_throttled
@@ -32,6 +34,12 @@ class Profile:
     display_name: str
     timezone: str
     dark_mode: bool
+    email_confirmed_at: datetime | None = None
+
+    @property
+    def is_confirmed(self) -> bool:
+        """The person opened the link mailed to them: only confirmed addresses get reminders."""
+        return self.email_confirmed_at is not None
 
 
 def sign_up(
@@ -42,16 +50,24 @@ def sign_up(
     timezone: str,
     now: datetime,
     display_name: str = "",
+    letterhead: Letterhead | None = None,
 ) -> int:
-    """Create an account; the password is stored only as an argon2 hash."""
+    """Create an account; the password is stored only as an argon2 hash. With a letterhead,
+    the mail that confirms the address is queued in the same transaction."""
     check_password_length(password)
+
+    def queue_confirmation(session: Session, person: Person) -> None:
+        if letterhead is not None:
+            queue_confirmation_mail(session, person=person, now=now, letterhead=letterhead)
+
     return register_person(
         engine,
         email=email,
         timezone=timezone,
         now=now,
         display_name=display_name,
-        password_hash=_hasher.hash(password),
+        password_hash=hash_password(password),
+        then=queue_confirmation,
     )
 
 
@@ -99,7 +115,12 @@ def read_profile(engine: Engine, *, person_id: int) -> Profile:
         if person is None:
             raise NotFound(f"person {person_id}")
         return Profile(
-            person_id, person.email, person.display_name, person.timezone, person.dark_mode
+            person_id,
+            person.email,
+            person.display_name,
+            person.timezone,
+            person.dark_mode,
+            person.email_confirmed_at,
         )
 
 
@@ -120,6 +141,15 @@ def update_profile(
         person.dark_mode = bool(dark_mode)
         session.add(person)
     return read_profile(engine, person_id=person_id)
+
+
+def hash_password(password: str) -> str:
+    """The argon2 hash stored for a password."""
+    return _hasher.hash(password)
+
+
+def password_matches(password_hash: str | None, password: str) -> bool:
+    return _matches(password_hash, password)
 
 
 def _matches(password_hash: str | None, password: str) -> bool:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
@@ -28,8 +29,9 @@ def register_person(
     now: datetime,
     display_name: str = "",
     password_hash: str | None = None,
+    then: Callable[[Session, Person], None] | None = None,
 ) -> int:
-    """Create a person; their email must be new."""
+    """Create a person; their email must be new. `then` runs in the same transaction."""
     email = normalised_email(email)
     display_name = checked_display_name(display_name)
     if not is_zone(timezone):
@@ -47,6 +49,8 @@ def register_person(
             )
             session.add(person)
             session.flush()
+            if then is not None:
+                then(session, person)
             return saved_id(person)
     except IntegrityError:
         raise RuleError(

@@ -58,5 +58,24 @@ def end_session(engine: Engine, *, token: str | None, now: datetime) -> None:
         session.exec(delete(WebSession).where(col(WebSession.expires_at) <= now))  # type: ignore[call-overload]
 
 
+def end_all_sessions(engine: Engine, *, person_id: int, except_token: str | None = None) -> int:
+    """Sign the person out everywhere, but for the browser holding `except_token`; how many."""
+    with unit_of_work(engine) as session:
+        return end_sessions_of(session, person_id=person_id, except_token=except_token)
+
+
+def end_sessions_of(session: Session, *, person_id: int, except_token: str | None = None) -> int:
+    """`end_all_sessions` in the caller's transaction."""
+    query = delete(WebSession).where(col(WebSession.person_id) == person_id)
+    if except_token:
+        query = query.where(col(WebSession.token_hash) != _hash(except_token))
+    return int(session.exec(query).rowcount)  # type: ignore[call-overload]
+
+
+def token_hash(token: str) -> str:
+    """What is stored of a token mailed or given to a browser: its SHA-256, in hex."""
+    return _hash(token)
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()

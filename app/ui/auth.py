@@ -7,10 +7,11 @@ from nicegui import context, run, ui
 from app.domain.errors import RuleError
 from app.services.accounts import MAX_PASSWORD, sign_in, sign_up
 from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
+from app.ui.account_pages import account_card, letterhead
 from app.ui.browser_values import as_text
 from app.ui.context import UIContext
 from app.ui.fields import limit_length
-from app.ui.frame import apply_theme, brand_logo, clear_errors, field_errors
+from app.ui.frame import clear_errors, field_errors
 from app.ui.web_session import DEVICE_COOKIE, device_nonce, issue_ticket
 
 BROWSER_ZONE = "Intl.DateTimeFormat().resolvedOptions().timeZone"
@@ -22,11 +23,14 @@ def register(ctx: UIContext) -> None:
         SignInForm(ctx, signing_up=True).draw()
 
     @ui.page("/signin")
-    def signin_page(expired: str = "") -> None:
+    def signin_page(expired: str = "", reset: str = "") -> None:
         form = SignInForm(ctx, signing_up=False)
         form.draw()
         if expired:
             form.message.text = "That took a little long; sign in again."
+        if reset:  # from /reset: every session ended with the old password
+            form.notice.text = "Your password is changed and you were signed out everywhere. "
+            form.notice.text += "Sign in with the new one."
 
 
 class SignInForm:
@@ -34,15 +38,8 @@ class SignInForm:
         self.ctx, self.signing_up = ctx, signing_up
 
     def draw(self) -> None:
-        brand = self.ctx.brand
-        apply_theme(brand)
         title = "Create your account" if self.signing_up else "Welcome back"
-        ui.page_title(brand.title(title))
-        with ui.column().classes("w-full max-w-sm mx-auto p-4 gap-3 mt-8"):
-            with ui.link(target="/").classes("flex items-center gap-2 no-underline text-inherit"):
-                brand_logo(brand, large=True)
-                ui.label(brand.name).classes("text-3xl font-bold").mark("brand-name")
-            ui.label(title).classes("text-xl").props("role=heading aria-level=1")
+        with account_card(self.ctx, title):
             self.name = None
             if self.signing_up:
                 self.name = limit_length(
@@ -64,6 +61,7 @@ class SignInForm:
             self.fields = {"email": self.email, "password": self.password}
             if self.name is not None:
                 self.fields["display_name"] = self.name
+            self.notice = ui.label().mark("notice")
             self.message = ui.label().classes("text-negative").mark("form-error")
             self.password.on("keydown.enter", self.submit)
             self.button = (
@@ -74,6 +72,7 @@ class SignInForm:
             if self.signing_up:
                 ui.link("I already have an account", "/signin").mark("to-signin")
             else:
+                ui.link("Forgot password?", "/forgot").mark("to-forgot")
                 ui.link("New here? Create an account", "/signup").mark("to-signup")
 
     async def submit(self) -> None:
@@ -132,6 +131,7 @@ class SignInForm:
                 timezone="UTC" if zone is None else zone,
                 now=self.ctx.clock.now(),
                 display_name=as_text(self.name.value if self.name else "", most=DISPLAY_NAME_MAX),
+                letterhead=letterhead(self.ctx),  # the mail that confirms the address
             )
         )
         return None if person_id is None else (person_id, email)

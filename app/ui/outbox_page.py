@@ -7,6 +7,7 @@ from datetime import datetime
 
 from nicegui import ui
 
+from app.mail.outbox import pending_mail
 from app.services.accounts import Profile, read_profile
 from app.services.dashboard import read_balance
 from app.services.sync_status import STATUSES, OutboxRow, outbox_counts, read_outbox
@@ -25,6 +26,7 @@ class OutboxView:
     counts: dict[str, int]
     rows: list[OutboxRow]
     leaders: dict[str, str | None]  # job → the instance leading it
+    mail_pending: int = 0
 
 
 def register(ctx: UIContext) -> None:
@@ -39,6 +41,7 @@ def register(ctx: UIContext) -> None:
                 outbox_counts(ctx.engine),
                 read_outbox(ctx.engine, status=wanted, limit=PAGE_SIZE),
                 ctx.scheduler.leaders() if ctx.scheduler else {},
+                pending_mail(ctx.engine),
             )
 
         signed_in = await load_operator(ctx, load)
@@ -49,6 +52,7 @@ def register(ctx: UIContext) -> None:
             "Sync outbox", brand=ctx.brand, balance=view.balance, dark_mode=view.profile.dark_mode
         ):
             draw_upstream(ctx)
+            draw_mail(ctx, view.mail_pending)
             draw_counts(view.counts, wanted)
             draw_rows(view.rows, wanted)
             draw_jobs(ctx, view.leaders)
@@ -62,6 +66,17 @@ def draw_upstream(ctx: UIContext) -> None:
         "off": "Upstream sync is off (UPSTREAM=off): items wait here until it is turned on.",
     }[upstream]
     ui.label(text).classes("text-sm").mark("upstream")
+
+
+def draw_mail(ctx: UIContext, pending: int) -> None:
+    settings = ctx.settings
+    if settings.smtp_host:
+        text = f"Mail goes out through {settings.smtp_host}:{settings.smtp_port}"
+    elif settings.environment in ("development", "test"):
+        text = "Mail is printed to the log (no SMTP_HOST)"
+    else:
+        text = "Mail is not sent: set SMTP_HOST (README, Mail)"
+    ui.label(f"{text}; {pending:,} waiting.").classes("text-sm").mark("mail")
 
 
 def draw_counts(counts: dict[str, int], wanted: str | None) -> None:

@@ -15,6 +15,7 @@ from app.services.accounts import Profile, read_profile, update_profile
 from app.services.csv_export import ledger_csv, logs_csv
 from app.services.dashboard import read_balance
 from app.services.data_export import export_person_data
+from app.ui.account_panel import draw_account_panel
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors, frame
 from app.ui.import_dialog import ImportPanel
@@ -40,6 +41,7 @@ def register(ctx: UIContext) -> None:
         profile, balance, zones = loaded
         with frame("Settings", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
             SettingsForm(ctx, profile).draw(sorted({*zones, profile.timezone}))
+            draw_account_panel(ctx, profile)  # confirmation and password (issue 15)
 
 
 @cache
