@@ -122,6 +122,11 @@ def update_profile(
     return read_profile(engine, person_id=person_id)
 
 
+def password_matches(password_hash: str | None, password: str) -> bool:
+    """Whether `password` is the one `password_hash` was made from (argon2, constant work)."""
+    return _matches(password_hash, password)
+
+
 def _matches(password_hash: str | None, password: str) -> bool:
     try:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None

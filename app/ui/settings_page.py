@@ -1,4 +1,5 @@
-"""Settings: display name, time zone, dark mode, downloading one's data, and signing out."""
+"""Settings: display name, time zone, dark mode, downloading one's data, signing out, and
+deleting the account (app/ui/leaving_dialog.py)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from app.services.dashboard import read_balance
 from app.services.data_export import export_person_data
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors, frame
+from app.ui.leaving_dialog import LeavingSection
 from app.ui.session import load_signed_in
 
 ZONE_HINT = (
@@ -85,6 +87,7 @@ class SettingsForm:
             ui.button("Sign out", icon="logout", on_click=lambda: ui.navigate.to("/signout")).props(
                 "outline"
             ).classes("tap-target self-start").mark("sign-out")
+        LeavingSection(self.ctx, self.saved.person_id, self._download).draw()
 
     async def _download(self) -> None:
         """Everything kept about the person, as JSON: challenges, logs, points, rewards."""
