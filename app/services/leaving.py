@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import String, cast, literal, update
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, SQLModel, col, delete, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import (
@@ -37,6 +37,7 @@ from app.services.outbox import enqueue
 
 UNENROL = "enrolment.delete"
 ERASED_NOTE = "Account deleted"
+ERASED_AUTHOR = "a deleted account"
 WRONG_PASSWORD = "That isn't your password. Type the password you sign in with."
 SYNCING = (
     "Your challenges are being sent to the loyalty programme right now. Try again in a minute."
@@ -153,4 +154,10 @@ def _erase(session: Session, person: Person) -> None:
         delete(ApiRequest).where(cast(col(ApiRequest.response), String).contains(person.public_id)),
     ):
         session.execute(statement.execution_options(synchronize_session=False))
+    # An operator's email names them as the author of brand records (created_by, modified_by).
+    for table in SQLModel.metadata.sorted_tables:
+        for column in (c for c in table.columns if c.name.endswith("_by")):
+            session.execute(
+                update(table).where(column == person.email).values({column.name: ERASED_AUTHOR})
+            )
     session.delete(person)

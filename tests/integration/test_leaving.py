@@ -180,7 +180,7 @@ def a_world(engine: Engine) -> World:
     return World(
         definition,
         read_definition(engine, definition_id=definition, now=NOW).public_id,
-        create_api_key(engine, name="CRM", by="brand", now=NOW).id,
+        create_api_key(engine, name="CRM", by="ada@example.com", now=NOW).id,  # an operator
         reward,
     )
 
@@ -206,13 +206,17 @@ def a_life(engine: Engine, world: World, name: str) -> Life:
     )
     with Session(engine) as s:
         public_id = s.get(Person, person).public_id  # type: ignore[union-attr]
-    record_checkpoints(
+    answer = record_checkpoints(  # remembered for its Idempotency-Key, the refusal names her
         engine,
-        rows=[CheckpointRow(world.definition_public_id, public_id, 1)],
+        rows=[
+            CheckpointRow(world.definition_public_id, public_id, 1),
+            CheckpointRow("no-such-definition", public_id, 1),
+        ],
         now=NOW,
         api_key_id=world.api_key,
         idempotency_key=f"batch-{name}",
     )
+    assert public_id in json.dumps(answer)
     enrolled = as_if_mirrored(engine, person, first_challenge(engine, person))
     return Life(person, email, public_id, token, enrolled, streak)
 
