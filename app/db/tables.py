@@ -354,7 +354,8 @@ class LogCredit(SQLModel, table=True):
 class PointsLedgerEntry(SQLModel, table=True):
     __tablename__ = "points_ledger_entry"
     id: int | None = Field(default=None, primary_key=True)
-    person_id: int = Field(foreign_key="person.id", index=True)
+    # None once the person deleted their account: the brand's totals keep the row, anonymised.
+    person_id: int | None = Field(default=None, foreign_key="person.id", index=True)
     challenge_id: int | None = Field(default=None, foreign_key="challenge.id")
     period_id: int | None = Field(default=None, foreign_key="period.id")
     reason: str = Field(max_length=32)

@@ -149,6 +149,7 @@ def hash_password(password: str) -> str:
 
 
 def password_matches(password_hash: str | None, password: str) -> bool:
+    """Whether `password` is the one `password_hash` was made from (argon2, constant work)."""
     return _matches(password_hash, password)
 
 

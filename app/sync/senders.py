@@ -68,6 +68,8 @@ async def deliver(
         return Delivery("skipped", RETRACT_REASON)
     if item.kind == "event_type.define":
         return await _define_event_type(engine, client, item, now)
+    if item.kind == "enrolment.delete" and item.payload.keys() >= _SELF_CONTAINED:
+        return await _unenrol_left(client, item)
     sender = _STRUCTURAL.get(item.kind)
     if sender is None:
         raise Unsendable(f"Goalpost does not know how to send '{item.kind}'; report this bug.")
@@ -161,6 +163,14 @@ async def _unenrol(client: CapillaryClient, item: Claimed, ctx: Context, now: da
     return Delivery("sent", urgent=True)
 
 
+async def _unenrol_left(client: CapillaryClient, item: Claimed) -> Delivery:
+    """An un-enrolment of a deleted account: its rows are gone, the payload says it all."""
+    payload = item.payload
+    group_id, target_id = int(payload["group_id"]), int(payload["target_id"])
+    await client.unenrol(group_id, target_id, int(payload["customer_id"]), key=item.key)
+    return Delivery("sent", urgent=True)
+
+
 async def _rename(client: CapillaryClient, item: Claimed, ctx: Context, now: datetime) -> Delivery:
     group_id, target_id = _group_of(ctx.challenge)
     group_name = mapping.group_name(client.options.prefix, _saved(ctx.challenge))
@@ -171,6 +181,8 @@ async def _rename(client: CapillaryClient, item: Claimed, ctx: Context, now: dat
     return Delivery("sent")
 
 
+# What an un-enrolment written by app/services/leaving.py carries instead of a challenge id.
+_SELF_CONTAINED = {"group_id", "target_id", "customer_id"}
 _STRUCTURAL = {
     "target_group.create": _create_target_group,
     "target_group.rename": _rename,

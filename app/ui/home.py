@@ -15,7 +15,10 @@ SHOWN = 6  # a taste of what the brand offers, not the whole list
 REWARDS_SHOWN = 4
 
 
-async def landing(ctx: UIContext) -> None:
+LEFT_NOTICE = "Your account is deleted."
+
+
+async def landing(ctx: UIContext, *, left: bool = False) -> None:
     now = ctx.clock.now()
     found = await run.io_bound(
         lambda: (
@@ -26,16 +29,24 @@ async def landing(ctx: UIContext) -> None:
         )
     )
     shelf, definitions = found or ([], [])
-    draw(ctx.brand, shelf, definitions)
+    draw(ctx.brand, shelf, definitions, notice=LEFT_NOTICE if left else None)
 
 
-def draw(brand: Brand, shelf: list[ShelfItem], definitions: list[DefinitionView]) -> None:
+def draw(
+    brand: Brand,
+    shelf: list[ShelfItem],
+    definitions: list[DefinitionView],
+    *,
+    notice: str | None = None,
+) -> None:
     """Only draws: plain values in, elements out."""
     apply_theme(brand)
     ui.dark_mode(None)  # a visitor has no setting yet: follow their device
     ui.page_title(brand.title("personal challenges that pay"))
     with ui.element("main").classes("w-full max-w-5xl mx-auto p-4 sm:p-8 flex flex-col gap-8"):
         draw_page_top()
+        if notice:  # after deleting an account (app/ui/leaving_dialog.py)
+            ui.label(notice).classes("text-lg font-medium").props("role=status").mark("notice")
         draw_welcome(brand)
         draw_what_you_can_do(brand)
         draw_rewards(brand, shelf)

@@ -1,5 +1,5 @@
 """Settings: display name, time zone, dark mode, downloading one's data (JSON, CSV), importing
-history, and signing out."""
+history, signing out, and deleting the account (app/ui/leaving_dialog.py)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from app.ui.account_panel import draw_account_panel
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors, frame
 from app.ui.import_dialog import ImportPanel
+from app.ui.leaving_dialog import LeavingSection
 from app.ui.session import load_signed_in
 
 ZONE_HINT = (
@@ -97,6 +98,7 @@ class SettingsForm:
                 "outline"
             ).classes("tap-target self-start").mark("sign-out")
         ImportPanel(self.ctx, person_id=self.saved.person_id, timezone=self.saved.timezone).draw()
+        LeavingSection(self.ctx, self.saved.person_id, self._download).draw()
 
     async def _download(self) -> None:
         """Everything kept about the person, as JSON: challenges, logs, points, rewards."""

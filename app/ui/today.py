@@ -16,9 +16,9 @@ from app.ui.session import load_signed_in, signed_in_person
 
 def register(ctx: UIContext) -> None:
     @ui.page("/")
-    async def today_page() -> None:
+    async def today_page(left: str = "") -> None:
         if await signed_in_person(ctx) is None:
-            await home.landing(ctx)
+            await home.landing(ctx, left=bool(left))
             return
         signed_in = await load_signed_in(
             ctx,

@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from nicegui import app
 
-from app.services.sessions import SESSION_LIFETIME, end_session, start_session
+from app.services.sessions import SESSION_LIFETIME, end_session, session_person, start_session
 from app.ui.context import UIContext
 
 SESSION_COOKIE = "goalpost_session"
@@ -73,12 +73,31 @@ def register(ctx: UIContext) -> None:
     @app.get("/signout", include_in_schema=False)
     def sign_out(request: Request) -> Response:
         end_session(ctx.engine, token=request.cookies.get(SESSION_COOKIE), now=ctx.clock.now())
-        request.session["id"] = str(uuid.uuid4())
-        response = RedirectResponse("/signin", status_code=303)
-        response.delete_cookie(
-            SESSION_COOKIE, path="/", secure=ctx.settings.uses_tls, httponly=True, samesite="lax"
-        )
+        return _signed_out(ctx, request, "/signin")
+
+    @app.get("/account/deleted", include_in_schema=False)
+    def account_deleted(request: Request) -> Response:
+        """After Settings → "Delete my account": the cookies go, the device cookie too (it
+        names the email). A session that still exists is left alone: this is no sign-out link."""
+        token = request.cookies.get(SESSION_COOKIE)
+        if session_person(ctx.engine, token=token, now=ctx.clock.now()) is not None:
+            return RedirectResponse("/", status_code=303)
+        response = _signed_out(ctx, request, "/?left=1")
+        _delete_cookie(ctx, response, DEVICE_COOKIE)
         return response
+
+
+def _signed_out(ctx: UIContext, request: Request, to: str) -> Response:
+    request.session["id"] = str(uuid.uuid4())
+    response = RedirectResponse(to, status_code=303)
+    _delete_cookie(ctx, response, SESSION_COOKIE)
+    return response
+
+
+def _delete_cookie(ctx: UIContext, response: Response, name: str) -> None:
+    response.delete_cookie(
+        name, path="/", secure=ctx.settings.uses_tls, httponly=True, samesite="lax"
+    )
 
 
 def _redeem(ctx: UIContext, ticket: str, *, browser_id: object) -> Claim | None:
