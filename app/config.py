@@ -123,6 +123,7 @@ class Settings(BaseSettings):
     # Where people reach the app, for links in mail; unset: http://127.0.0.1:<PORT>.
     public_url: str | None = None
     jobs_mail_seconds: float = 5.0
+    jobs_reminders_seconds: float = 60.0  # how late a reminder may be, at most
 
     @model_validator(mode="after")
     def refuse_a_public_url_that_is_no_link(self) -> Settings:

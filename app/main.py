@@ -43,6 +43,7 @@ from app.ui import (
     outbox_page,
     points,
     presenter,
+    reminder_pages,
     rewards_page,
     settings_page,
     today,
@@ -106,7 +107,7 @@ def build(settings: Settings | None = None) -> UIContext:
         rewards_page,
         settings_page,
     )
-    for module in (*pages, account_pages, outbox_page, brand):
+    for module in (*pages, account_pages, reminder_pages, outbox_page, brand):
         module.register(ctx)
     if settings.environment == "development" and isinstance(mail_sender, LogSender):
         dev_mail.register(ctx, mail_sender)  # never registered anywhere else (docs/security.md)

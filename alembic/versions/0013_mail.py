@@ -70,8 +70,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("person") as batch_op:
-        batch_op.drop_column("email_confirmed_at")
+    # Not in batch mode: SQLite would rebuild `person`, which other tables reference.
+    op.drop_column("person", "email_confirmed_at")
     op.drop_index("ix_account_token_person_id", table_name="account_token")
     op.drop_table("account_token")
     op.drop_index("ix_mail_item_person_id", table_name="mail_item")

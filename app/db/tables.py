@@ -34,6 +34,7 @@ class Person(SQLModel, table=True):
     created_at: datetime = _instant()
     upstream_customer_id: int | None = _upstream_id()
     email_confirmed_at: datetime | None = _instant(nullable=True)  # set by /confirm (app/mail)
+    reminder_mail_off: bool = False  # unsubscribed from reminder mail (the banner stays)
 
 
 class EventType(SQLModel, table=True):
@@ -54,6 +55,13 @@ class Challenge(SQLModel, table=True):
         Index("uq_challenge_person_definition", "person_id", "definition_id", unique=True),
         Index("ix_challenge_definition", "definition_id"),
         Index("uq_challenge_public_id", "public_id", unique=True),
+        # The reminder job's scan: active challenges with a reminder set.
+        Index(
+            "ix_challenge_reminders",
+            "status",
+            sqlite_where=text("reminder_time IS NOT NULL"),
+            postgresql_where=text("reminder_time IS NOT NULL"),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     # What the challenges API calls the assignment (its `id`): a UUID, never the database id.
@@ -85,6 +93,9 @@ class Challenge(SQLModel, table=True):
     under_budget: bool = True
     # False for history imported without sending it upstream: its later logs stay local too.
     mirrored: bool = True
+    # A reminder at this local time ("07:30") on these weekdays (bit 0 Monday … bit 6 Sunday).
+    reminder_time: str | None = Field(default=None, max_length=5)
+    reminder_days: int = 127
     # Stored standing, kept in step by the services (see app/domain/progress.py).
     status: str = Field(default="active", max_length=16, index=True)
     closed: int = 0
@@ -509,6 +520,21 @@ class AccountToken(SQLModel, table=True):
     created_at: datetime = _instant()
     expires_at: datetime = _instant()
     used_at: datetime | None = _instant(nullable=True)
+
+
+class ReminderSent(SQLModel, table=True):
+    """A period whose reminder went (banner, and mail when `mailed`): never a second one."""
+
+    __tablename__ = "reminder_sent"
+    __table_args__ = (
+        UniqueConstraint("challenge_id", "period_index", name="uq_reminder_sent_period"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    challenge_id: int = Field(foreign_key="challenge.id")
+    period_index: int
+    due_at: datetime = _instant()
+    sent_at: datetime = _instant()
+    mailed: bool = False
 
 
 def saved_id(

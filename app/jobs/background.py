@@ -9,9 +9,12 @@ from sqlalchemy.engine import Engine
 from app.clock import Clock
 from app.config import Settings
 from app.jobs.scheduler import Job
+from app.mail.message import Letterhead
 from app.mail.relay import send_mail
+from app.mail.reminders import reminder_mailer
 from app.mail.senders import MailSender
 from app.services.closing import close_due_periods
+from app.services.reminders import send_due_reminders
 from app.sync.client import CapillaryClient
 from app.sync.reconcile import reconcile
 from app.sync.relay import drain
@@ -31,7 +34,18 @@ def background_jobs(
     async def close_periods() -> int:
         return await asyncio.to_thread(close_due_periods, engine, now=clock.now())
 
-    jobs = [Job("close_periods", settings.jobs_close_periods_seconds, close_periods)]
+    mailer = reminder_mailer(
+        Letterhead(settings.brand().name, settings.public_base_url), settings.storage_secret
+    )
+
+    async def remind() -> object:
+        return await asyncio.to_thread(send_due_reminders, engine, now=clock.now(), mail=mailer)
+
+    jobs = [
+        Job("close_periods", settings.jobs_close_periods_seconds, close_periods),
+        # On the leader; a second sender would find the period's reminder_sent row and stop.
+        Job("send_reminders", settings.jobs_reminders_seconds, remind),
+    ]
     if mail_sender is not None:
         jobs.append(_mail_job(engine, clock, settings, mail_sender))
     if client is None:

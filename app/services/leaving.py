@@ -15,15 +15,19 @@ from sqlmodel import Session, SQLModel, col, delete, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import (
+    AccountToken,
     ApiRequest,
     Challenge,
+    HistoryImport,
     Log,
     LogCredit,
+    MailItem,
     OutboxItem,
     Period,
     Person,
     PointsLedgerEntry,
     Redemption,
+    ReminderSent,
     RewardCode,
     SignInFailure,
     StreakFreeze,
@@ -142,6 +146,13 @@ def _erase(session: Session, person: Person) -> None:
         ),
         delete(StreakFreeze).where(col(StreakFreeze.person_id) == person_id),
         delete(UpstreamDifference).where(col(UpstreamDifference.challenge_id).in_(challenges)),
+        delete(ReminderSent).where(col(ReminderSent.challenge_id).in_(challenges)),
+        # Mail to them (sent or not: it holds their address), their links, their imports.
+        delete(MailItem).where(
+            (col(MailItem.person_id) == person_id) | (col(MailItem.to_address) == person.email)
+        ),
+        delete(AccountToken).where(col(AccountToken.person_id) == person_id),
+        delete(HistoryImport).where(col(HistoryImport.person_id) == person_id),
         delete(Log).where(col(Log.person_id) == person_id),
         delete(Period).where(col(Period.challenge_id).in_(challenges)),
         # A handed-out code was theirs: it goes with them and is never handed out again.

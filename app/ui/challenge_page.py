@@ -18,6 +18,7 @@ from app.services.challenges import abandon_challenge
 from app.services.dashboard import read_balance
 from app.services.errors import NotFound
 from app.services.history import ChallengeDetail, read_challenge_detail
+from app.services.reminders import Reminder, read_reminder
 from app.services.sync_status import SyncState, read_sync_state, retry_failed
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
@@ -29,6 +30,7 @@ from app.ui.frame import frame
 from app.ui.freeze_panel import FreezePanel
 from app.ui.log_history import LogHistory
 from app.ui.paths import parse_id
+from app.ui.reminder_panel import ReminderPanel
 from app.ui.rename_dialog import RenameDialog
 from app.ui.session import require_person
 from app.ui.sync_badge import SyncBadge
@@ -50,7 +52,7 @@ def register(ctx: UIContext) -> None:
             return
         if loaded is None:
             return
-        profile, balance, detail, sync = loaded
+        profile, balance, detail, sync, reminder = loaded
         if detail is None:
             with frame("Not found", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
                 draw_not_found()
@@ -58,12 +60,13 @@ def register(ctx: UIContext) -> None:
         with frame(
             detail.card.name, brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode
         ) as points:
-            ChallengeView(ctx, person_id, points, dark=profile.dark_mode).draw(detail, sync)
+            view = ChallengeView(ctx, person_id, points, dark=profile.dark_mode)
+            view.draw(detail, sync, reminder)
 
 
 def _load(
     ctx: UIContext, person_id: int, challenge_id: int | None
-) -> tuple[Profile, int, ChallengeDetail | None, SyncState | None]:
+) -> tuple[Profile, int, ChallengeDetail | None, SyncState | None, Reminder | None]:
     profile = read_profile(ctx.engine, person_id=person_id)
     try:
         detail = (
@@ -80,7 +83,12 @@ def _load(
         if detail is not None and challenge_id is not None and ctx.settings.upstream != "off"
         else None
     )
-    return profile, read_balance(ctx.engine, person_id=person_id), detail, sync
+    reminder = (
+        read_reminder(ctx.engine, person_id=person_id, challenge_id=challenge_id)
+        if detail is not None and challenge_id is not None
+        else None
+    )
+    return profile, read_balance(ctx.engine, person_id=person_id), detail, sync, reminder
 
 
 class ChallengeView:
@@ -89,7 +97,12 @@ class ChallengeView:
     def __init__(self, ctx: UIContext, person_id: int, balance: ui.label, *, dark: bool) -> None:
         self.ctx, self.person_id, self.balance, self.dark = ctx, person_id, balance, dark
 
-    def draw(self, detail: ChallengeDetail, sync: SyncState | None = None) -> None:
+    def draw(
+        self,
+        detail: ChallengeDetail,
+        sync: SyncState | None = None,
+        reminder: Reminder | None = None,
+    ) -> None:
         """`sync` is the upstream mirror's state; None when sync is off."""
         self.detail, tz, unit = detail, detail.timezone, unit_of(detail.card)
         with ui.card().classes("w-full gap-1"):
@@ -105,6 +118,11 @@ class ChallengeView:
         self.freezes = FreezePanel(
             self.ctx, self.person_id, detail.card.challenge_id, self._refresh
         )
+        running = detail.card.running
+        # An open stamp card has no day to be reminded on (docs/rules.md, "Reminders").
+        if reminder is not None and running is not None and running.ends_at is not None:
+            _heading("Reminder")
+            ReminderPanel(self.ctx, self.person_id, detail.card.challenge_id).draw(reminder)
         _heading("Periods")
         self.timeline = charts.Timeline(timezone=tz, unit=unit, dark=self.dark)
         charts.draw_legend(self.dark, frozen=detail.freeze is not None)

@@ -7,6 +7,7 @@ from nicegui import ui
 from app.domain.challenge import Status
 from app.services.accounts import read_profile
 from app.services.dashboard import ChallengeCard, Dashboard, read_challenge_card, read_dashboard
+from app.services.reminders import reminded_now
 from app.ui import home, log_actions
 from app.ui.challenge_card import ChallengeCardView, UndoHandler
 from app.ui.context import UIContext
@@ -25,14 +26,16 @@ def register(ctx: UIContext) -> None:
             lambda person_id: (
                 read_profile(ctx.engine, person_id=person_id),
                 read_dashboard(ctx.engine, person_id=person_id, now=ctx.clock.now()),
+                reminded_now(ctx.engine, person_id=person_id, now=ctx.clock.now()),
             ),
         )
         if signed_in is None:
             return
-        person_id, (profile, dashboard) = signed_in
+        person_id, (profile, dashboard, reminded) = signed_in
         with frame(
             "Today", brand=ctx.brand, balance=dashboard.balance, dark_mode=profile.dark_mode
         ) as balance:
+            draw_reminders(reminded)
             TodayView(ctx, person_id, balance).draw(dashboard)
 
 
@@ -76,6 +79,21 @@ class TodayView:
         )
         if card is not None:
             self.cards[challenge_id].show(card, undo=undo)
+
+
+def draw_reminders(names: list[str]) -> None:
+    """The in-app side of a reminder: what was reminded and is not done yet."""
+    if not names:
+        return
+    with (
+        ui.row()
+        .classes("w-full items-center gap-2 no-wrap p-3")
+        .style("background: rgba(180, 83, 9, 0.12)")
+        .props("role=status")
+        .mark("reminder-banner")
+    ):
+        ui.icon("notifications_active").classes("text-xl")
+        ui.label("Reminder: " + ", ".join(names))
 
 
 def draw_empty_state(points_name: str) -> None:
