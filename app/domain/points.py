@@ -20,6 +20,7 @@ class PointsReason(StrEnum):
     COMPLETION_REVERSED = "completion_reversed"
     REDEEMED = "redeemed"  # points spent on a reward
     FREEZE_BOUGHT = "freeze_bought"  # points spent on a streak freeze
+    CARRIED_OVER = "carried_over"  # a deleted account's balance, imported with its history
 
 
 @dataclass(frozen=True)

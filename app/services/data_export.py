@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -91,6 +94,21 @@ def export_person_data(engine: Engine, *, person_id: int, now: datetime) -> dict
         ],
         "streak_freezes": [_plain(f, {"person_id"}) for f in freezes],
     }
+
+
+def signed(data: dict[str, Any], secret: str) -> dict[str, Any]:
+    """The export with its `signature`: proof that this deployment wrote it, so importing it
+    may carry its balance over (docs/rules.md, "Importing history")."""
+    return {**data, "signature": export_signature(data, secret)}
+
+
+def export_signature(data: dict[str, Any], secret: str) -> str:
+    """HMAC-SHA256 over the export without its signature, in one canonical JSON form."""
+    body = {k: v for k, v in data.items() if k != "signature"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hmac.new(
+        f"goalpost-export:{secret}".encode(), canonical.encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def _plain(row: SQLModel, left_out: set[str]) -> dict[str, Any]:

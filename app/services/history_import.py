@@ -8,6 +8,7 @@ log is an `event.post`). The file's hash makes a second import of it a no-op.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -17,11 +18,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
-from app.db.tables import Challenge, HistoryImport, Log, Person, saved_id
+from app.db.tables import Challenge, HistoryImport, Log, Person, PointsLedgerEntry, saved_id
 from app.domain.errors import RuleError
 from app.domain.names import name_key
+from app.domain.points import PointsReason
 from app.services.challenges import add_challenge, lock_person
+from app.services.data_export import export_signature
 from app.services.imports import ImportPlan, PlannedChallenge, PlannedLog
+from app.services.imports.plan import CarriedBalance
 from app.services.logging import record_log
 from app.services.period_state import close_due
 
@@ -33,6 +37,8 @@ class ImportSummary:
     skipped_logs: int  # later than now: they haven't happened yet
     sent_upstream: bool
     already_imported: bool = False  # this file was imported before: nothing was written
+    carried_points: int = 0  # a Goalpost export's balance, carried over
+    points_note: str = ""  # why its balance stayed behind, when it did
 
 
 def import_history(
@@ -43,8 +49,10 @@ def import_history(
     chosen: Collection[str],
     send_upstream: bool,
     now: datetime,
+    secret: str | None = None,
 ) -> ImportSummary:
-    """Import the chosen challenges of `plan` with their logs, all or nothing."""
+    """Import the chosen challenges of `plan` with their logs, all or nothing; with the
+    deployment's `secret`, a signed Goalpost export's balance may come too (`_carry`)."""
     picked = [c for c in plan.challenges if c.key in set(chosen)]
     if not picked:
         raise RuleError("import", "Pick at least one habit or challenge to import.")
@@ -54,6 +62,8 @@ def import_history(
             if _imported_before(session, person_id, plan.file_hash):
                 return ImportSummary((), 0, 0, send_upstream, already_imported=True)
             summary = _write(session, person, plan, picked, send_upstream, now)
+            if plan.carried is not None:
+                summary = _carry(session, person_id, plan.carried, secret, summary, now)
             session.add(
                 HistoryImport(
                     person_id=person_id,
@@ -67,9 +77,59 @@ def import_history(
             )
             return summary
     except IntegrityError as exc:  # the same file imported at the same moment elsewhere
+        if "entry_key" in str(exc.orig):
+            raise RuleError("import", CARRIED_ELSEWHERE) from None
         if "history_import" not in str(exc.orig).lower() and "file_hash" not in str(exc.orig):
             raise
         return ImportSummary((), 0, 0, send_upstream, already_imported=True)
+
+
+CARRIED_ELSEWHERE = "These points were carried over to another account already."
+
+
+def _carry(
+    session: Session,
+    person_id: int,
+    carried: CarriedBalance,
+    secret: str | None,
+    summary: ImportSummary,
+    now: datetime,
+) -> ImportSummary:
+    """A balance moves with its history once, from an account that is gone, in a file this
+    deployment signed; otherwise it stays behind and the summary says why."""
+    signature = carried.document.get("signature")
+    if secret is None or not isinstance(signature, str):
+        return replace(summary, points_note=NOT_SIGNED)
+    if not hmac.compare_digest(signature, export_signature(carried.document, secret)):
+        return replace(summary, points_note=NOT_SIGNED)
+    if session.exec(select(Person.id).where(Person.public_id == carried.account)).first():
+        return replace(
+            summary,
+            points_note=f"Your {carried.balance:,} points stay with the account they were "
+            "earned in; they come along only once that account is deleted.",
+        )
+    key = f"{CARRIED_KEY}{carried.account}"
+    if session.exec(select(PointsLedgerEntry.id).where(PointsLedgerEntry.entry_key == key)).first():
+        return replace(summary, points_note=CARRIED_ELSEWHERE)
+    when = carried.exported_at[:10]
+    session.add(
+        PointsLedgerEntry(
+            person_id=person_id,
+            reason=PointsReason.CARRIED_OVER.value,
+            points=carried.balance,
+            note=f"Carried over from your earlier account (exported {when})",
+            entry_key=key,
+            created_at=now,
+        )
+    )
+    session.flush()
+    return replace(summary, carried_points=carried.balance)
+
+
+CARRIED_KEY = "carried:"  # + the earlier account's public id: one carry-over per account
+NOT_SIGNED = (
+    "Points come along only in a file exported from here, unchanged; this one's stay behind."
+)
 
 
 def _write(

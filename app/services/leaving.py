@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import String, cast, literal, update
+from sqlalchemy import String, case, cast, literal, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, col, delete, select
 
@@ -37,6 +37,7 @@ from app.db.tables import (
 from app.domain.errors import RuleError
 from app.services.accounts import check_password_length, password_matches
 from app.services.errors import NotFound
+from app.services.history_import import CARRIED_KEY
 from app.services.outbox import enqueue
 
 UNENROL = "enrolment.delete"
@@ -135,8 +136,16 @@ def _erase(session: Session, person: Person) -> None:
             challenge_id=None,
             period_id=None,
             note=ERASED_NOTE,
-            # Keys name the challenge, period or redemption; SQLite may reuse those ids.
-            entry_key=literal("erased:").concat(cast(col(PointsLedgerEntry.id), String)),
+            # Keys name the challenge, period or redemption; SQLite may reuse those ids. A
+            # carry-over's key names the earlier, deleted account and stays: it keeps that
+            # balance from being carried over a second time (docs/rules.md).
+            entry_key=case(
+                (
+                    col(PointsLedgerEntry.entry_key).startswith(CARRIED_KEY),
+                    col(PointsLedgerEntry.entry_key),
+                ),
+                else_=literal("erased:").concat(cast(col(PointsLedgerEntry.id), String)),
+            ),
         )
         .execution_options(synchronize_session=False)
     )

@@ -120,6 +120,7 @@ class ImportPanel:
                     chosen=chosen,
                     send_upstream=send,
                     now=self.ctx.clock.now(),
+                    secret=self.ctx.settings.storage_secret,
                 )
             )
         except RuleError as error:
@@ -144,4 +145,9 @@ def done_text(summary: ImportSummary) -> str:
     text = f"Imported {len(summary.challenges)} ({names}) with {summary.logs} logs"
     if summary.skipped_logs:
         text += f"; {summary.skipped_logs} dated later than now were left out"
-    return text + (", also sent upstream." if summary.sent_upstream else ".")
+    text += ", also sent upstream." if summary.sent_upstream else "."
+    if summary.carried_points:
+        text += f" Your {summary.carried_points:,} points came along."
+    elif summary.points_note:
+        text += f" {summary.points_note}"
+    return text

@@ -14,7 +14,7 @@ from app.domain.errors import RuleError
 from app.services.accounts import Profile, read_profile, update_profile
 from app.services.csv_export import ledger_csv, logs_csv
 from app.services.dashboard import read_balance
-from app.services.data_export import export_person_data
+from app.services.data_export import export_person_data, signed
 from app.ui.account_panel import draw_account_panel
 from app.ui.context import UIContext
 from app.ui.frame import clear_errors, field_errors, frame
@@ -103,8 +103,11 @@ class SettingsForm:
     async def _download(self) -> None:
         """Everything kept about the person, as JSON: challenges, logs, points, rewards."""
         data = await run.io_bound(
-            lambda: export_person_data(
-                self.ctx.engine, person_id=self.saved.person_id, now=self.ctx.clock.now()
+            lambda: signed(
+                export_person_data(
+                    self.ctx.engine, person_id=self.saved.person_id, now=self.ctx.clock.now()
+                ),
+                self.ctx.settings.storage_secret,
             )
         )
         content = json.dumps(data, indent=2, ensure_ascii=False).encode()

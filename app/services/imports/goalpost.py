@@ -10,6 +10,7 @@ from app.services.data_export import FORMAT
 from app.services.definitions import RULE_FIELDS
 from app.services.imports.beaver import load_json
 from app.services.imports.plan import (
+    CarriedBalance,
     FileRefused,
     ImportPlan,
     PlannedChallenge,
@@ -49,8 +50,23 @@ def read_goalpost(content: bytes) -> ImportPlan:
         _with_logs(c, [log for log in logs if log.source_challenge == c.key]) for c in challenges
     )
     return ImportPlan(
-        "goalpost", LABEL, file_hash(content), plan_challenges, tuple(skipped), tuple(logs)
+        "goalpost",
+        LABEL,
+        file_hash(content),
+        plan_challenges,
+        tuple(skipped),
+        tuple(logs),
+        carried=_carried(data),
     )
+
+
+def _carried(data: dict[str, Any]) -> CarriedBalance | None:
+    profile = data.get("profile")
+    account = profile.get("public_id") if isinstance(profile, dict) else None
+    balance = data.get("balance")
+    if not isinstance(account, str) or not isinstance(balance, int) or balance <= 0:
+        return None
+    return CarriedBalance(account, balance, data, str(data.get("exported_at", "")))
 
 
 def _challenge(row: Any, number: int) -> PlannedChallenge:

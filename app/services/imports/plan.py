@@ -68,6 +68,17 @@ class ImportPlan:
     # Logs of a Goalpost export fan out to every challenge on their type, so they are kept
     # in one timeline; the habit apps' logs sit in their challenge.
     logs: tuple[PlannedLog, ...] = ()
+    carried: CarriedBalance | None = None  # a Goalpost export's balance, if it may come too
+
+
+@dataclass(frozen=True)
+class CarriedBalance:
+    """A Goalpost export's balance and the proof it came from here (app/services/data_export)."""
+
+    account: str  # the exporting account's public id
+    balance: int
+    document: dict[str, Any]  # the export as parsed, to check its signature against
+    exported_at: str = ""
 
 
 def file_hash(content: bytes) -> str:
