@@ -152,8 +152,9 @@ def _candidates(engine: Engine, now: datetime) -> list[tuple[int, int]]:
     found = []
     with unit_of_work(engine) as session:
         rows = session.exec(
-            select(Challenge, Period)
+            select(Challenge, Period, Person.timezone)
             .join(Period, col(Period.challenge_id) == Challenge.id)
+            .join(Person, col(Person.id) == Challenge.person_id)
             .outerjoin(
                 ReminderSent,
                 (col(ReminderSent.challenge_id) == Challenge.id)
@@ -169,10 +170,11 @@ def _candidates(engine: Engine, now: datetime) -> list[tuple[int, int]]:
                 col(ReminderSent.id).is_(None),
             )
         ).all()
-        for challenge, period in rows:
+        for challenge, period, zone in rows:
             rule = Reminder(challenge.reminder_time, weekdays_from_mask(challenge.reminder_days))
             assert rule.rule is not None
-            at = reminder_instant(rule.rule, challenge.timezone, period.starts_at, period.ends_at)
+            # The person's zone now (Settings): where they are is where 07:30 is.
+            at = reminder_instant(rule.rule, zone, period.starts_at, period.ends_at)
             if at is not None and at <= now:
                 found.append((saved_id(challenge), period.index))
     return found
