@@ -113,12 +113,17 @@ class ResetThrottle:
         *,
         per_address: str = "5/hour",
         per_client: str = "20/hour",
+        scope: str = "",
     ) -> None:
+        """`scope` keeps deployments that share one Redis apart (the storage key prefix)."""
         self._limiter = MovingWindowRateLimiter(storage_from_string(storage))
+        self._scope = scope
         self._per_address, self._per_client = parse(per_address), parse(per_client)
 
     def allow(self, *, email: str, client: str) -> bool:
         """Count one request; False once the address or the client is over its limit."""
-        by_client = self._limiter.hit(self._per_client, "forgot-client", client or "-")
-        by_address = self._limiter.hit(self._per_address, "forgot-address", email)
+        by_client = self._limiter.hit(
+            self._per_client, f"{self._scope}forgot-client", client or "-"
+        )
+        by_address = self._limiter.hit(self._per_address, f"{self._scope}forgot-address", email)
         return by_client and by_address

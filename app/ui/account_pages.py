@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from nicegui import context, run, ui
+from nicegui.storage import Storage
 
 from app.domain.errors import RuleError
 from app.mail.message import Letterhead
@@ -33,7 +34,9 @@ def letterhead(ctx: UIContext) -> Letterhead:
 
 
 def register(ctx: UIContext) -> None:
-    throttle = ResetThrottle(ctx.settings.nicegui_redis_url or "memory://")
+    throttle = ResetThrottle(
+        ctx.settings.nicegui_redis_url or "memory://", scope=Storage.redis_key_prefix
+    )
 
     @ui.page("/forgot")
     def forgot_page() -> None:
