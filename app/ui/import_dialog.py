@@ -40,10 +40,18 @@ class ImportPanel:
                     on_upload=self._read,
                     on_rejected=lambda: self._refuse("That file is larger than 5 MB."),
                 )
-                .props(f"accept={ACCEPTED} flat bordered")
-                .classes("w-full")
+                .props(f"accept={ACCEPTED}")
+                # Quasar's uploader draws an unlabelled icon button around an unlabelled file
+                # input (axe: no name, nested controls): it stays out of sight, and this
+                # labelled button opens its file picker.
+                .style("display: none")
                 .mark("import-upload")
             )
+            ui.button(
+                "Choose a file",
+                icon="upload_file",
+                on_click=lambda: self.upload.run_method("pickFiles"),
+            ).props("outline").classes("tap-target self-start").mark("import-choose")
             self.message = ui.label("").classes("text-negative text-sm").mark("import-error")
             self.preview = ui.column().classes("w-full gap-2").mark("import-preview")
 

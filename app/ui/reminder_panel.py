@@ -38,7 +38,7 @@ class ReminderPanel:
                         label="On",
                     )
                     .props("outlined use-chips")
-                    .classes("min-w-48")
+                    .style("min-width: 12rem")
                     .mark("reminder-days")
                 )
             self.details.bind_visibility_from(self.on, "value")

@@ -130,7 +130,12 @@ def test_the_challenge_page_and_its_dialog_have_no_serious_accessibility_violati
     expect(page.get_by_role("dialog")).to_be_visible()
     # and colours read mid-animation are a blend with the backdrop: audit the opened dialog
     page.wait_for_function("() => !document.querySelector('.q-dialog [class*=q-transition--]')")
+    # Even unscrolled, on some page heights axe still takes the backdrop to lie over the
+    # dialog (its buttons "on #999999"). The backdrop only dims the page behind: hidden for the
+    # audit, the dialog's own colours are what is checked.
+    page.evaluate(BACKDROP_DISPLAY, "none")
     assert_no_blocking_violations(page)
+    page.evaluate(BACKDROP_DISPLAY, "")
     page.get_by_role("button", name="Keep going").click()
     page.set_viewport_size({"width": 375, "height": 812})
 
@@ -142,6 +147,11 @@ def test_points_and_settings_have_no_serious_accessibility_violations(
 ):
     use_dark_mode(person, dark)
     audit(person.page, path)
+
+
+BACKDROP_DISPLAY = (
+    "(d) => document.querySelectorAll('.q-dialog__backdrop').forEach(b => b.style.display = d)"
+)
 
 
 def use_dark_mode(person: Person, dark: bool) -> None:

@@ -24,7 +24,8 @@ def test_the_cookie_names_the_session_only_when_it_decodes():
     assert _cookie_session_id({"headers": [(b"cookie", b"session")]}) is None
 
 
-def test_a_stranger_is_forgotten_at_once_and_a_browser_after_it_goes_quiet():
+def test_a_stranger_is_forgotten_at_once_and_a_browser_after_it_goes_quiet(monkeypatch):
+    monkeypatch.setattr(DropIdleUserStorage, "last_seen", {})  # other tests' browsers stay out
     users = nicegui_app.storage._users
     users.update({"minted": {}, "browser": {}, "busy": {"kept": 1}})
     middleware = DropIdleUserStorage(app=None)
@@ -43,4 +44,3 @@ def test_a_stranger_is_forgotten_at_once_and_a_browser_after_it_goes_quiet():
     finally:
         for key in ("minted", "browser", "busy"):
             users.pop(key, None)
-            DropIdleUserStorage.last_seen.pop(key, None)
