@@ -23,8 +23,11 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def show_as(page: Page, name: str) -> None:
+    """Switch the person on screen and wait until their Today has loaded: the switch signs in
+    through /auth/session and lands on "/", and a navigation begun before it lands is aborted."""
     page.get_by_role("region", name="Presenter's bar").get_by_label("On screen").click()
-    page.get_by_role("option", name=re.compile(rf"^{name}")).click()
+    with page.expect_navigation(url=re.compile(r"/$"), wait_until="load"):
+        page.get_by_role("option", name=re.compile(rf"^{name}")).click()
     expect(page.get_by_label("Points balance")).to_be_visible()
 
 
