@@ -1,5 +1,6 @@
 """Alembic environment: the URL comes from the app's settings unless a caller passes one."""
 
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from sqlmodel import SQLModel
@@ -50,8 +51,33 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         compare_type=True,
         render_as_batch=True,
     )
-    with context.begin_transaction():
+    with _sqlite_foreign_keys_off(connection), context.begin_transaction():
         context.run_migrations()
+        _check_foreign_keys(connection)
+
+
+@contextmanager
+def _sqlite_foreign_keys_off(connection):  # type: ignore[no-untyped-def]
+    """SQLite rebuilds a table (create, copy, drop, rename) only with foreign keys off, and
+    the pragma is a no-op inside a transaction: set it before ours begins. A caller's
+    connection already in a transaction keeps its setting."""
+    if connection.dialect.name != "sqlite" or connection.in_transaction():
+        yield
+        return
+    raw = connection.connection.driver_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _check_foreign_keys(connection) -> None:  # type: ignore[no-untyped-def]
+    if connection.dialect.name != "sqlite":
+        return
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the migration left rows pointing nowhere: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -22,7 +22,11 @@ def _upstream_id() -> Any:
 
 
 class Person(SQLModel, table=True):
-    __table_args__ = (Index("uq_person_public_id", "public_id", unique=True),)
+    __table_args__ = (
+        Index("uq_person_public_id", "public_id", unique=True),
+        # Upstream names are built from ids: SQLite must never hand an erased one out again.
+        {"sqlite_autoincrement": True},
+    )
     id: int | None = Field(default=None, primary_key=True)
     # What a brand's systems call the person (the Voyado API's contactId): a UUID, never the id.
     public_id: str = Field(default_factory=lambda: str(uuid.uuid4()), max_length=36)
@@ -62,6 +66,7 @@ class Challenge(SQLModel, table=True):
             sqlite_where=text("reminder_time IS NOT NULL"),
             postgresql_where=text("reminder_time IS NOT NULL"),
         ),
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     # What the challenges API calls the assignment (its `id`): a UUID, never the database id.
@@ -323,6 +328,7 @@ class Log(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("person_id", "idempotency_key", name="uq_log_person_idempotency"),
         Index("ix_log_person_type_occurred", "person_id", "event_type_id", "occurred_at"),
+        {"sqlite_autoincrement": True},
     )
     id: int | None = Field(default=None, primary_key=True)
     person_id: int = Field(foreign_key="person.id")

@@ -19,9 +19,10 @@ NOW = local("Europe/Stockholm", 2026, 3, 2, 8)
 def migrate(engine: Engine, action: str, revision: str) -> None:
     config = Config(str(ROOT / "alembic.ini"))
     config.attributes["configure_logger"] = False
-    with engine.begin() as connection:
+    with engine.connect() as connection:  # not in a transaction: env.py turns SQLite's FKs off
         config.attributes["connection"] = connection
         getattr(command, action)(config, revision)
+        connection.commit()
 
 
 def test_look_alike_names_from_before_are_numbered_and_every_key_follows_the_new_rule(engine):
