@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import email
 import email.policy
-import os
 import re
 import socket
-import subprocess
 import sys
 import time
 import uuid
@@ -19,7 +17,7 @@ from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
-from tests.server import ROOT, free_port
+from app.cluster.processes import Child, child_environment, free_port
 
 LINK = re.compile(r"https?://\S+")
 
@@ -51,7 +49,18 @@ class SmtpServer:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
+        self.child = Child(
+            folder.name,
+            [
+                *(sys.executable, "-m", "aiosmtpd", "-n"),
+                *("-l", f"127.0.0.1:{self.port}", "-c", "tests.mail_server.MailFolder"),
+                str(folder),
+            ],
+            env=child_environment({}),
+            log_dir=folder.parent,
+            ready=lambda: _listens(self.port),
+            ready_timeout_s=15,
+        )
 
     @property
     def settings(self) -> dict[str, str]:
@@ -59,34 +68,11 @@ class SmtpServer:
         return {"SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(self.port), "SMTP_TLS": "none"}
 
     def start(self) -> SmtpServer:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-        log = (self.folder.parent / f"{self.folder.name}.log").open("w")
-        self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "aiosmtpd", "-n"),
-                *("-l", f"127.0.0.1:{self.port}", "-c", "tests.mail_server.MailFolder"),
-                str(self.folder),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"aiosmtpd exited with {self.process.returncode}")
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
-                return self
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("aiosmtpd did not listen within 15 s")
+        self.child.start()
+        return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        self.child.stop()
 
     def messages(self) -> list[EmailMessage]:
         """Everything received so far, oldest first."""
@@ -106,6 +92,14 @@ class SmtpServer:
                 return messages
             time.sleep(0.05)
         raise AssertionError(f"expected {count} mails, the server received {len(self.messages())}")
+
+
+def _listens(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
 
 
 def text_of(message: EmailMessage) -> str:

@@ -11,7 +11,8 @@ import pytest
 
 from app.sandbox import create_sandbox_app
 from app.sandbox.auth import SandboxRefused
-from tests.sandbox_server import ROOT, basic_auth_header, control_headers
+from tests.sandbox_server import basic_auth_header, control_headers
+from tests.server import ROOT
 
 CONTROLS = [
     ("GET", "/_sandbox/faults"),

@@ -14,10 +14,11 @@ from fastapi import FastAPI, Request, Response
 from fastapi.middleware.gzip import GZipMiddleware
 from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 
+from app.cluster.processes import free_port
 from app.sandbox import create_sandbox_app
 from tests.sandbox.payloads import event, event_definition
 from tests.sandbox_server import basic_auth_header, control_headers
-from tests.server import CONTROL_SECRET, free_port
+from tests.server import CONTROL_SECRET
 
 
 async def test_every_route_works_under_a_mount_prefix() -> None:

@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 
+from app.cluster.processes import free_port
 from tests import databases
-from tests.server import AppServer, free_port
+from tests.server import AppServer
 
 pytestmark = pytest.mark.postgres
 
