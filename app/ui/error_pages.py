@@ -16,6 +16,7 @@ from nicegui import app as nicegui_app
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.brand import Brand
+from app.i18n import _, negotiate, use
 from app.ui.frame import apply_theme
 from app.ui.references import reference
 
@@ -35,32 +36,34 @@ def install(brand: Brand) -> None:
 def draw_not_found() -> None:
     with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("not-found"):
         ui.icon("search_off").classes("text-5xl text-primary")
-        ui.label("We couldn't find that page").classes("text-lg font-medium")
-        ui.label("The link may be wrong, or what it points to isn't yours.")
-        ui.link("Back to Today", "/").classes("text-primary").mark("home")
+        ui.label(_("We couldn't find that page")).classes("text-lg font-medium")
+        ui.label(_("The link may be wrong, or what it points to isn't yours."))
+        ui.link(_("Back to Today"), "/").classes("text-primary").mark("home")
 
 
 def draw_not_found_page(brand: Brand) -> None:
     """The whole "Not found" page, as any unknown address shows it."""
     apply_theme(brand)
-    ui.page_title(brand.title("Not found"))
+    ui.page_title(brand.title(_("Not found")))
     with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-3"):
-        ui.label("Not found").classes("text-2xl font-bold").props("role=heading aria-level=1")
+        ui.label(_("Not found")).classes("text-2xl font-bold").props("role=heading aria-level=1")
         draw_not_found()
 
 
 def _draw_error(brand: Brand, ref: str) -> None:
     apply_theme(brand)
-    ui.page_title(brand.title("Something went wrong"))
+    ui.page_title(brand.title(_("Something went wrong")))
     with ui.column().classes("w-full max-w-xl mx-auto p-6 gap-3"):
-        ui.label("Something went wrong").classes("text-2xl font-bold").props(
+        ui.label(_("Something went wrong")).classes("text-2xl font-bold").props(
             "role=heading aria-level=1"
         )
         with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("server-error"):
             ui.icon("sentiment_dissatisfied").classes("text-5xl text-primary")
-            ui.label("That didn't work on our side. Try again in a moment.")
-            ui.label(f"If it keeps happening, tell us this reference: {ref}").mark("reference")
-            ui.link("Back to Today", "/").classes("text-primary").mark("home")
+            ui.label(_("That didn't work on our side. Try again in a moment."))
+            ui.label(
+                _("If it keeps happening, tell us this reference: {ref}").format(ref=ref)
+            ).mark("reference")
+            ui.link(_("Back to Today"), "/").classes("text-primary").mark("home")
 
 
 def _log_reference(error: Exception) -> None:
@@ -85,6 +88,7 @@ class ErrorPages:
         if not is_page and isinstance(error, StarletteHTTPException):
             return await http_exception_handler(request, error)  # an API route: JSON, as FastAPI
         with Client(ui.page(""), request=request) as client:
+            use(negotiate(request.headers.get("accept-language")))
             draw_not_found_page(self.brand)
         return client.build_response(request, 404)
 
@@ -98,5 +102,6 @@ class ErrorPages:
             return JSONResponse(body, status_code=500)
         _log_reference(error)
         with Client(ui.page(""), request=request) as client:
+            use(negotiate(request.headers.get("accept-language")))
             _draw_error(self.brand, ref)
         return client.build_response(request, 500)

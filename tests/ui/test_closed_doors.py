@@ -206,3 +206,13 @@ async def test_the_presenters_doors_exist_only_in_a_demo(user: User, path: str):
     answer = await user.http_client.get(path)
 
     assert answer.status_code == 404
+
+
+async def test_the_not_found_page_speaks_the_browsers_language(user: User):
+    swedish = await user.http_client.get("/no/such/page", headers={"Accept-Language": "sv-SE,sv"})
+    english = await user.http_client.get("/no/such/page", headers={"Accept-Language": "en-GB"})
+
+    assert swedish.status_code == english.status_code == 404
+    assert "Vi hittade inte sidan" in swedish.text and '<html lang="sv"' in swedish.text
+    assert "lang/sv.umd.prod.js" in swedish.text  # Quasar's own words in Swedish too
+    assert "We couldn't find that page" in english.text and "Vi hittade" not in english.text

@@ -1,0 +1,132 @@
+"""Words in the person's language: English and Swedish, chosen per browser tab, never
+process-wide.
+
+Messages are marked with `_()` (and `ngettext()` for counts) and found by Babel's extractor;
+their translations live in `app/locales/<language>.po` and are read into memory on first use
+(no compiled `.mo` files in the repository). A language belongs to a NiceGUI client (one tab):
+`use(language)` while its page is built, and every `_()` in that page and in its later event
+handlers reads it back from `ui.context.client`. Outside a page (mail, jobs, the API) there is
+no client: take a `translator(language)` and ask it directly.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Literal
+from weakref import WeakKeyDictionary
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
+from nicegui import Client, context
+
+Language = Literal["en", "sv"]
+LANGUAGES: dict[Language, str] = {"en": "English", "sv": "Svenska"}  # each in its own words
+DEFAULT: Language = "en"
+LOCALES = Path(__file__).resolve().parent / "locales"
+# Quasar's own texts (a table's "Rows per page", a date picker's months) follow the page.
+_QUASAR = {"en": "en-US", "sv": "sv"}
+
+
+@dataclass(frozen=True)
+class Translator:
+    """One language's messages, and its dates, numbers and plurals (Babel's CLDR data)."""
+
+    language: Language
+    messages: NullTranslations
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.language)
+
+    def gettext(self, message: str) -> str:
+        return self.messages.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The form for `count` by the language's plural rule; `{count}` is filled in."""
+        return self.messages.ngettext(singular, plural, count).format(count=self.number(count))
+
+    def number(self, value: float) -> str:
+        return format_decimal(value, locale=self.language)
+
+    def day(self, value: date, form: str = "EEEE d MMMM") -> str:
+        """A date as a person reads it: "Wednesday 9 December", "onsdag 9 december"."""
+        return format_date(value, form, locale=self.language)
+
+    def moment(self, value: datetime, form: str = "d MMM HH:mm") -> str:
+        return format_datetime(value, form, locale=self.language)
+
+
+@cache
+def translator(language: Language) -> Translator:
+    if language == DEFAULT:
+        return Translator(language, NullTranslations())
+    with (LOCALES / f"{language}.po").open("rb") as source:
+        catalog = read_po(source, locale=language)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalog)  # fuzzy entries are left out: they fall back to English
+    compiled.seek(0)
+    return Translator(language, Translations(compiled))
+
+
+def negotiate(accept_language: str | None) -> Language:
+    """The browser's first language we speak (`Accept-Language`, by q-value), else English."""
+    wanted: list[tuple[float, int, str]] = []
+    for at, part in enumerate((accept_language or "").split(",")):
+        tag, _, parameters = part.strip().partition(";")
+        weight = 1.0
+        if parameters.strip().startswith("q="):
+            try:
+                weight = float(parameters.strip()[2:])
+            except ValueError:
+                continue
+        wanted.append((-weight, at, tag.strip().split("-")[0].lower()))
+    for weight, _at, language in sorted(wanted):
+        if weight < 0 and language in LANGUAGES:
+            return language  # type: ignore[return-value]
+    return DEFAULT
+
+
+def known(language: object) -> Language | None:
+    """`language` if it is one we speak (a stored or submitted choice), else None."""
+    return language if language in LANGUAGES else None  # type: ignore[return-value]
+
+
+_by_client: WeakKeyDictionary[Client, Translator] = WeakKeyDictionary()
+
+
+def use(language: Language) -> Translator:
+    """Speak `language` in the current page, its event handlers and Quasar's own texts."""
+    client = context.client
+    chosen = translator(language)
+    _by_client[client] = chosen
+    if client.page.resolve_language() != _QUASAR[language]:
+        # The page object is shared by every client of the route: this client gets its own.
+        client.page = copy.copy(client.page)
+        client.page.language = _QUASAR[language]  # type: ignore[assignment]
+    return chosen
+
+
+def current() -> Translator:
+    """The current tab's translator; English where there is no tab."""
+    try:
+        client = context.client
+    except RuntimeError:
+        return translator(DEFAULT)
+    return _by_client.get(client) or translator(DEFAULT)
+
+
+def _(message: str) -> str:
+    return current().gettext(message)
+
+
+def ngettext(singular: str, plural: str, count: int) -> str:
+    return current().ngettext(singular, plural, count)
