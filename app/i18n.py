@@ -3,10 +3,11 @@ process-wide.
 
 Messages are marked with `_()` (and `ngettext()` for counts) and found by Babel's extractor;
 their translations live in `app/locales/<language>.po` and are read into memory on first use
-(no compiled `.mo` files in the repository). A language belongs to a NiceGUI client (one tab):
-`use(language)` while its page is built, and every `_()` in that page and in its later event
-handlers reads it back from `ui.context.client`. Outside a page (mail, jobs, the API) there is
-no client: take a `translator(language)` and ask it directly.
+(no compiled `.mo` files in the repository). A language belongs to a NiceGUI client (one tab): the
+first `_()` of a page settles it from the page's request (the person's choice in a cookie, else
+the browser's `Accept-Language`), and every later `_()` of that page and of its event handlers
+reads it back from `ui.context.client`. Outside a page (mail, jobs, the API) there is no
+client: take a `translator(language)` and ask it directly.
 """
 
 from __future__ import annotations
@@ -27,10 +28,12 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import NullTranslations, Translations
 from nicegui import Client, context
+from starlette.requests import Request
 
 Language = Literal["en", "sv"]
 LANGUAGES: dict[Language, str] = {"en": "English", "sv": "Svenska"}  # each in its own words
 DEFAULT: Language = "en"
+COOKIE = "goalpost_language"  # the person's choice in Settings, for every page of this browser
 LOCALES = Path(__file__).resolve().parent / "locales"
 # Quasar's own texts (a table's "Rows per page", a date picker's months) follow the page.
 _QUASAR = {"en": "en-US", "sv": "sv"}
@@ -100,12 +103,20 @@ def known(language: object) -> Language | None:
     return language if language in LANGUAGES else None  # type: ignore[return-value]
 
 
+def of_request(request: Request) -> Language:
+    """What a page asked for by `request` speaks: the chosen language, else the browser's."""
+    return known(request.cookies.get(COOKIE)) or negotiate(request.headers.get("accept-language"))
+
+
 _by_client: WeakKeyDictionary[Client, Translator] = WeakKeyDictionary()
 
 
 def use(language: Language) -> Translator:
     """Speak `language` in the current page, its event handlers and Quasar's own texts."""
-    client = context.client
+    return _use(context.client, language)
+
+
+def _use(client: Client, language: Language) -> Translator:
     chosen = translator(language)
     _by_client[client] = chosen
     if client.page.resolve_language() != _QUASAR[language]:
@@ -116,12 +127,20 @@ def use(language: Language) -> Translator:
 
 
 def current() -> Translator:
-    """The current tab's translator; English where there is no tab."""
+    """The current tab's translator, settled by its request on first use; English where
+    there is no tab."""
     try:
         client = context.client
     except RuntimeError:
         return translator(DEFAULT)
-    return _by_client.get(client) or translator(DEFAULT)
+    chosen = _by_client.get(client)
+    if chosen is None:
+        try:
+            request = client.request
+        except RuntimeError:  # a client NiceGUI made without a request (its auto-index page)
+            return translator(DEFAULT)
+        chosen = _use(client, of_request(request))
+    return chosen
 
 
 def _(message: str) -> str:

@@ -16,7 +16,7 @@ from nicegui import app as nicegui_app
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.brand import Brand
-from app.i18n import _, negotiate, use
+from app.i18n import _
 from app.ui.frame import apply_theme
 from app.ui.references import reference
 
@@ -88,7 +88,6 @@ class ErrorPages:
         if not is_page and isinstance(error, StarletteHTTPException):
             return await http_exception_handler(request, error)  # an API route: JSON, as FastAPI
         with Client(ui.page(""), request=request) as client:
-            use(negotiate(request.headers.get("accept-language")))
             draw_not_found_page(self.brand)
         return client.build_response(request, 404)
 
@@ -102,6 +101,5 @@ class ErrorPages:
             return JSONResponse(body, status_code=500)
         _log_reference(error)
         with Client(ui.page(""), request=request) as client:
-            use(negotiate(request.headers.get("accept-language")))
             _draw_error(self.brand, ref)
         return client.build_response(request, 500)

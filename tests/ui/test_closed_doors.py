@@ -216,3 +216,14 @@ async def test_the_not_found_page_speaks_the_browsers_language(user: User):
     assert "Vi hittade inte sidan" in swedish.text and '<html lang="sv"' in swedish.text
     assert "lang/sv.umd.prod.js" in swedish.text  # Quasar's own words in Swedish too
     assert "We couldn't find that page" in english.text and "Vi hittade" not in english.text
+
+
+@pytest.mark.parametrize(("cookie", "heading"), [("sv", "Hittades inte"), ("xx", "Not found")])
+async def test_a_language_chosen_in_settings_wins_over_the_browsers(
+    user: User, cookie: str, heading: str
+):
+    answer = await user.http_client.get(
+        "/no/such/page", headers={"Accept-Language": "en", "Cookie": f"goalpost_language={cookie}"}
+    )
+
+    assert f">{heading}<" in answer.text or f'"{heading}"' in answer.text
