@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Literal
 from weakref import WeakKeyDictionary
 
 from babel import Locale
@@ -30,9 +29,8 @@ from babel.support import NullTranslations, Translations
 from nicegui import Client, context
 from starlette.requests import Request
 
-Language = Literal["en", "sv"]
-LANGUAGES: dict[Language, str] = {"en": "English", "sv": "Svenska"}  # each in its own words
-DEFAULT: Language = "en"
+from app.domain.languages import DEFAULT, Language, known, negotiate
+
 COOKIE = "goalpost_language"  # the person's choice in Settings, for every page of this browser
 LOCALES = Path(__file__).resolve().parent / "locales"
 # Quasar's own texts (a table's "Rows per page", a date picker's months) follow the page.
@@ -78,29 +76,6 @@ def translator(language: Language) -> Translator:
     write_mo(compiled, catalog)  # fuzzy entries are left out: they fall back to English
     compiled.seek(0)
     return Translator(language, Translations(compiled))
-
-
-def negotiate(accept_language: str | None) -> Language:
-    """The browser's first language we speak (`Accept-Language`, by q-value), else English."""
-    wanted: list[tuple[float, int, str]] = []
-    for at, part in enumerate((accept_language or "").split(",")):
-        tag, _, parameters = part.strip().partition(";")
-        weight = 1.0
-        if parameters.strip().startswith("q="):
-            try:
-                weight = float(parameters.strip()[2:])
-            except ValueError:
-                continue
-        wanted.append((-weight, at, tag.strip().split("-")[0].lower()))
-    for weight, _at, language in sorted(wanted):
-        if weight < 0 and language in LANGUAGES:
-            return language  # type: ignore[return-value]
-    return DEFAULT
-
-
-def known(language: object) -> Language | None:
-    """`language` if it is one we speak (a stored or submitted choice), else None."""
-    return language if language in LANGUAGES else None  # type: ignore[return-value]
 
 
 def of_request(request: Request) -> Language:

@@ -39,6 +39,8 @@ class Person(SQLModel, table=True):
     upstream_customer_id: int | None = _upstream_id()
     email_confirmed_at: datetime | None = _instant(nullable=True)  # set by /confirm (app/mail)
     reminder_mail_off: bool = False  # unsubscribed from reminder mail (the banner stays)
+    # The language chosen in Settings ("en", "sv"); None: the browser's (app/i18n.py).
+    language: str | None = Field(default=None, max_length=8)
 
 
 class EventType(SQLModel, table=True):

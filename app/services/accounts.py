@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
+from app.domain.languages import Language, known
 from app.domain.zones import is_zone
 from app.mail.message import Letterhead
 from app.services.email_confirmation import queue_confirmation_mail
@@ -35,6 +36,7 @@ class Profile:
     timezone: str
     dark_mode: bool
     email_confirmed_at: datetime | None = None
+    language: Language | None = None  # None: the browser's
 
     @property
     def is_confirmed(self) -> bool:
@@ -51,9 +53,11 @@ def sign_up(
     now: datetime,
     display_name: str = "",
     letterhead: Letterhead | None = None,
+    language: Language | None = None,
 ) -> int:
-    """Create an account; the password is stored only as an argon2 hash. With a letterhead,
-    the mail that confirms the address is queued in the same transaction."""
+    """Create an account; the password is stored only as an argon2 hash. `language` is the
+    one we speak to the person (the browser's, until they choose in Settings). With a
+    letterhead, the mail that confirms the address is queued in the same transaction."""
     check_password_length(password)
 
     def queue_confirmation(session: Session, person: Person) -> None:
@@ -67,6 +71,7 @@ def sign_up(
         now=now,
         display_name=display_name,
         password_hash=hash_password(password),
+        language=language,
         then=queue_confirmation,
     )
 
@@ -121,6 +126,7 @@ def read_profile(engine: Engine, *, person_id: int) -> Profile:
             person.timezone,
             person.dark_mode,
             person.email_confirmed_at,
+            known(person.language),
         )
 
 
@@ -141,6 +147,20 @@ def update_profile(
         person.dark_mode = bool(dark_mode)
         session.add(person)
     return read_profile(engine, person_id=person_id)
+
+
+def set_language(engine: Engine, *, person_id: int, language: object) -> Language:
+    """Speak `language` to the person from now on: on every page and in their mail."""
+    chosen = known(language)
+    if chosen is None:
+        raise RuleError("language", "Pick English or Svenska.")
+    with unit_of_work(engine) as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise NotFound(f"person {person_id}")
+        person.language = chosen
+        session.add(person)
+    return chosen
 
 
 def hash_password(password: str) -> str:

@@ -26,7 +26,15 @@ from app.db.tables import (
 from app.services.errors import NotFound
 
 FORMAT = "goalpost-export/1"
-_PERSON_FIELDS = ("public_id", "email", "display_name", "timezone", "dark_mode", "created_at")
+_PERSON_FIELDS = (
+    "public_id",
+    "email",
+    "display_name",
+    "timezone",
+    "dark_mode",
+    "language",
+    "created_at",
+)
 _NEVER = {"password_hash", "upstream_customer_id", "idempotency_key", "entry_key", "name_key"}
 
 

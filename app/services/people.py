@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
+from app.domain.languages import Language
 from app.domain.names import clean_name
 from app.domain.zones import is_zone
 from app.services.errors import NotFound
@@ -29,6 +30,7 @@ def register_person(
     now: datetime,
     display_name: str = "",
     password_hash: str | None = None,
+    language: Language | None = None,
     then: Callable[[Session, Person], None] | None = None,
 ) -> int:
     """Create a person; their email must be new. `then` runs in the same transaction."""
@@ -45,6 +47,7 @@ def register_person(
                 timezone=timezone,
                 display_name=display_name,
                 password_hash=password_hash,
+                language=language,
                 created_at=now,
             )
             session.add(person)

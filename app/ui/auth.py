@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import context, run, ui
 
 from app.domain.errors import RuleError
+from app.i18n import current
 from app.services.accounts import MAX_PASSWORD, sign_in, sign_up
 from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
 from app.ui.account_pages import account_card, letterhead
@@ -123,6 +124,7 @@ class SignInForm:
             zone = await ui.run_javascript(BROWSER_ZONE, timeout=5)
         except TimeoutError:  # a slow phone: start in UTC, changeable in Settings
             zone = None
+        language = current().language  # the browser's, as this page speaks it (not in a thread)
         person_id = await run.io_bound(
             lambda: sign_up(
                 self.ctx.engine,
@@ -132,6 +134,7 @@ class SignInForm:
                 now=self.ctx.clock.now(),
                 display_name=as_text(self.name.value if self.name else "", most=DISPLAY_NAME_MAX),
                 letterhead=letterhead(self.ctx),  # the mail that confirms the address
+                language=language,
             )
         )
         return None if person_id is None else (person_id, email)

@@ -18,6 +18,9 @@ from fastapi.responses import RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 from nicegui import app
 
+from app.domain.languages import known
+from app.i18n import COOKIE as LANGUAGE_COOKIE
+from app.services.accounts import read_profile
 from app.services.sessions import SESSION_LIFETIME, end_session, session_person, start_session
 from app.ui.context import UIContext
 
@@ -26,6 +29,8 @@ DEVICE_COOKIE = "goalpost_device"
 DEVICE_LIFETIME_SECONDS = 400 * 24 * 3600  # the most a browser keeps a cookie
 TICKET_SECONDS = 60
 SAFE_NEXT = ("/", "/new")
+LANGUAGE_LIFETIME_SECONDS = DEVICE_LIFETIME_SECONDS
+LANGUAGE_NEXT = ("/", "/signin", "/signup", "/forgot", "/settings")  # where a choice is offered
 
 
 @dataclass(frozen=True)
@@ -68,6 +73,19 @@ def register(ctx: UIContext) -> None:
         _set_cookie(ctx, response, SESSION_COOKIE, token, int(SESSION_LIFETIME.total_seconds()))
         device = _devices(ctx).dumps({"e": claim.email, "n": secrets.token_urlsafe(16)})
         _set_cookie(ctx, response, DEVICE_COOKIE, device, DEVICE_LIFETIME_SECONDS)
+        language = read_profile(ctx.engine, person_id=claim.person_id).language
+        if language is not None:  # a new device speaks what the person chose on another
+            _set_cookie(ctx, response, LANGUAGE_COOKIE, language, LANGUAGE_LIFETIME_SECONDS)
+        return response
+
+    @app.get("/language/{language}", include_in_schema=False)
+    def choose_language(language: str, next: str = "/") -> Response:
+        """This browser speaks `language` from now on (Settings saves it for the person too,
+        and the sign-in page offers it to anyone): a preference, so open to anyone."""
+        response = RedirectResponse(next if next in LANGUAGE_NEXT else "/", status_code=303)
+        chosen = known(language)
+        if chosen is not None:
+            _set_cookie(ctx, response, LANGUAGE_COOKIE, chosen, LANGUAGE_LIFETIME_SECONDS)
         return response
 
     @app.get("/signout", include_in_schema=False)

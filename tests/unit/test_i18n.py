@@ -6,7 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from app.i18n import DEFAULT, current, known, negotiate, translator
+from app.domain.languages import DEFAULT, known, negotiate
+from app.i18n import current, translator
 
 
 @pytest.mark.parametrize(
