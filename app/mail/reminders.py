@@ -12,6 +12,7 @@ from app.db.tables import Person
 from app.mail.message import Button, Letterhead, compose
 from app.mail.outbox import queue
 from app.services.reminders import DueReminder, MailReminder
+from app.translations import translator
 
 SALT = "goalpost.unsubscribe"
 
@@ -23,16 +24,28 @@ def reminder_mailer(letterhead: Letterhead, secret: str) -> MailReminder:
     def mail(session: Session, due: DueReminder, now: datetime) -> None:
         public_id = session.exec(select(Person.public_id).where(Person.id == due.person_id)).one()
         out = letterhead.link("/unsubscribe", token=signer.dumps(public_id))
+        words = translator(due.language)
+        unit = due.unit or (words.gettext("days") if due.counts_days else words.gettext("times"))
+        so_far = words.gettext("{total} of {target} {unit} so far").format(
+            total=words.number(due.total), target=words.number(due.target), unit=unit
+        )
         message = compose(
             letterhead,
             to=due.email,
-            subject=f"Reminder: {due.name}",
+            subject=words.gettext("Reminder: {name}").format(name=due.name),
             paragraphs=[
-                f"Time for {due.name}: {due.progress}.",
-                Button("Log it now", letterhead.link(f"/challenge/{due.challenge_id}")),
-                f"You get this because you set a reminder on {due.name}.",
-                Button("Stop reminder mail", out),
+                words.gettext("Time for {name}: {progress}.").format(
+                    name=due.name, progress=so_far
+                ),
+                Button(
+                    words.gettext("Log it now"), letterhead.link(f"/challenge/{due.challenge_id}")
+                ),
+                words.gettext("You get this because you set a reminder on {name}.").format(
+                    name=due.name
+                ),
+                Button(words.gettext("Stop reminder mail"), out),
             ],
+            words=words,
         )
         queue(
             session,

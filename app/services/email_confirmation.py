@@ -12,10 +12,12 @@ from sqlmodel import Session
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person
+from app.domain.languages import DEFAULT, known
 from app.mail.message import Button, Letterhead, compose
 from app.mail.outbox import queue
 from app.services.account_links import latest_link_at, make_link_token, use_link
 from app.services.errors import NotFound
+from app.translations import translator
 
 CONFIRM_LIFETIME = timedelta(days=7)
 RESEND_AFTER = timedelta(minutes=1)  # "Send the link again" at most once a minute
@@ -30,17 +32,23 @@ def queue_confirmation_mail(
         session, person_id=person.id, purpose="confirm", now=now, lifetime=CONFIRM_LIFETIME
     )
     brand = letterhead.brand_name
+    words = translator(known(person.language) or DEFAULT)
     mail = compose(
         letterhead,
         to=person.email,
-        subject="Confirm your e-mail address",
+        subject=words.gettext("Confirm your e-mail address"),
         paragraphs=[
-            f"Welcome to {brand}! Please confirm that this address is yours, so that we can "
-            "send you reminders about your challenges.",
-            Button("Confirm my address", letterhead.link("/confirm", token=token)),
-            f"The link works for 7 days. You can use {brand} in the meantime; if you did not "
-            "make an account, ignore this mail.",
+            words.gettext(
+                "Welcome to {brand}! Please confirm that this address is yours, so that we can "
+                "send you reminders about your challenges."
+            ).format(brand=brand),
+            Button(words.gettext("Confirm my address"), letterhead.link("/confirm", token=token)),
+            words.gettext(
+                "The link works for 7 days. You can use {brand} in the meantime; if you did not "
+                "make an account, ignore this mail."
+            ).format(brand=brand),
         ],
+        words=words,
     )
     queue(session, mail, key=f"confirm:{token_id}", now=now, person_id=person.id)
 

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from app.db.engine import unit_of_work
 from app.db.tables import Person
 from app.domain.errors import RuleError
+from app.domain.languages import DEFAULT, known
 from app.mail.message import Button, Letterhead, compose
 from app.mail.outbox import queue
 from app.services.account_links import link_person, make_link_token, use_link
@@ -27,6 +28,7 @@ from app.services.email_confirmation import confirm_person
 from app.services.errors import NotFound
 from app.services.people import normalised_email
 from app.services.sessions import end_sessions_of
+from app.translations import translator
 
 RESET_LIFETIME = timedelta(hours=1)
 # The one answer to "Forgot password?", whether or not an account uses the address.
@@ -46,17 +48,24 @@ def request_password_reset(
         token_id, token = make_link_token(
             session, person_id=person.id, purpose="reset", now=now, lifetime=RESET_LIFETIME
         )
+        words = translator(known(person.language) or DEFAULT)
         mail = compose(
             letterhead,
             to=person.email,
-            subject="Reset your password",
+            subject=words.gettext("Reset your password"),
             paragraphs=[
-                f"Someone, we hope you, asked to reset the password of your "
-                f"{letterhead.brand_name} account.",
-                Button("Choose a new password", letterhead.link("/reset", token=token)),
-                "The link works for an hour, and once. If you did not ask, ignore this mail: "
-                "your password stays as it is.",
+                words.gettext(
+                    "Someone, we hope you, asked to reset the password of your {brand} account."
+                ).format(brand=letterhead.brand_name),
+                Button(
+                    words.gettext("Choose a new password"), letterhead.link("/reset", token=token)
+                ),
+                words.gettext(
+                    "The link works for an hour, and once. If you did not ask, ignore this mail: "
+                    "your password stays as it is."
+                ),
             ],
+            words=words,
         )
         queue(session, mail, key=f"reset:{token_id}", now=now, person_id=person.id)
 

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, Person, ReminderSent, saved_id
 from app.domain.challenge import Measure, Status
+from app.domain.languages import DEFAULT, Language, known
 from app.domain.reminders import (
     ReminderRule,
     mask_of,
@@ -51,7 +52,11 @@ class DueReminder:
     email: str
     mail: bool  # confirmed and not unsubscribed
     name: str
-    progress: str
+    total: float  # so far in the period
+    target: float
+    unit: str | None  # the event type's, as the person or brand wrote it
+    counts_days: bool  # with no unit: "days" when the challenge counts days, else "times"
+    language: Language  # the person's: the mail speaks it
 
 
 # Builds and queues the reminder mail in the caller's transaction (app/mail, via main.py).
@@ -202,7 +207,6 @@ def _lock_and_check(
     person = session.get(Person, challenge.person_id)
     kind = session.get(EventType, challenge.event_type_id)
     assert person is not None and kind is not None
-    unit = kind.unit or ("days" if challenge.measure == Measure.VISIT.value else "times")
     confirmed = person.email_confirmed_at is not None
     return DueReminder(
         challenge_id=challenge_id,
@@ -211,7 +215,11 @@ def _lock_and_check(
         email=person.email,
         mail=confirmed and not person.reminder_mail_off,
         name=challenge.name,
-        progress=f"{period.total:g} of {period.target:g} {unit} so far",
+        total=period.total,
+        target=period.target,
+        unit=kind.unit or None,
+        counts_days=challenge.measure == Measure.VISIT.value,
+        language=known(person.language) or DEFAULT,
     )
 
 

@@ -19,7 +19,7 @@ from app.mail.reminders import reminder_mailer, unsubscribed_person
 from app.services.reminders import reminded_now, send_due_reminders, set_reminder, unsubscribe
 from tests.factories import a_challenge, a_log, a_person, local
 from tests.integration.test_mail_outbox import sender_to
-from tests.mail_server import link_in, text_of
+from tests.mail_server import html_of, link_in, text_of
 
 NY = "America/New_York"
 SECRET = "reminder-test-secret"
@@ -63,7 +63,7 @@ def test_a_reminder_mail_comes_at_0730_new_york_time_on_the_day_the_clocks_chang
     assert len(remind(engine, local("UTC", 2026, 3, 7, 12, 30))) == 1  # 07:30 EST
     assert remind(engine, local("UTC", 2026, 3, 8, 11, 29)) == []
     sent = remind(engine, local("UTC", 2026, 3, 8, 11, 30))  # 07:30 EDT: an hour earlier in UTC
-    assert [r.progress for r in sent] == ["0 of 8 times so far"]
+    assert [(r.total, r.target, r.unit, r.counts_days) for r in sent] == [(0, 8, None, False)]
     assert remind(engine, local("UTC", 2026, 3, 8, 11, 45)) == [], "never twice for one day"
     asyncio.run(send_mail(engine, sender, now=lambda: local("UTC", 2026, 3, 8, 11, 46)))
 
@@ -75,6 +75,26 @@ def test_a_reminder_mail_comes_at_0730_new_york_time_on_the_day_the_clocks_chang
     assert reminded_now(engine, person_id=person, now=local("UTC", 2026, 3, 8, 12)) == [
         "Water every day"
     ]
+
+
+def test_a_person_who_speaks_swedish_gets_the_reminder_in_swedish(engine, smtp_server):
+    person, _ = water_in_new_york(engine)
+    with unit_of_work(engine) as session:
+        row = session.get(Person, person)
+        assert row is not None
+        row.language = "sv"
+        session.add(row)
+    a_log(engine, person, _, at=local("UTC", 2026, 3, 7, 12), glasses=1.5)
+
+    remind(engine, local("UTC", 2026, 3, 7, 12, 30))
+    asyncio.run(
+        send_mail(engine, sender_to(smtp_server.port), now=lambda: local("UTC", 2026, 3, 7, 13))
+    )
+
+    [mail] = smtp_server.wait_for(1)
+    assert mail["Subject"] == "Påminnelse: Water every day · Goalpost"
+    assert "Dags för Water every day: 1,5 av 8 gånger hittills." in text_of(mail)
+    assert '<html lang="sv">' in html_of(mail) and "Sluta skicka påminnelser" in html_of(mail)
 
 
 def test_no_reminder_once_the_day_is_done_and_the_banner_goes_with_it(engine):

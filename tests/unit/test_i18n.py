@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from app.domain.languages import DEFAULT, known, negotiate
-from app.i18n import current, translator
+from app.i18n import current
+from app.translations import translator
 
 
 @pytest.mark.parametrize(

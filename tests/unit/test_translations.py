@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
-from app.i18n import LOCALES
+from app.translations import LOCALES
 
 APP = Path(__file__).resolve().parents[2] / "app"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -21,7 +21,7 @@ def marked() -> set[str | tuple[str, str]]:
         method_map, options_map = parse_mapping_cfg(cfg)
     found: set[str | tuple[str, str]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        APP, method_map, options_map, keywords={"_": None, "ngettext": (1, 2)}
+        APP, method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}
     ):
         found.add(message)
     return found
