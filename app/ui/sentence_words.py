@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from app.domain.challenge import Frequency, Measure, Tracking
-from app.domain.describe import singular
 from app.domain.errors import INVALID_INPUT, FieldError
 from app.services.event_types import EventTypeView
 
@@ -163,11 +162,6 @@ def needed_words(tracking: Tracking, frequency: Frequency, every_n_days: int, co
     if tracking is Tracking.STREAK:
         return f"{period_words(frequency, every_n_days, count)} in a row"
     return "of them"
-
-
-def counted_in(unit: str) -> str:
-    """A unit as one log of a one-at-a-time thing is said: "glasses" -> "glass"."""
-    return singular(unit) if unit else "time"
 
 
 def plain(error: FieldError) -> str:
