@@ -7,6 +7,14 @@ from collections.abc import Sequence
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 
 _PERIOD = {Frequency.DAILY: "day", Frequency.WEEKLY: "week", Frequency.MONTHLY: "month"}
+# Words a "what you will do" starts with ("drink water", "walk"): "8 glasses of drink water"
+# would read wrong, so such a thing comes first ("drink water: 8 glasses").
+_DOING_WORDS = (
+    "bike brush call clean climb code cook cycle dance do draw drink drive eat floss go hike jog "
+    "journal knit learn lift make meditate paint plank play practice practise pray read ride row "
+    "run save sing skip sleep stretch study swim take tidy train visit walk work write"
+)
+DOING = frozenset(_DOING_WORDS.split())
 
 
 def period_noun(spec: ChallengeSpec, count: int = 1) -> str:
@@ -40,7 +48,15 @@ def describe(spec: ChallengeSpec, *, label: str = "", unit: str = "") -> str:
         Measure.COUNT: f"{count} {noun}",
         Measure.VISIT: f"{thing} on {count} day{'s' if spec.target != 1 else ''}",
     }[spec.measure]
+    if spec.measure is not Measure.VISIT and _is_doing(thing, noun):
+        what = f"{thing}: {count} {noun}"
     return f"{what} {_when(spec)}{_points(spec)}"
+
+
+def _is_doing(thing: str, noun: str) -> bool:
+    """'drink water' counted in glasses; not 'stretch' counted in stretches."""
+    words = thing.lower().split()
+    return bool(words) and words[0] in DOING and singular(noun.lower()) not in words
 
 
 def _when(spec: ChallengeSpec) -> str:

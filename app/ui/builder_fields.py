@@ -1,20 +1,15 @@
-"""The builder's choices in words and its labelled, full-width fields."""
+"""Labelled, full-width fields and the rule choices in words, for the forms that ask for them
+(the brand console's definition form, the goal sentence's "More options")."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from nicegui import ui
 
-from app.domain.challenge import Frequency, Measure, Tracking
+from app.domain.challenge import Frequency, Tracking
 from app.ui.browser_values import as_number, as_text, as_whole
 
-MEASURES = {
-    Measure.COUNT: "Each log counts 1",
-    Measure.VISIT: "Days with a log",
-    Measure.SUM: "Add up an amount",
-}
 FREQUENCIES = {
     Frequency.DAILY: "Every day",
     Frequency.WEEKLY: "Every week",
@@ -25,12 +20,6 @@ RULES = {
     Tracking.DEFAULT: "Every period",
     Tracking.STREAK: "N periods in a row",
     Tracking.NON_CONTINUOUS_STREAK: "N of the periods, gaps allowed",
-}
-STARTS = {
-    "today": "Today",
-    "date": "On a date",
-    "first_log": "At my first log",
-    "stamp": "Stamp card, no deadline",
 }
 # hide-bottom-space puts hints and errors in the flow, so a long message pushes the next field down
 FIELD = "outlined hide-bottom-space"
@@ -64,7 +53,3 @@ def day_from(text: object) -> date | None:
         return date.fromisoformat(as_text(text, most=10))
     except ValueError:
         return None
-
-
-def slug(words: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "_", words.strip().lower()).strip("_")

@@ -1,4 +1,4 @@
-"""New challenge: start one of the brand's definitions in one click, or build your own."""
+"""New challenge: start one of the brand's definitions in one click, or say a goal of your own."""
 
 from __future__ import annotations
 

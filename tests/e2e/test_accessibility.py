@@ -109,6 +109,12 @@ def test_new_challenge_with_its_errors_has_no_serious_accessibility_violations(
     page.get_by_role("button", name="Create challenge").click()  # an empty name is refused
     expect(page.locator("#app").get_by_role("alert").first).to_be_visible()
     assert_no_blocking_violations(page)
+    # the sentence with a blank's error beside it, and the rarer choices open
+    page.get_by_label("How many", exact=True).fill("0")
+    expect(page.get_by_text("How many: Set a target above zero")).to_be_visible()
+    page.get_by_role("button", name="More options").click()
+    expect(page.get_by_role("switch", name="Periods of several days")).to_be_visible()
+    assert_no_blocking_violations(page)
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])

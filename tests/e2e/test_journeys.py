@@ -118,7 +118,7 @@ def test_a_long_or_taken_name_is_refused_with_its_message(browser: Browser, jour
     ).to_be_visible()
 
     page.get_by_label("Name").fill("Water every day")  # the one just started is called that
-    page.get_by_label("What it is, in words").fill("water")
+    page.get_by_label("What you will do").fill("drink water")
     page.get_by_role("button", name="Create challenge").click()
     expect(
         page.locator("#app").get_by_role("alert").filter(has_text="already have a challenge called")
@@ -131,12 +131,44 @@ def test_a_long_or_taken_name_is_refused_with_its_message(browser: Browser, jour
     context.close()
 
 
-@pytest.mark.parametrize("width", [375, 1280])
+def say_a_goal(page: Page) -> None:
+    """Fill the goal sentence on /new: drink water, 8 glasses a day, 5 days in a row of 7."""
+    page.get_by_label("What you will do").fill("drink water")
+    expect(page.get_by_label("Counted in")).to_have_value("glasses")  # the suggestion's unit
+    page.get_by_label("How many", exact=True).fill("8")
+    page.get_by_role("combobox", name="How many of them you need").click()
+    page.get_by_role("option", name="at least … in a row").click()
+    page.get_by_label("At least how many days in a row").fill("5")
+    expect(page.get_by_text("drink water: 8 glasses every day, 5 days in a row")).to_be_visible()
+    expect(page.get_by_label("Name")).to_have_value("Drink water")
+
+
+def test_a_goal_said_in_one_sentence_becomes_a_challenge_that_logs(
+    browser: Browser, journey_server
+):
+    context, page = new_person(browser, journey_server, "eve@example.com")
+    say_a_goal(page)
+    page.get_by_role("button", name="Create challenge").click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+    # read back in the words of water_glass, the brand's own water (its label may be "water")
+    expect(
+        page.get_by_text(re.compile(r"8 glasses.* every day, 5 days in a row")).first
+    ).to_be_visible()
+    drink(page, 8)
+    expect(page.get_by_text("8 of 8 glasses").first).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", [375, 1440])
 def test_screenshots_of_today_new_and_the_challenge_page(
     browser: Browser, journey_server, shots, width
 ):
     context, page = new_person(browser, journey_server, f"dora{width}@example.com")
     page.set_viewport_size({"width": width, "height": 900})
+    say_a_goal(page)
+    page.get_by_role("button", name="More options").click()
+    expect(page.get_by_role("switch", name="Periods of several days")).to_be_visible()
+    page.wait_for_timeout(300)  # let the expansion finish opening
     page.screenshot(path=shots / f"new-challenge-{width}.png", full_page=True)
     page.get_by_role("button", name=WATER).click()
     expect(page).to_have_url(re.compile(r"/challenge/\d+$"))

@@ -50,12 +50,11 @@ def stock_the_shelf(browser: Browser, base_url: str) -> None:
 
 def build_a_stretch_streak(page: Page) -> None:
     """Once a day for 7 days, 5 in a row: room for a frozen day."""
-    page.get_by_label("Name").fill("Stretch")
-    page.get_by_label("What it is, in words").fill("stretch")
-    page.get_by_label("Unit, plural").fill("stretches")
-    page.get_by_label("Rule").click()
-    page.get_by_role("option", name="N periods in a row").click()
-    page.get_by_label("N: periods needed").fill("5")
+    page.get_by_label("What you will do").fill("stretch")
+    expect(page.get_by_label("Name")).to_have_value("Stretch")  # made from the sentence
+    page.get_by_role("combobox", name="How many of them you need").click()
+    page.get_by_role("option", name="at least … in a row").click()
+    page.get_by_label("At least how many days in a row").fill("5")
     page.get_by_role("button", name="Create challenge").click()
     expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
 

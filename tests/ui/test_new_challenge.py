@@ -8,12 +8,11 @@ from typing import Any
 
 import pytest
 from nicegui.testing import User
+from nicegui.testing.user_interaction import UserInteraction
 
-from app.domain.budget import Budget
 from app.domain.definitions import DefinitionRule, DefinitionStatus
-from app.domain.templates import REVIEWS, STEPS, WATER
+from app.domain.templates import STEPS, WATER
 from app.services.assignments import start_definition
-from app.services.budget import update_budget
 from app.services.dashboard import ChallengeCard, read_dashboard
 from app.services.definitions import (
     create_definition,
@@ -87,8 +86,9 @@ def type_into(user: User, marker: str, text: str) -> None:
 
 
 def choose(user: User, marker: str, option: str) -> None:
-    user.find(marker=marker).click()
-    user.find(option).click()
+    """Open the select and pick the option by its words (within it: other text may match)."""
+    opened = user.find(marker=marker).click()
+    UserInteraction(user, opened.elements, option).click()
 
 
 @pytest.fixture
@@ -193,121 +193,7 @@ async def test_a_second_challenge_on_the_same_thing_starts_beside_the_first(
     assert sorted(c.name for c in cards(person)) == ["Hydrate", "Water every day"]
 
 
-async def test_the_sentence_reads_the_challenge_back_as_the_person_types(
-    user: User, monkeypatch: pytest.MonkeyPatch
-):
-    await on_new_page(user, monkeypatch)
-    type_into(user, "label", "water")
-    type_into(user, "unit", "glasses")
-    user.find("Add up an amount").click()
-    type_into(user, "target", "8")
-    await user.should_see(marker="sentence", content="8 glasses of water every day, for 7 days")
-
-    choose(user, "tracking", "N periods in a row")
-
-    # The points are the budget's (10 a day achieved, 5 per day needed on completion).
-    await user.should_see(
-        marker="sentence",
-        content="8 glasses of water every day, 7 days in a row → 10 points per day + 35 points",
-    )
-    await user.should_see(
-        marker="pays",
-        content="Pays 10 points for each day achieved and 35 on completion: at most 105 in all",
-    )
-
-
-async def test_a_201_character_name_is_refused_beside_the_name_and_nothing_is_created(
-    user: User, monkeypatch: pytest.MonkeyPatch
-):
-    person, _ = await on_new_page(user, monkeypatch)
-    type_into(user, "name", "x" * 201)
-    type_into(user, "label", "push ups")
-
-    user.find(marker="submit").click()
-
-    await user.should_see(marker="name", content="at most 200 characters")
-    await user.should_see(marker="name", content="(310008)")
-    await user.should_see(marker="name", content="x" * 201)  # what was typed stays
-    assert cards(person) == []
-
-
-async def test_a_name_already_used_in_another_case_is_refused_beside_the_name(
-    user: User, monkeypatch: pytest.MonkeyPatch
-):
-    person, _ = await on_new_page(user, monkeypatch)
-    start_challenge(person, REVIEWS, name="Morning run")
-    type_into(user, "name", "MORNING RUN")
-    type_into(user, "label", "run")
-
-    user.find(marker="submit").click()
-
-    await user.should_see(marker="name", content="(310069)", retries=50)
-    await user.should_see(marker="name", content="You already have a challenge called")
-    assert [c.name for c in cards(person)] == ["Morning run"]
-    type_into(user, "target", "2")
-    await user.should_see(marker="name", content="(310069)")  # still taken: the message stays
-    type_into(user, "name", "Evening run")
-    await user.should_not_see(marker="name", content="(310069)")
-
-
-async def test_a_custom_sum_challenge_is_created_with_the_chosen_values(
-    user: User, monkeypatch: pytest.MonkeyPatch
-):
-    person, navigation = await on_new_page(user, monkeypatch)
-    type_into(user, "name", "Drink more")
-    type_into(user, "label", "water")
-    type_into(user, "unit", "ml")
-    type_into(user, "key", "water_ml")
-    user.find("Add up an amount").click()
-    type_into(user, "attribute", "ml")
-    type_into(user, "target", "1500")
-    type_into(user, "total-periods", "5")
-    choose(user, "tracking", "N of the periods, gaps allowed")
-    type_into(user, "required-periods", "3")
-    await user.should_see(
-        marker="sentence",
-        content="1,500 ml of water every day, on 3 of 5 days → 10 points per day + 15 points",
-    )
-
-    user.find(marker="submit").click()
-
-    [card] = cards(person) if await navigation.wait() else []
-    assert navigation.paths == [f"/challenge/{card.challenge_id}"]
-    assert (card.name, card.measure, card.attribute, card.unit) == ("Drink more", "SUM", "ml", "ml")
-    assert (card.total_periods, card.periods_needed) == (5, 3)
-    assert (card.points_per_period, card.points_on_completion) == (10, 15)  # the budget's
-    assert card.running is not None and card.running.target == 1500
-
-
 async def test_someone_signed_out_is_sent_to_sign_in(user: User):
     await user.open("/new")
 
     await user.should_see(marker="email", retries=50)
-
-
-async def test_the_brands_budget_decides_what_a_self_made_challenge_pays(
-    user: User, monkeypatch: pytest.MonkeyPatch
-):
-    ctx = harness.ctx()
-    update_budget(
-        ctx.engine,
-        budget=Budget(
-            points_per_period=2, completion_points_per_period=1, challenge_cap=12, monthly_cap=50
-        ),
-        by="brand@example.com",
-        now=ctx.clock.now(),
-    )
-    person, navigation = await on_new_page(user, monkeypatch)
-    type_into(user, "name", "Stretch")
-    type_into(user, "label", "stretch")
-    type_into(user, "total-periods", "10")
-
-    await user.should_see(
-        marker="pays",
-        content="Pays 2 points for each day achieved and 10 on completion: at most 12 in all. "
-        "The brand's budget sets this, up to 50 points a month.",
-    )
-    user.find(marker="submit").click()
-
-    [card] = cards(person) if await navigation.wait() else []
-    assert (card.points_per_period, card.points_on_completion) == (2, 10)

@@ -164,3 +164,20 @@ def test_the_streak_story_counts_the_run_ending_now_and_names_the_last_miss(outc
 )
 def test_the_streak_story_names_the_days_a_freeze_covered_in_the_current_run(outcomes, story):
     assert streak_story(outcomes) == story
+
+
+@pytest.mark.parametrize(
+    ("label", "unit", "measure", "reads"),
+    [
+        ("drink water", "glasses", Measure.SUM, "drink water: 8 glasses every day"),
+        ("read", "pages", Measure.SUM, "read: 8 pages every day"),
+        ("meditate", "times", Measure.COUNT, "meditate: 8 times every day"),
+        ("water", "glasses", Measure.SUM, "8 glasses of water every day"),
+        ("stretch", "stretches", Measure.COUNT, "8 stretches every day"),
+        ("walk", "", Measure.VISIT, "walk on 8 days every day"),
+    ],
+)
+def test_something_you_do_comes_before_its_amount(label, unit, measure, reads):
+    spec = water_spec(measure=measure, attribute="glasses" if measure is Measure.SUM else None)
+
+    assert describe(spec, label=label, unit=unit).startswith(reads)
