@@ -12,7 +12,7 @@ from typing import Any
 
 from nicegui import ui
 
-from app.domain.describe import amount
+from app.domain.counts import amount
 from app.domain.periods import local_day
 from app.services.history import PeriodRow
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from nicegui import ui
 
-from app.domain.describe import amount
+from app.domain.counts import amount
 from app.services.history import LogRow
 
 
