@@ -58,7 +58,7 @@ async def test_reaching_the_target_updates_the_streak_on_the_card(user: User):
 
     await user.should_see("8 of 8 glasses", retries=50)
     await user.should_see("1 streak")
-    await user.should_see("1/7 achieved")
+    await user.should_see("1 of 7 achieved")
 
 
 def log_an_amount(user: User, amount: int) -> None:
