@@ -6,14 +6,12 @@ instead of a rebuilt card. Only a change of shape (a new status, a period starti
 
 from __future__ import annotations
 
-import math
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 
 from nicegui import ui
 
 from app.domain.challenge import Measure, Status
-from app.domain.counts import amount, counted, noun
+from app.domain.counts import amount, counted, noun, time_left
 from app.services.dashboard import ChallengeCard
 
 LogHandler = Callable[[ChallengeCard, float | None], Awaitable[object]]
@@ -196,18 +194,3 @@ def progress_text(card: ChallengeCard) -> str:
 def unit_of(card: ChallengeCard) -> str:
     """What the challenge counts, in words: its unit, else days (visits) or times."""
     return card.unit or ("days" if card.measure == Measure.VISIT else "times")
-
-
-def time_left(left: timedelta | None) -> str:
-    """Rounded up, as a person reads a clock: at 10:00, a day ending at midnight has "14 h
-    left" (not 13 h 59 min truncated to 13); from two days on, whole days."""
-    if left is None:
-        return "No deadline"
-    seconds = max(left.total_seconds(), 1)
-    minutes = math.ceil(seconds / 60)
-    if minutes < 60:
-        return f"{counted(minutes, 'min', 'min')} left"
-    hours = math.ceil(seconds / 3600)
-    if hours < 48:
-        return f"{counted(hours, 'h', 'h')} left"
-    return f"{counted(hours // 24, 'days')} left"
