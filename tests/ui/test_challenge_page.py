@@ -255,3 +255,14 @@ async def test_only_logs_of_the_running_period_offer_undo(user: User):
 
     await user.should_see(f"{yesterday:%A} {yesterday.day} {yesterday:%B}", retries=50)
     assert (undo_buttons_on(user, yesterday), undo_buttons_on(user, today)) == (0, 1)
+
+
+async def test_the_heatmap_spreads_its_cells_over_the_whole_chart(user: User):
+    person = await signed_in(user)
+    challenge = start_challenge(person, WATER)  # a week: the shortest range there is
+    await user.open(f"/challenge/{challenge}")
+
+    await user.should_see(marker="heatmap", retries=50)
+    calendar = user.find(marker="heatmap").elements.pop().options["calendar"]
+    assert calendar["cellSize"] == ["auto", "auto"]  # no fixed cell leaves the right side empty
+    assert (calendar["left"], calendar["right"]) == (34, 8)
