@@ -67,7 +67,7 @@ class Timeline:
             .mark("timeline")
         )
         self.note = ui.label().classes("text-xs text-gray-500")
-        self.drawn: dict[int, tuple[ui.icon, PeriodRow]] = {}
+        self.drawn: dict[int, tuple[ui.element, PeriodRow]] = {}
 
     def sync(self, periods: Sequence[PeriodRow]) -> None:
         shown = visible_periods(periods)
@@ -129,15 +129,22 @@ def draw_legend(dark: bool, *, frozen: bool = False) -> None:
                 ui.label(STATE_WORDS[state])
 
 
-def draw_chip(period: PeriodRow, label: str, dark: bool) -> ui.icon:
-    chip = ui.icon(_ICON.get(period.state, ""))
-    chip.classes("w-5 h-5 rounded-full text-sm select-none")
+def draw_chip(period: PeriodRow, label: str, dark: bool) -> ui.element:
+    """A dot named for a screen reader; the icon inside it is only what the eye sees (Quasar
+    hides an icon from assistive technology)."""
+    chip = ui.element("div").classes(
+        "w-5 h-5 rounded-full flex items-center justify-center select-none"
+    )
+    with chip:
+        ui.icon("").classes("text-sm")
     return restyle_chip(chip, period, label, dark)
 
 
-def restyle_chip(chip: ui.icon, period: PeriodRow, label: str, dark: bool) -> ui.icon:
+def restyle_chip(chip: ui.element, period: PeriodRow, label: str, dark: bool) -> ui.element:
     ring = f"outline: 2px solid {colour('running', dark)}; outline-offset: 2px;"
-    chip.name = _ICON.get(period.state, "")
+    icon = chip.default_slot.children[0]
+    assert isinstance(icon, ui.icon)
+    icon.name = _ICON.get(period.state, "")
     chip.style(
         replace=f"background: {colour(period.state, dark)}; color: {_CHIP_TEXT[dark]};"
         + (ring if period.running else "")
