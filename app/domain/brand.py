@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.domain.counts import counted
+
 WHITE = "#ffffff"
 DARK_CARD = "#1d1d1d"  # Quasar's dark card, the darkest a dark-mode text sits on
 AA_NORMAL_TEXT = 4.5  # WCAG 2.x, success criterion 1.4.3
@@ -37,7 +39,7 @@ class Brand:
     def points(self, amount: int) -> str:
         """An amount as a person reads it: "1 point", "80 points", "80 Vitality points"."""
         if self.points_name == "points":
-            return f"{amount:,} point{'' if amount == 1 else 's'}"
+            return counted(amount, "points")
         return f"{amount:,} {self.points_name}"
 
     def title(self, page: str) -> str:

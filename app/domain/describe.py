@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+from app.domain.counts import amount, counted, noun
 
 _PERIOD = {Frequency.DAILY: "day", Frequency.WEEKLY: "week", Frequency.MONTHLY: "month"}
 # Words a "what you will do" starts with ("drink water", "walk"): "8 glasses of drink water"
@@ -19,34 +20,23 @@ DOING = frozenset(_DOING_WORDS.split())
 
 def period_noun(spec: ChallengeSpec, count: int = 1) -> str:
     if spec.frequency is Frequency.EVERY_N_DAYS:
-        noun = f"{spec.every_n_days}-day period"
+        one = f"{spec.every_n_days}-day period"
     else:
-        noun = _PERIOD[spec.frequency]
-    return noun if count == 1 else f"{noun}s"
-
-
-def amount(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}".rstrip("0")
-
-
-def singular(noun: str) -> str:
-    """'glasses' -> 'glass', 'steps' -> 'step': enough English for units."""
-    if noun.endswith(("sses", "xes", "ches", "shes")):
-        return noun[:-2]
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        one = _PERIOD[spec.frequency]
+    return noun(count, f"{one}s", one)
 
 
 def describe(spec: ChallengeSpec, *, label: str = "", unit: str = "") -> str:
     """'8 glasses of water every day, 7 days in a row → 100 points' for any valid spec."""
     thing = label or spec.event_type.replace("_", " ")
     count = amount(spec.target)
-    noun = unit or thing
-    if spec.target == 1:
-        noun = singular(noun)
+    unit_noun = noun(spec.target, unit or thing)
     what = {
-        Measure.SUM: f"{count} {noun}" if noun == thing else f"{count} {noun} of {thing}",
-        Measure.COUNT: f"{count} {noun}",
-        Measure.VISIT: f"{thing} on {count} day{'s' if spec.target != 1 else ''}",
+        Measure.SUM: f"{count} {unit_noun}"
+        if unit_noun == thing
+        else f"{count} {unit_noun} of {thing}",
+        Measure.COUNT: f"{count} {unit_noun}",
+        Measure.VISIT: f"{thing} on {counted(spec.target, 'days')}",
     }[spec.measure]
     if spec.measure is not Measure.VISIT and _is_doing(thing, noun):
         what = f"{thing}: {count} {noun}"
@@ -79,9 +69,9 @@ def _when(spec: ChallengeSpec) -> str:
 def _points(spec: ChallengeSpec) -> str:
     parts = []
     if spec.points_per_period:
-        parts.append(f"{spec.points_per_period} points per {period_noun(spec)}")
+        parts.append(f"{counted(spec.points_per_period, 'points')} per {period_noun(spec)}")
     if spec.points_on_completion:
-        parts.append(f"{spec.points_on_completion} points")
+        parts.append(counted(spec.points_on_completion, "points"))
     return f" → {' + '.join(parts)}" if parts else ""
 
 
@@ -106,7 +96,7 @@ def streak_story(outcomes: Sequence[tuple[str, str]]) -> str:
     parts = []
     if covered:
         days = " and ".join([", ".join(covered[:-1]), covered[-1]] if len(covered) > 1 else covered)
-        parts.append(f"{days} {'was' if len(covered) == 1 else 'were'} covered by a freeze")
+        parts.append(f"{days} {noun(len(covered), 'were', 'was')} covered by a freeze")
     if last_miss is not None:
         parts.append(f"a miss on {last_miss} reset it")
     if not parts:

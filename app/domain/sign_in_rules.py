@@ -16,6 +16,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from app.domain.counts import counted
+
 FAILURE_WINDOW = timedelta(minutes=15)
 ACCOUNT_FAILURES = 5
 DEVICE_FAILURES = 5
@@ -46,6 +48,5 @@ def wait_text(until: datetime, now: datetime) -> str:
     """'12 seconds', '3 minutes': how long a person still has to wait, rounded up."""
     seconds = max(1, int((until - now).total_seconds() + 0.999))
     if seconds < 90:
-        return f"{seconds} second{'s' if seconds != 1 else ''}"
-    minutes = (seconds + 59) // 60
-    return f"{minutes} minutes"
+        return counted(seconds, "seconds")
+    return counted((seconds + 59) // 60, "minutes")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+from app.domain.counts import counted
 from app.domain.errors import INVALID_INPUT, NAME_TAKEN, NAME_TOO_LONG, FieldError
 from app.domain.names import clean_name, name_key
 from app.domain.zones import is_zone
@@ -101,8 +102,8 @@ def _measure_errors(spec: ChallengeSpec) -> list[FieldError]:
         errors.append(
             FieldError(
                 "target",
-                f"A period here has only {_max_visits(spec)} day(s), so a days-with-a-log "
-                f"target can be at most {_max_visits(spec)}.",
+                f"A period here has only {counted(_max_visits(spec), 'days')}, so a "
+                f"days-with-a-log target can be at most {_max_visits(spec)}.",
             )
         )
     return errors

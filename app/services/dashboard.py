@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,6 +12,8 @@ from sqlmodel import Session, col, func, or_, select
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry, saved_id
 from app.domain.challenge import Status
+from app.domain.failure import breaking_miss, missed_period
+from app.domain.periods import local_day
 from app.domain.progress import standing
 from app.services.closing import close_due_periods
 from app.services.records import owned_challenge_and_type, progress_of, spec_of
@@ -46,6 +49,7 @@ class ChallengeCard:
     total_periods: int
     points_per_period: int
     points_on_completion: int
+    failed_because: str | None = None  # "Missed Tuesday 9 December", for a failed challenge
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,10 @@ def read_dashboard(engine: Engine, *, person_id: int, now: datetime) -> Dashboar
             .order_by(col(Challenge.created_at))
         ).all()
         running = running_periods(session, [saved_id(c) for c, _ in rows], now)
-        cards = [card(c, e, running.get(saved_id(c)), now) for c, e in rows]
+        reasons = failure_reasons(session, [c for c, _ in rows])
+        cards = [
+            card(c, e, running.get(saved_id(c)), now, reasons.get(saved_id(c))) for c, e in rows
+        ]
         return Dashboard(points_balance(session, person_id), cards)
 
 
@@ -77,7 +84,8 @@ def read_challenge_card(
     with unit_of_work(engine) as session:
         challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
         running = running_periods(session, [challenge_id], now)
-        return card(challenge, event_type, running.get(challenge_id), now)
+        reason = failure_reasons(session, [challenge]).get(challenge_id)
+        return card(challenge, event_type, running.get(challenge_id), now, reason)
 
 
 def read_balance(engine: Engine, *, person_id: int) -> int:
@@ -97,7 +105,11 @@ def points_balance(session: Session, person_id: int) -> int:
 
 
 def card(
-    challenge: Challenge, event_type: EventType, period: Period | None, now: datetime
+    challenge: Challenge,
+    event_type: EventType,
+    period: Period | None,
+    now: datetime,
+    failed_because: str | None = None,
 ) -> ChallengeCard:
     spec = spec_of(challenge, event_type.key)
     running_achieved = period is not None and period.achieved_at is not None
@@ -140,7 +152,30 @@ def card(
         spec.total_periods,
         spec.points_per_period,
         spec.points_on_completion,
+        failed_because if status is Status.FAILED else None,
     )
+
+
+def failure_reasons(session: Session, challenges: Sequence[Challenge]) -> dict[int, str]:
+    """Why each failed one of `challenges` failed, in its zone; one query for them all."""
+    failed = {saved_id(c): c for c in challenges if c.status == Status.FAILED.value}
+    if not failed:
+        return {}
+    closed: dict[int, list[Period]] = {cid: [] for cid in failed}
+    for period in session.exec(
+        select(Period)
+        .where(col(Period.challenge_id).in_(list(failed)), col(Period.outcome).is_not(None))
+        .order_by(col(Period.challenge_id), col(Period.index))
+    ).all():
+        closed[period.challenge_id].append(period)
+    reasons: dict[int, str] = {}
+    for challenge_id, periods in closed.items():
+        spec = spec_of(failed[challenge_id])
+        position = breaking_miss(spec, [p.outcome or "" for p in periods])
+        if position is not None:
+            first_day = local_day(periods[position].starts_at, spec.timezone)
+            reasons[challenge_id] = missed_period(spec.frequency, first_day, spec.every_n_days)
+    return reasons
 
 
 def running_periods(session: Session, challenge_ids: list[int], now: datetime) -> dict[int, Period]:

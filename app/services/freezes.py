@@ -18,6 +18,7 @@ from app.db.engine import unit_of_work
 from app.db.tables import Challenge, PointsLedgerEntry, StreakFreeze, saved_id
 from app.domain.budget import Budget
 from app.domain.challenge import TERMINAL_STATUSES, Status, Tracking
+from app.domain.counts import counted
 from app.domain.describe import period_noun
 from app.domain.errors import RuleError
 from app.domain.points import PointsReason
@@ -131,7 +132,7 @@ def _refusal(challenge: Challenge, budget: Budget, *, held: int, balance: int) -
             "frozen period doesn't count toward the streak: a freeze can't save it."
         )
     if held >= budget.freeze_max_held:
-        return f"You hold {held} unused freeze{'' if held == 1 else 's'}, the most allowed."
+        return f"You hold {counted(held, 'unused freezes')}, the most allowed."
     if balance < budget.freeze_price:
         return (
             f"A freeze costs {points(budget.freeze_price)} and you have {points(balance)}: "

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import col, func, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Log, LogCredit, Period, PointsLedgerEntry, saved_id
@@ -14,11 +15,12 @@ from app.domain.describe import describe, streak_story
 from app.domain.periods import local_day
 from app.domain.points import running_balances
 from app.services.closing import close_due_periods
-from app.services.dashboard import ChallengeCard, card, running_periods
+from app.services.dashboard import ChallengeCard, card, failure_reasons, running_periods
 from app.services.freezes import FreezeOffer, freeze_offer_in
 from app.services.records import owned_challenge_and_type, spec_of
 
 MAX_PERIODS_SHOWN = 400
+LOGS_PER_PAGE = 20  # a long challenge's history is read a page at a time
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class ChallengeDetail:
     measure: str
     attribute: str | None
     freeze: FreezeOffer | None = None  # a STREAK challenge's freezes; None for the others
+    log_page: int = 1  # which page of `logs` this is, 1 the newest
+    log_pages: int = 1
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,16 @@ class LedgerRow:
 
 
 def read_challenge_detail(
-    engine: Engine, *, person_id: int, challenge_id: int, now: datetime, log_limit: int = 50
+    engine: Engine,
+    *,
+    person_id: int,
+    challenge_id: int,
+    now: datetime,
+    log_page: int = 1,
+    log_limit: int = LOGS_PER_PAGE,
 ) -> ChallengeDetail:
-    """Everything the challenge page shows, for the person who owns the challenge."""
+    """Everything the challenge page shows, for the person who owns the challenge, with one
+    page of its logs (a page past the last reads as the last)."""
     close_due_periods(engine, now=now, person_id=person_id)
     with unit_of_work(engine) as session:
         challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
@@ -75,11 +86,19 @@ def read_challenge_detail(
             .order_by(col(Period.index).desc())
             .limit(MAX_PERIODS_SHOWN)
         ).all()[::-1]
+        logged = session.exec(
+            select(func.count())
+            .select_from(LogCredit)
+            .where(LogCredit.challenge_id == challenge_id)
+        ).one()
+        pages = max(math.ceil(logged / log_limit), 1)
+        log_page = min(max(log_page, 1), pages)
         logs = session.exec(
             select(Log, LogCredit)
             .join(LogCredit, col(LogCredit.log_id) == Log.id)
             .where(LogCredit.challenge_id == challenge_id)
             .order_by(col(LogCredit.occurred_at).desc(), col(LogCredit.log_id).desc())
+            .offset((log_page - 1) * log_limit)
             .limit(log_limit)
         ).all()
         open_ids = {saved_id(p) for p in periods if p.closed_at is None}
@@ -97,7 +116,13 @@ def read_challenge_detail(
             ]
         )
         return ChallengeDetail(
-            card=card(challenge, event_type, running, now),
+            card=card(
+                challenge,
+                event_type,
+                running,
+                now,
+                failure_reasons(session, [challenge]).get(challenge_id),
+            ),
             sentence=describe(spec, label=event_type.label, unit=event_type.unit),
             timezone=spec.timezone,
             periods=rows,
@@ -115,6 +140,8 @@ def read_challenge_detail(
             measure=challenge.measure,
             attribute=challenge.attribute,
             freeze=freeze_offer_in(session, challenge),
+            log_page=log_page,
+            log_pages=pages,
         )
 
 

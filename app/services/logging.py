@@ -22,6 +22,7 @@ from app.domain.measures import log_amount
 from app.domain.periods import local_day, plan_periods, start_of_local_day
 from app.services.assignments import refusals
 from app.services.challenges import insert_periods
+from app.services.dashboard import points_balance
 from app.services.errors import NotFound
 from app.services.log_credits import credit, credits_of, lock_fed_challenges, withdraw
 from app.services.outbox import cancel_unsent, challenge_stream, enqueue
@@ -143,41 +144,59 @@ def undo_log(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> N
     """Take a log back from every challenge whose period with it still runs; an ended period
     keeps it, its result being final. Un-achieving takes points back."""
     with unit_of_work(engine) as session:
-        log = session.get(Log, log_id)
-        if log is None or log.person_id != person_id:
-            raise NotFound(f"log {log_id}")
-        entries = credits_of(session, log_id)
-        challenges = _lock(session, [e.challenge_id for e in entries])
-        if log.undone_at is not None:
-            return  # undoing twice is the same as once
-        for challenge in challenges.values():
-            close_due(session, challenge, now)
-        running = []
-        for entry in entries:
-            period = session.get(Period, entry.period_id)
-            assert period is not None
-            if entry.withdrawn_at is None and period.closed_at is None:
-                running.append((entry, period))
-        if not running:
-            raise RuleError(
-                "log", "That period has ended, so its logs are final and can't be undone."
-            )
-        log.undone_at = now
-        session.add(log)
-        for entry, period in running:
-            withdraw(session, challenges[entry.challenge_id], period, entry, now)
-        if cancel_unsent(session, key=post_key(log_id), reason=UNDONE_BEFORE_SENT):
-            return  # nothing went upstream, so nothing needs taking back
-        stream_of = log.challenge_id or entries[0].challenge_id
-        enqueue(
-            session,
-            kind="event.retract",
-            stream=challenge_stream(stream_of),
-            key=f"log:{log.id}:retract",
-            payload={"log_id": log.id},
-            challenge_id=stream_of,
-            now=now,
-        )
+        _undo(session, person_id, log_id, now)
+
+
+def points_an_undo_takes(engine: Engine, *, person_id: int, log_id: int, now: datetime) -> int:
+    """What undoing the log now would take back from the balance (0 when nothing, or when the
+    undo would be refused: the undo itself then says why). The undo is tried and rolled back,
+    so the answer follows exactly the rules the undo applies."""
+    with Session(engine) as session:
+        try:
+            before = points_balance(session, person_id)
+            _undo(session, person_id, log_id, now)
+            session.flush()
+            return max(before - points_balance(session, person_id), 0)
+        except (RuleError, NotFound):
+            return 0
+        finally:
+            session.rollback()
+
+
+def _undo(session: Session, person_id: int, log_id: int, now: datetime) -> None:
+    log = session.get(Log, log_id)
+    if log is None or log.person_id != person_id:
+        raise NotFound(f"log {log_id}")
+    entries = credits_of(session, log_id)
+    challenges = _lock(session, [e.challenge_id for e in entries])
+    if log.undone_at is not None:
+        return  # undoing twice is the same as once
+    for challenge in challenges.values():
+        close_due(session, challenge, now)
+    running = []
+    for entry in entries:
+        period = session.get(Period, entry.period_id)
+        assert period is not None
+        if entry.withdrawn_at is None and period.closed_at is None:
+            running.append((entry, period))
+    if not running:
+        raise RuleError("log", "That period has ended, so its logs are final and can't be undone.")
+    log.undone_at = now
+    session.add(log)
+    for entry, period in running:
+        withdraw(session, challenges[entry.challenge_id], period, entry, now)
+    if cancel_unsent(session, key=post_key(log_id), reason=UNDONE_BEFORE_SENT):
+        return  # nothing went upstream, so nothing needs taking back
+    stream_of = log.challenge_id or entries[0].challenge_id
+    enqueue(
+        session,
+        kind="event.retract",
+        stream=challenge_stream(stream_of),
+        key=f"log:{log.id}:retract",
+        payload={"log_id": log.id},
+        challenge_id=stream_of,
+        now=now,
+    )
 
 
 def post_key(log_id: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import context, run, ui
 
+from app.domain.counts import counted, noun
 from app.domain.errors import RuleError
 from app.services.accounts import MAX_PASSWORD, Profile
 from app.services.email_confirmation import send_confirmation_again
@@ -110,7 +111,11 @@ class PasswordCard:
         finally:
             self.button.props(remove="loading")
         self.current.value, self.new.value = "", ""
-        elsewhere = "no other device was" if not ended else f"{ended} other session(s) were"
+        elsewhere = (
+            "no other device was"
+            if not ended
+            else f"{counted(ended, 'other sessions', 'other session')} {noun(ended, 'were', 'was')}"
+        )
         ui.notify(
             f"Password changed. You stay signed in here; {elsewhere} signed out.",
             type="positive",

@@ -7,23 +7,23 @@ instead of a rebuilt card. Only a change of shape (a new status, a period starti
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 
 from nicegui import ui
 
 from app.domain.challenge import Measure, Status
-from app.domain.describe import amount, singular
+from app.domain.counts import amount, counted, noun, time_left
 from app.services.dashboard import ChallengeCard
 
 LogHandler = Callable[[ChallengeCard, float | None], Awaitable[object]]
-UndoHandler = Callable[[], Awaitable[object]]
+UndoHandler = Callable[[], Awaitable[bool]]  # False: the log stays (kept, or refused)
 
+# (words, Material icon): an icon font draws on every system, where an emoji may be a box.
 STATUS_TEXT = {
-    Status.UPCOMING: "Starts soon",
-    Status.COMPLETED: "Completed 🎉",
-    Status.FAILED: "Ended",
-    Status.ACTIVE: "",
-    Status.ABANDONED: "Abandoned",
+    Status.UPCOMING: ("Starts soon", "schedule"),
+    Status.COMPLETED: ("Completed", "emoji_events"),
+    Status.FAILED: ("Ended", "flag"),
+    Status.ACTIVE: ("Active", ""),
+    Status.ABANDONED: ("Abandoned", "cancel"),
 }
 # Quasar's icon markup, so the flame inside the one stats element looks like ui.icon's.
 FLAME = (
@@ -62,22 +62,25 @@ class ChallengeCardView:
         self._offer_undo(undo)
 
     def _draw(self) -> None:
-        card, status = self.card, STATUS_TEXT[self.card.status]
+        card = self.card
         self.undo_button = self.custom = None
         with self.root:
-            if self.in_list or status:
+            if self.in_list:  # the challenge's own page states its status once, at the top
                 with ui.row().classes("w-full items-start justify-between no-wrap"):
-                    if self.in_list:
-                        ui.link(card.name, f"/challenge/{card.challenge_id}").classes(
-                            "text-lg font-medium break-all no-underline text-inherit"
-                        )
-                    if status:
-                        ui.badge(status).mark("status")
+                    ui.link(card.name, f"/challenge/{card.challenge_id}").classes(
+                        "text-lg font-medium break-all no-underline text-inherit"
+                    )
+                    if card.status is not Status.ACTIVE:
+                        draw_status(card)
+                if card.failed_because:
+                    ui.label(card.failed_because).classes("text-sm").mark("failed-because")
             if card.running is not None:
                 self.progress = ui.linear_progress(show_value=False, size="14px").props("rounded")
                 with ui.row().classes("w-full justify-between text-sm"):
                     self.progress_label = ui.label().mark("progress")
-                    self.time_left = ui.label().classes("text-gray-500")
+                    self.time_left = ui.label().classes("text-gray-500").mark("time-left")
+                    # a finished challenge has no deadline left, even while its period runs
+                    self.time_left.visible = card.status is Status.ACTIVE
             self.stats = ui.html(sanitize=False).classes(
                 "flex flex-wrap gap-4 text-sm items-center"
             )
@@ -99,18 +102,16 @@ class ChallengeCardView:
             f'<span class="flex items-center gap-1 no-wrap">{FLAME}'
             f"<span>{card.current_streak} streak</span></span>"
             f"<span>Best {card.best_streak}</span>"
-            f"<span>{card.achieved_periods}/{card.periods_needed} achieved</span>"
+            f"<span>{card.achieved_periods} of {card.periods_needed} achieved</span>"
         )
 
     def _draw_log_buttons(self) -> None:
         card = self.card
         with ui.row().classes("items-center gap-2 no-wrap") as self.log_row:
             ui.button(
-                "+1",
+                f"+1 {noun(1, unit_of(card))}",
                 on_click=lambda: self.on_log(self.card, 1 if card.measure == Measure.SUM else None),
-            ).classes("tap-target").props(
-                f'aria-label="Log one {singular(card.unit or "times")}"'
-            ).mark("log-one")
+            ).classes("tap-target").mark("log-one")
             if card.measure != Measure.SUM:
                 return
             if self.in_list:
@@ -153,8 +154,8 @@ class ChallengeCardView:
 
     async def _undo_clicked(self) -> None:
         undo, self.undo = self.undo, None  # a second tap while the first runs does nothing
-        if undo is not None:
-            await undo()
+        if undo is not None and not await undo() and self.undo is None:
+            self.undo = undo  # kept after all: the offer stands
 
 
 def _shape(card: ChallengeCard) -> tuple[Status, bool]:
@@ -167,23 +168,29 @@ def _can_log(card: ChallengeCard) -> bool:
     return card.status is Status.ACTIVE
 
 
+def draw_status(card: ChallengeCard) -> None:
+    """The status as a badge: its icon is decoration, its words are the text read out."""
+    words, icon = STATUS_TEXT[card.status]
+    with ui.badge().classes("items-center gap-1 no-wrap").mark("status"):
+        if icon:
+            ui.icon(icon).props('aria-hidden="true"')
+        ui.label(words)
+
+
+def status_line(card: ChallengeCard) -> str:
+    """'Completed', 'Ended: missed Tuesday 9 December': the status once, with why it ended."""
+    words = STATUS_TEXT[card.status][0]
+    if card.failed_because:
+        return f"{words}: {card.failed_because[:1].lower()}{card.failed_because[1:]}"
+    return words
+
+
 def progress_text(card: ChallengeCard) -> str:
     period = card.running
     assert period is not None
-    return f"{amount(period.total)} of {amount(period.target)} {unit_of(card)}"
+    return f"{amount(period.total)} of {counted(period.target, unit_of(card))}"
 
 
 def unit_of(card: ChallengeCard) -> str:
     """What the challenge counts, in words: its unit, else days (visits) or times."""
     return card.unit or ("days" if card.measure == Measure.VISIT else "times")
-
-
-def time_left(left: timedelta | None) -> str:
-    if left is None:
-        return "No deadline"
-    hours = int(left.total_seconds() // 3600)
-    if hours >= 48:
-        return f"{hours // 24} days left"
-    if hours >= 1:
-        return f"{hours} h left"
-    return f"{max(int(left.total_seconds() // 60), 1)} min left"

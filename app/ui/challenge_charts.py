@@ -12,14 +12,13 @@ from typing import Any
 
 from nicegui import ui
 
-from app.domain.describe import amount
+from app.domain.counts import amount, counted
 from app.domain.periods import local_day
 from app.services.history import PeriodRow
 
 MAX_PERIODS_DRAWN = 60  # keeps the page at a few hundred elements
 UPCOMING_DRAWN = 6  # how far ahead the window looks once there is history
 MAX_DAYS_DRAWN = 366
-SHORT_WEEKS = 12
 
 STATE_WORDS = {
     "achieved": "achieved",
@@ -30,13 +29,14 @@ STATE_WORDS = {
     "skipped": "skipped",
 }
 STATE_ORDER = tuple(STATE_WORDS)
-_SYMBOL = {
-    "achieved": "✓",
-    "missed": "✕",
-    "frozen": "❄",
-    "running": "•",
+# Material icons, not symbol characters: a system without a symbol font draws those as boxes.
+_ICON = {
+    "achieved": "check",
+    "missed": "close",
+    "frozen": "ac_unit",
+    "running": "more_horiz",
     "upcoming": "",
-    "skipped": "–",
+    "skipped": "remove",
 }
 # (light, dark): chosen to keep contrast against white and against Quasar's dark page.
 _COLOURS = {
@@ -67,7 +67,7 @@ class Timeline:
             .mark("timeline")
         )
         self.note = ui.label().classes("text-xs text-gray-500")
-        self.drawn: dict[int, tuple[ui.label, PeriodRow]] = {}
+        self.drawn: dict[int, tuple[ui.element, PeriodRow]] = {}
 
     def sync(self, periods: Sequence[PeriodRow]) -> None:
         shown = visible_periods(periods)
@@ -81,7 +81,7 @@ class Timeline:
                 restyle_chip(chip, period, self._label(period), self.dark)
                 self.drawn[period.index] = (chip, period)
         hidden = len(periods) - len(shown)
-        self.note.text = f"Showing {len(shown)} of {len(periods)} periods." if hidden else ""
+        self.note.text = f"Showing {len(shown)} of {counted(len(periods), 'periods')}."
         self.note.visible = bool(hidden)
 
     def _label(self, period: PeriodRow) -> str:
@@ -105,7 +105,7 @@ def period_label(period: PeriodRow, timezone: str, unit: str) -> str:
     words = STATE_WORDS.get(period.state, period.state)
     if period.running and period.state == "achieved":
         words += " (still running)"
-    progress = f", {amount(period.total)} of {amount(period.target)} {unit}"
+    progress = f", {amount(period.total)} of {counted(period.target, unit)}"
     return f"{day:%a %d %b}: {words}{'' if period.state == 'upcoming' else progress}"
 
 
@@ -119,20 +119,32 @@ def draw_legend(dark: bool, *, frozen: bool = False) -> None:
         for state in STATE_ORDER:
             if state == "frozen" and not frozen:
                 continue
-            ui.label(f"{_SYMBOL[state]} {STATE_WORDS[state]}").style(
-                f"border-left: 12px solid {colour(state, dark)}; padding-left: 4px"
-            )
+            with (
+                ui.row()
+                .classes("items-center gap-1 no-wrap")
+                .style(f"border-left: 12px solid {colour(state, dark)}; padding-left: 4px")
+            ):
+                if _ICON[state]:
+                    ui.icon(_ICON[state]).classes("text-sm")
+                ui.label(STATE_WORDS[state])
 
 
-def draw_chip(period: PeriodRow, label: str, dark: bool) -> ui.label:
-    chip = ui.label(_SYMBOL.get(period.state, ""))
-    chip.classes("w-5 h-5 rounded-full text-xs flex items-center justify-center select-none")
+def draw_chip(period: PeriodRow, label: str, dark: bool) -> ui.element:
+    """A dot named for a screen reader; the icon inside it is only what the eye sees (Quasar
+    hides an icon from assistive technology)."""
+    chip = ui.element("div").classes(
+        "w-5 h-5 rounded-full flex items-center justify-center select-none"
+    )
+    with chip:
+        ui.icon("").classes("text-sm")
     return restyle_chip(chip, period, label, dark)
 
 
-def restyle_chip(chip: ui.label, period: PeriodRow, label: str, dark: bool) -> ui.label:
+def restyle_chip(chip: ui.element, period: PeriodRow, label: str, dark: bool) -> ui.element:
     ring = f"outline: 2px solid {colour('running', dark)}; outline-offset: 2px;"
-    chip.text = _SYMBOL.get(period.state, "")
+    icon = chip.default_slot.children[0]
+    assert isinstance(icon, ui.icon)
+    icon.name = _ICON.get(period.state, "")
     chip.style(
         replace=f"background: {colour(period.state, dark)}; color: {_CHIP_TEXT[dark]};"
         + (ring if period.running else "")
@@ -146,7 +158,6 @@ def heatmap_options(
     """ECharts calendar + heatmap: each local day coloured by the state of its period."""
     cells = _day_states(periods, timezone, today)
     first, last = (cells[0][0], cells[-1][0]) if cells else (today, today)
-    weeks = (last - first).days // 7 + 2
     return {
         "animation": False,
         "aria": {"enabled": True},
@@ -161,11 +172,12 @@ def heatmap_options(
         "calendar": {
             "range": [first.isoformat(), last.isoformat()],
             "orient": "horizontal",
-            # a short range keeps small cells on the left instead of stretching across the width
-            "cellSize": ["auto" if weeks > SHORT_WEEKS else 22, 15],
+            # the cells share out the card's width and height, whatever the range or screen
+            "cellSize": ["auto", "auto"],
             "left": 34,
+            "right": 8,
             "top": 22,
-            **({"right": 8} if weeks > SHORT_WEEKS else {}),
+            "bottom": 8,
             "yearLabel": {"show": False},
             "dayLabel": {"firstDay": 1, "color": _TEXT[dark], "fontSize": 10},
             "monthLabel": {"color": _TEXT[dark], "fontSize": 11},

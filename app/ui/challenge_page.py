@@ -23,7 +23,7 @@ from app.services.sync_status import SyncState, read_sync_state, retry_failed
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
 from app.ui.browser_values import as_local_time
-from app.ui.challenge_card import STATUS_TEXT, ChallengeCardView, unit_of
+from app.ui.challenge_card import ChallengeCardView, status_line, unit_of
 from app.ui.context import UIContext
 from app.ui.error_pages import draw_not_found
 from app.ui.frame import frame
@@ -130,7 +130,9 @@ class ChallengeView:
         self.heatmap = ui.echart(heatmap).classes("w-full h-44").mark("heatmap")
         self.chart = ui.echart(bars).classes("w-full h-56").mark("chart")
         _heading("History")
-        self.history = LogHistory(timezone=tz, unit=unit, on_undo=self._undo)
+        self.history = LogHistory(
+            timezone=tz, unit=unit, on_undo=self._undo, on_page=self._turn_history
+        )
         with ui.row().classes("gap-2"):
             ui.button("Rename", icon="edit", on_click=self._rename).props("outline").classes(
                 "tap-target"
@@ -156,13 +158,13 @@ class ChallengeView:
     def _show(self, detail: ChallengeDetail) -> None:
         """Bring every part of the page in line with `detail` (first draw and every refresh)."""
         self.detail, card = detail, detail.card
-        self.status.text = f"Status: {STATUS_TEXT[card.status] or 'Active'}"
+        self.status.text = f"Status: {status_line(card)}"
         self.card_view.show(card)
         self._bound_backdate()
         self.story.text = detail.streak_story
         self.freezes.show(detail.freeze)
         self.timeline.sync(detail.periods)
-        self.history.sync(detail.logs)
+        self.history.sync(detail.logs, page=detail.log_page, pages=detail.log_pages)
         self.abandon.visible = card.status not in TERMINAL_STATUSES
 
     def _chart_options(self, detail: ChallengeDetail) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -245,14 +247,19 @@ class ChallengeView:
             on_refused=on_refused,
         )
         if log_id is not None:
-            await self._refresh()
+            await self._refresh(log_page=1)  # where the new log is
         return log_id
 
     async def _undo(self, log_id: int) -> None:
         if await log_actions.undo(self.ctx, self.person_id, log_id):
             await self._refresh()
 
-    async def _refresh(self) -> None:
+    async def _turn_history(self, page: int) -> None:
+        await self._refresh(log_page=page)
+
+    async def _refresh(self, *, log_page: int | None = None) -> None:
+        """Read the page anew; the history stays on the page shown unless `log_page` says."""
+        page = self.detail.log_page if log_page is None else log_page
         detail = await log_actions.reread(
             self.ctx,
             self.person_id,
@@ -262,6 +269,7 @@ class ChallengeView:
                 person_id=self.person_id,
                 challenge_id=self.detail.card.challenge_id,
                 now=self.ctx.clock.now(),
+                log_page=page,
             ),
         )
         if detail is None:

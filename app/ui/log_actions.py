@@ -12,7 +12,7 @@ from nicegui import run, ui
 
 from app.domain.errors import RuleError
 from app.services.dashboard import ChallengeCard, read_balance
-from app.services.logging import log_progress, undo_log
+from app.services.logging import log_progress, points_an_undo_takes, undo_log
 from app.ui.browser_values import as_number
 from app.ui.context import UIContext
 from app.ui.frame import balance_text
@@ -62,7 +62,17 @@ async def log(
 
 
 async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
-    """Take a log back; False once a refusal is shown."""
+    """Take a log back; False once a refusal is shown or the person keeps it.
+
+    An undo that takes points back asks first, naming them; one that takes none is one tap.
+    """
+    taken = await run.io_bound(
+        lambda: points_an_undo_takes(
+            ctx.engine, person_id=person_id, log_id=log_id, now=ctx.clock.now()
+        )
+    )
+    if taken and not await confirm_undo(ctx.brand.points(taken)):
+        return False
     try:
         await run.io_bound(
             lambda: undo_log(ctx.engine, person_id=person_id, log_id=log_id, now=ctx.clock.now())
@@ -72,6 +82,26 @@ async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
         return False
     ui.notify("Log undone", type="info")
     return True
+
+
+async def confirm_undo(points: str) -> bool:
+    """'Undo this log? It takes back 10 points.': Undo or Keep, Escape keeps."""
+    with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm").mark("undo-dialog"):
+        title = ui.label("Undo this log?").classes("text-lg font-medium")
+        title.props("role=heading aria-level=2")
+        ui.label(f"It takes back {points}.").mark("undo-takes")
+        with ui.row().classes("w-full justify-end gap-2"):
+            ui.button("Keep", on_click=lambda: dialog.submit(False)).props("flat autofocus").mark(
+                "keep-log"
+            )
+            ui.button("Undo", color="negative", on_click=lambda: dialog.submit(True)).mark(
+                "confirm-undo"
+            )
+    dialog.props(f"aria-labelledby={title.html_id}")
+    confirmed = await dialog
+    if not dialog.is_deleted:  # the page may have gone while the dialog was open
+        dialog.delete()
+    return bool(confirmed)
 
 
 async def reread(

@@ -1,57 +1,106 @@
-"""A challenge's history: its logs, newest first, with undo where it still applies."""
+"""A challenge's history: its logs, newest first, grouped by local day, a page at a time,
+with undo only where it still applies (the service decides: the log's period still runs)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from datetime import date, datetime
 from functools import partial
+from itertools import groupby
 from zoneinfo import ZoneInfo
 
 from nicegui import ui
 
-from app.domain.describe import amount
+from app.domain.counts import amount, noun
 from app.services.history import LogRow
 
 
 class LogHistory:
-    """Newest first, in the challenge's zone; a row is redrawn only when its log changed."""
+    """Newest first, in the challenge's zone; a day is redrawn only when one of its logs
+    changed. `on_page` asks for another page (1 is the newest)."""
 
     def __init__(
-        self, *, timezone: str, unit: str, on_undo: Callable[[int], Awaitable[None]]
+        self,
+        *,
+        timezone: str,
+        unit: str,
+        on_undo: Callable[[int], Awaitable[None]],
+        on_page: Callable[[int], Awaitable[None]],
     ) -> None:
-        self.zone, self.unit, self.on_undo = ZoneInfo(timezone), unit, on_undo
-        self.box = ui.column().classes("w-full gap-1").props("role=list").mark("history")
+        self.zone, self.unit, self.on_undo, self.on_page = (
+            ZoneInfo(timezone),
+            unit,
+            on_undo,
+            on_page,
+        )
+        self.page = self.pages = 1
+        self.box = ui.column().classes("w-full gap-3").mark("history")
         self.empty = ui.label("Nothing logged yet.").classes("text-gray-500")
-        self.rows: dict[int, tuple[ui.row, LogRow]] = {}
+        self.days: dict[date, tuple[ui.column, list[LogRow]]] = {}
+        with ui.row().classes("w-full items-center justify-between").mark("history-pages") as pager:
+            self.newer = self._page_button("Newer", "chevron_left", -1).mark("newer-logs")
+            self.where = ui.label().classes("text-sm text-gray-500").mark("history-page")
+            self.older = self._page_button("Older", "chevron_right", 1).mark("older-logs")
+        self.pager = pager
 
-    def sync(self, logs: list[LogRow]) -> None:
-        wanted = {log.log_id for log in logs}
-        for log_id in [i for i in self.rows if i not in wanted]:
-            self.box.remove(self.rows.pop(log_id)[0])
-        for position, log in enumerate(logs):
-            drawn = self.rows.get(log.log_id)
+    def sync(self, logs: list[LogRow], *, page: int = 1, pages: int = 1) -> None:
+        self.page, self.pages = page, pages
+        wanted = {
+            day: list(rows) for day, rows in groupby(logs, key=lambda log: self._local(log).date())
+        }
+        for day in [d for d in self.days if d not in wanted]:
+            self.box.remove(self.days.pop(day)[0])
+        for position, (day, rows) in enumerate(wanted.items()):
+            drawn = self.days.get(day)
+            if drawn is not None and drawn[1] == rows:
+                drawn[0].move(target_index=position)
+                continue
             if drawn is None:
                 with self.box:
-                    row = ui.row().classes("w-full items-center justify-between no-wrap")
-                    row.props("role=listitem")
-                row.move(target_index=position)
-            elif drawn[1] == log:
-                continue
+                    group = ui.column().classes("w-full gap-1").mark(f"history-{day:%Y-%m-%d}")
             else:
-                row = drawn[0]
-                row.clear()
-            self.rows[log.log_id] = (row, log)
-            with row:
-                self._fill(log)
+                group = drawn[0]
+                group.clear()
+            group.move(target_index=position)
+            with group:
+                self._fill(day, rows)
+            self.days[day] = (group, rows)
         self.empty.visible = not logs
+        self.pager.visible = pages > 1
+        self.where.text = f"Page {page} of {pages}"
+        self.newer.enabled, self.older.enabled = page > 1, page < pages
 
-    def _fill(self, log: LogRow) -> None:
-        when = f"{log.occurred_at.astimezone(self.zone):%a %d %b, %H:%M}"
+    def _fill(self, day: date, rows: list[LogRow]) -> None:
+        heading = f"{day:%A} {day.day} {day:%B}"
+        ui.label(heading).classes("text-sm font-medium").props("role=heading aria-level=3")
+        with ui.column().classes("w-full gap-1").props(f'role=list aria-label="{heading}"'):
+            for log in rows:
+                with (
+                    ui.row()
+                    .classes("w-full items-center justify-between no-wrap")
+                    .props("role=listitem")
+                ):
+                    self._row(log)
+
+    def _row(self, log: LogRow) -> None:
+        when = f"{self._local(log):%H:%M}"
         with ui.row().classes("items-center gap-2"):
-            text = ui.label(f"{when} · +{amount(log.amount)} {self.unit}")
+            text = ui.label(f"{when} · +{amount(log.amount)} {noun(log.amount, self.unit)}")
             if log.undone:
                 text.classes("line-through text-gray-500")
                 ui.badge("undone", color="grey").props("outline")
         if log.undoable:
+            local = self._local(log)
+            day = f"{local:%a} {local.day} {local:%b}"
             ui.button("Undo", icon="undo", on_click=partial(self.on_undo, log.log_id)).props(
-                f'flat dense aria-label="Undo the log of {when}"'
+                f'flat dense aria-label="Undo the log of {day}, {when}"'
             ).classes("tap-target").mark(f"undo-{log.log_id}")
+
+    def _local(self, log: LogRow) -> datetime:
+        return log.occurred_at.astimezone(self.zone)
+
+    def _page_button(self, text: str, icon: str, step: int) -> ui.button:
+        async def turn() -> None:
+            await self.on_page(min(max(self.page + step, 1), self.pages))
+
+        return ui.button(text, icon=icon, on_click=turn).props("flat dense").classes("tap-target")

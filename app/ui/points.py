@@ -46,17 +46,19 @@ def draw_ledger(rows: list[LedgerRow], timezone: str, points_name: str) -> None:
         .props('role=list aria-label="Points history, newest first"')
         .mark("ledger")
     ):
-        for row in rows:
-            draw_row(row, timezone)
+        for position, row in enumerate(rows):
+            draw_row(row, timezone, last=position == len(rows) - 1)
     if len(rows) >= LEDGER_LIMIT:
         ui.label(f"Showing your latest {LEDGER_LIMIT} entries.").classes("text-sm text-gray-500")
 
 
-def draw_row(row: LedgerRow, timezone: str) -> None:
+def draw_row(row: LedgerRow, timezone: str, *, last: bool = False) -> None:
+    """`last`: no rule under the card's last row, where the card's own edge ends it."""
     earned = row.points >= 0
     with (
         ui.row()
-        .classes("w-full items-start justify-between no-wrap gap-3 px-4 py-3 border-b")
+        .classes("w-full items-start justify-between no-wrap gap-3 px-4 py-3")
+        .classes("" if last else "border-b")
         .props("role=listitem")
         .mark("ledger-row")
     ):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from nicegui import ui
 
 from app.domain.brand import Brand
+from app.domain.counts import counted
 from app.domain.rewards import Availability
 from app.services.redemptions import CatalogueItem, MyReward
 from app.ui.frame import empty_state
@@ -106,7 +107,7 @@ def why_not(item: CatalogueItem) -> str:
         return "Not yet"
     if item.limit_reached:
         return "Already redeemed"
-    return f"{item.shortfall:,} more point{'' if item.shortfall == 1 else 's'}"
+    return counted(item.shortfall, "more points", "more point")
 
 
 def draw_my_rewards(mine: list[MyReward], timezone: str, brand: Brand) -> None:

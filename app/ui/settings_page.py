@@ -84,7 +84,6 @@ class SettingsForm:
             )
         self.fields = {"display_name": self.name, "timezone": self.zone}
         with ui.card().classes("w-full gap-2"):
-            ui.label(f"Signed in as {self.saved.email}").classes("break-all")
             ui.button("Download my data", icon="download", on_click=self._download).props(
                 "outline"
             ).classes("tap-target self-start").mark("download-data")

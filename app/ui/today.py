@@ -61,9 +61,11 @@ class TodayView:
         if log_id is not None:
             await self._refresh(card.challenge_id, undo=lambda: self._undo(card, log_id))
 
-    async def _undo(self, card: ChallengeCard, log_id: int) -> None:
-        if await log_actions.undo(self.ctx, self.person_id, log_id):
-            await self._refresh(card.challenge_id)
+    async def _undo(self, card: ChallengeCard, log_id: int) -> bool:
+        if not await log_actions.undo(self.ctx, self.person_id, log_id):
+            return False
+        await self._refresh(card.challenge_id)
+        return True
 
     async def _refresh(self, challenge_id: int, undo: UndoHandler | None = None) -> None:
         card = await log_actions.reread(

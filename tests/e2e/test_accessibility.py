@@ -62,7 +62,7 @@ def person(browser: Browser, base_url: str) -> Iterator[Person]:
     page.get_by_role("button", name="Start: Three workouts a week").click()
     expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
     for done in range(1, 4):
-        page.get_by_role("button", name=re.compile(r"^Log one ")).click()
+        page.get_by_role("button", name=re.compile(r"^\+1 ")).click()
         expect(page.get_by_text(f"{done} of 3 workouts")).to_be_visible()
     page.goto("/new")
     page.get_by_role("button", name="Start: Water every day").click()
@@ -92,7 +92,7 @@ def test_today_in_use_has_no_serious_accessibility_violations(person: Person, da
     page = person.page
     audit(page, "/")
     # right after a log: the undo button, and the custom amount field opened on demand
-    page.get_by_role("button", name="Log one glass").click()
+    page.get_by_role("button", name="+1 glass").click()
     expect(page.get_by_role("button", name="Undo last log")).to_be_visible()
     page.get_by_role("button", name="Other amount").click()
     expect(page.get_by_role("spinbutton", name="glasses")).to_be_visible()

@@ -58,7 +58,7 @@ def test_the_five_minute_demo_step_by_step(browser: Browser, demo_server: str, s
     for _ in range(8):  # her day's glasses, one tap each, until the day is achieved
         if page.get_by_text("8 of 8 glasses").is_visible():
             break
-        page.get_by_role("button", name=re.compile(r"^Log one glass")).first.click()
+        page.get_by_role("button", name=re.compile(r"^\+1 glass")).first.click()
         page.wait_for_timeout(400)
     expect(page.get_by_text("8 of 8 glasses")).to_be_visible()
     expect(page.get_by_text("13 streak")).to_be_visible()

@@ -77,8 +77,12 @@ def test_the_water_week_from_sign_up_to_100_points_and_back(
     expect(page.get_by_label("Points balance")).to_have_text("100 pts")
     page.screenshot(path=shots / "today-375.png", full_page=True)
 
-    # (c) undoing the log that achieved the last day reopens it and takes the points back
+    # (c) undoing the log that achieved the last day asks first, naming the points, then
+    # reopens the day and takes them back
     page.get_by_role("button", name="Undo last log").click()
+    dialog = page.get_by_role("dialog", name="Undo this log?")
+    expect(dialog.get_by_text("It takes back 100 points.")).to_be_visible()
+    dialog.get_by_role("button", name="Undo", exact=True).click()
     expect(page.get_by_text("0 of 8 glasses")).to_be_visible()
     expect(page.get_by_label("Points balance")).to_have_text("0 pts")
     page.goto("/points")

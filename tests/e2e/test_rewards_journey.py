@@ -60,7 +60,7 @@ def build_a_stretch_streak(page: Page) -> None:
 
 
 def stretch_once(page: Page) -> None:
-    page.get_by_role("button", name=re.compile(r"^Log one")).first.click()
+    page.get_by_role("button", name=re.compile(r"^\+1 ")).first.click()
     expect(page.get_by_text("1 of 1", exact=False).first).to_be_visible()
 
 

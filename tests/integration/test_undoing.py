@@ -10,9 +10,9 @@ from sqlmodel import Session, col, select
 from app.db.tables import OutboxItem
 from app.domain.challenge import Measure, Tracking, Window
 from app.domain.errors import RuleError
-from app.services.dashboard import read_challenge_card
+from app.services.dashboard import read_balance, read_challenge_card
 from app.services.errors import NotFound
-from app.services.logging import post_key, undo_log
+from app.services.logging import points_an_undo_takes, post_key, undo_log
 from tests.factories import a_challenge, a_log, a_person, a_workouts_challenge, local
 
 MONDAY = local("Europe/Stockholm", 2026, 3, 2, 8)
@@ -35,6 +35,24 @@ def visits_challenge(engine, person):
 def total(engine, person, challenge, at):
     card = read_challenge_card(engine, person_id=person, challenge_id=challenge, now=at)
     return card.running.total
+
+
+def test_what_an_undo_would_take_back_is_told_without_changing_anything(engine):
+    person = a_person(engine, now=MONDAY)
+    walks = visits_challenge(engine, person)  # 2 days a week, 20 points
+    a_log(engine, person, walks, at=MONDAY)
+    tuesday = MONDAY + timedelta(days=1)
+    first = a_log(engine, person, walks, at=tuesday)
+    second = a_log(engine, person, walks, at=tuesday + timedelta(minutes=1))
+    now = tuesday + timedelta(minutes=2)
+
+    assert points_an_undo_takes(engine, person_id=person, log_id=second.log_id, now=now) == 0
+    assert points_an_undo_takes(engine, person_id=person, log_id=first.log_id, now=now) == 0
+    undo_log(engine, person_id=person, log_id=second.log_id, now=now)
+    assert points_an_undo_takes(engine, person_id=person, log_id=first.log_id, now=now) == 20
+    assert (read_balance(engine, person_id=person), total(engine, person, walks, now)) == (20, 2)
+    undo_log(engine, person_id=person, log_id=first.log_id, now=now)
+    assert read_balance(engine, person_id=person) == 0
 
 
 def test_a_visit_undone_and_logged_again_on_the_same_day_counts_that_day_once(engine):

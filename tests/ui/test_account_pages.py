@@ -117,7 +117,7 @@ async def test_changing_the_password_in_settings_signs_out_the_other_sessions(us
     user.find(marker="new-password").type(NEW)
     user.find(marker="change-password").click()
 
-    await user.should_see("1 other session(s) were signed out", retries=50)
+    await user.should_see("1 other session was signed out", retries=50)
     assert session_person(ctx.engine, token=elsewhere, now=ctx.clock.now()) is None
     await user.open("/settings")  # this browser is still signed in
     await user.should_see(marker="current-password", retries=50)

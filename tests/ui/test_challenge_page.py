@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -13,6 +14,7 @@ from app.domain.challenge import Status
 from app.domain.periods import local_day
 from app.domain.templates import TEMPLATES, WATER, WORKOUTS
 from app.services.history import read_challenge_detail
+from app.services.logging import log_progress
 from tests.factories import a_person
 from tests.ui import harness
 from tests.ui.conftest import ZONE, signed_in, start_challenge
@@ -105,6 +107,8 @@ async def test_undoing_a_log_that_achieved_a_period_takes_its_points_back(user: 
     await user.should_see("25 pts")
 
     user.find(marker=f"undo-{newest_log_id(person, challenge)}").click()
+    await user.should_see("It takes back 25 points.", retries=50)
+    user.find(marker="confirm-undo").click()
 
     await user.should_see("2 of 3 workouts", retries=50)
     await user.should_see("0 pts")
@@ -115,7 +119,8 @@ async def test_a_back_dated_log_inside_the_running_period_counts(user: User):
     today = await log_back_dated(user, days_back=0, at="08:00")
 
     await user.should_see("1 of 8 glasses", retries=50)
-    await user.should_see(f"{today:%a %d %b}, 08:00 · +1 glasses")
+    await user.should_see(f"{today:%A} {today.day} {today:%B}")
+    await user.should_see("08:00 · +1 glass")
 
 
 async def test_a_back_dated_log_before_the_running_period_is_refused_with_the_reason(user: User):
@@ -170,3 +175,94 @@ async def test_someone_signed_out_is_sent_to_sign_in(user: User):
     await user.open("/challenge/1")
 
     await user.should_see("Welcome back")
+
+
+def log_now(person_id: int, challenge_id: int, times: int = 1) -> None:
+    ctx = harness.ctx()
+    for _ in range(times):
+        log_progress(
+            ctx.engine,
+            person_id=person_id,
+            challenge_id=challenge_id,
+            idempotency_key=uuid.uuid4().hex,
+            now=ctx.clock.now(),
+        )
+
+
+def undo_buttons_on(user: User, day: date) -> int:
+    group = user.find(marker=f"history-{day:%Y-%m-%d}").elements.pop()
+    return sum(isinstance(e, ui.button) for e in group.descendants())
+
+
+async def test_a_long_history_is_grouped_by_day_a_page_at_a_time(user: User):
+    person = await signed_in(user)
+    clock = harness.ctx().clock
+    challenge = start_challenge(person, WORKOUTS)  # weekly: a week's logs stay undoable
+    yesterday = local_day(clock.now(), ZONE)
+    log_now(person, challenge, times=21)
+    today = local_day(clock.advance(timedelta(days=1)), ZONE)
+    log_now(person, challenge)
+
+    await user.open(f"/challenge/{challenge}")
+
+    await user.should_see("Page 1 of 2", retries=50)
+    await user.should_see(f"{today:%A} {today.day} {today:%B}")
+    await user.should_see(f"{yesterday:%A} {yesterday.day} {yesterday:%B}")
+    assert undo_buttons_on(user, yesterday) == 19
+    user.find(marker="older-logs").click()
+    await user.should_see("Page 2 of 2", retries=50)
+    await user.should_not_see(f"{today:%A} {today.day} {today:%B}")
+    assert undo_buttons_on(user, yesterday) == 2
+
+
+async def test_the_page_states_a_completed_challenge_once(user: User):
+    person = await signed_in(user)
+    challenge = start_challenge(person, WATER, total_periods=1, required_periods=1)
+    await user.open(f"/challenge/{challenge}")
+
+    user.find(marker="custom-amount").type("8")
+    user.find(marker="log-custom").click()
+
+    await user.should_see("Status: Completed", retries=50)
+    await user.should_not_see(marker="status")  # no second badge on the card below
+    await user.should_not_see(marker="time-left")
+
+
+async def test_the_page_of_a_failed_challenge_says_which_day_was_missed(user: User):
+    person = await signed_in(user)
+    clock = harness.ctx().clock
+    first_day = local_day(clock.now(), ZONE)
+    challenge = start_challenge(person, WATER)
+    clock.advance(timedelta(days=1))
+
+    await user.open(f"/challenge/{challenge}")
+
+    await user.should_see(
+        f"Status: Ended: missed {first_day:%A} {first_day.day} {first_day:%B}", retries=50
+    )
+
+
+async def test_only_logs_of_the_running_period_offer_undo(user: User):
+    person = await signed_in(user)
+    clock = harness.ctx().clock
+    challenge = start_challenge(person, WORKOUTS, frequency="DAILY", total_periods=3)
+    yesterday = local_day(clock.now(), ZONE)
+    log_now(person, challenge, times=3)
+    today = local_day(clock.advance(timedelta(days=1)), ZONE)
+    log_now(person, challenge)
+
+    await user.open(f"/challenge/{challenge}")
+
+    await user.should_see(f"{yesterday:%A} {yesterday.day} {yesterday:%B}", retries=50)
+    assert (undo_buttons_on(user, yesterday), undo_buttons_on(user, today)) == (0, 1)
+
+
+async def test_the_heatmap_spreads_its_cells_over_the_whole_chart(user: User):
+    person = await signed_in(user)
+    challenge = start_challenge(person, WATER)  # a week: the shortest range there is
+    await user.open(f"/challenge/{challenge}")
+
+    await user.should_see(marker="heatmap", retries=50)
+    calendar = user.find(marker="heatmap").elements.pop().options["calendar"]
+    assert calendar["cellSize"] == ["auto", "auto"]  # no fixed cell leaves the right side empty
+    assert (calendar["left"], calendar["right"]) == (34, 8)

@@ -54,6 +54,9 @@ async def test_an_undo_that_reopens_a_day_shows_the_points_taken_back(user: User
     await user.should_see("reopened by an undo")
     await user.should_see("-10 pts")
     await user.should_see("Balance 0")
+    rows = sorted(user.find(marker="ledger-row").elements, key=lambda row: row.id)  # drawn order
+    # a rule between entries, none under the last, where the card ends
+    assert ["border-b" in row.classes for row in rows] == [True, False]
 
 
 def drink(person: int, challenge: int, *, glasses: int) -> int:

@@ -75,3 +75,12 @@ async def test_download_my_data_gives_the_persons_data_as_json(user: User):
     assert data["format"] == "goalpost-export/1"
     assert data["profile"]["email"] == "ada@example.com"
     assert {"challenges", "logs", "ledger", "redemptions", "streak_freezes"} <= set(data)
+
+
+async def test_the_email_address_is_shown_once(user: User):
+    await signed_in(user)
+    await user.open("/settings")
+
+    await user.should_see("E-mail: ada@example.com", retries=50)
+    shown = [e for e in user.find(ui.label).elements if "ada@example.com" in e.text]
+    assert len(shown) == 1

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from app.domain.challenge import Frequency, Measure, Tracking, Window
-from app.domain.describe import describe, period_noun, singular, streak_story
+from app.domain.counts import singular
+from app.domain.describe import describe, period_noun, streak_story
 from app.domain.templates import TEMPLATES
 from tests.unit.specs import water_spec, workouts_spec
 
