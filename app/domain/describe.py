@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
-from app.domain.counts import amount, counted, noun
+from app.domain.counts import amount, counted, noun, singular
 
 _PERIOD = {Frequency.DAILY: "day", Frequency.WEEKLY: "week", Frequency.MONTHLY: "month"}
 # Words a "what you will do" starts with ("drink water", "walk"): "8 glasses of drink water"
@@ -38,15 +38,15 @@ def describe(spec: ChallengeSpec, *, label: str = "", unit: str = "") -> str:
         Measure.COUNT: f"{count} {unit_noun}",
         Measure.VISIT: f"{thing} on {counted(spec.target, 'days')}",
     }[spec.measure]
-    if spec.measure is not Measure.VISIT and _is_doing(thing, noun):
-        what = f"{thing}: {count} {noun}"
+    if spec.measure is not Measure.VISIT and _is_doing(thing, unit_noun):
+        what = f"{thing}: {count} {unit_noun}"
     return f"{what} {_when(spec)}{_points(spec)}"
 
 
-def _is_doing(thing: str, noun: str) -> bool:
+def _is_doing(thing: str, unit: str) -> bool:
     """'drink water' counted in glasses; not 'stretch' counted in stretches."""
     words = thing.lower().split()
-    return bool(words) and words[0] in DOING and singular(noun.lower()) not in words
+    return bool(words) and words[0] in DOING and singular(unit.lower()) not in words
 
 
 def _when(spec: ChallengeSpec) -> str:
