@@ -131,8 +131,8 @@ def test_a_long_or_taken_name_is_refused_with_its_message(browser: Browser, jour
     context.close()
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots_of_today_new_and_the_challenge_page(
+@pytest.mark.parametrize("width", [375, 768, 1440])
+def test_screenshots_of_every_page_on_a_phone_a_tablet_and_a_laptop(
     browser: Browser, journey_server, shots, width
 ):
     context, page = new_person(browser, journey_server, f"dora{width}@example.com")
@@ -148,7 +148,10 @@ def test_screenshots_of_today_new_and_the_challenge_page(
     page.goto("/")
     expect(page.get_by_text("3 of 8 glasses")).to_be_visible()
     page.screenshot(path=shots / f"today-{width}.png", full_page=True)
-    page.goto("/settings")
+    for name, heading in (("points", "Points"), ("rewards", "Rewards"), ("settings", "Settings")):
+        page.goto(f"/{name}")
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        page.screenshot(path=shots / f"{name}-{width}.png", full_page=True)
     page.get_by_role("switch", name="Dark mode").click()
     page.goto("/")
     expect(page.locator("body.body--dark")).to_have_count(1)
