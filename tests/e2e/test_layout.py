@@ -31,8 +31,6 @@ def test_a_rail_at_1440_a_tab_bar_at_375_and_the_offline_page_once_installed(
     expect(current).to_have_attribute("aria-current", "page")
     expect(nav.get_by_role("link", name="Today")).not_to_have_attribute("aria-current", "page")
 
-    page.screenshot(path="/tmp/l1440.png", full_page=True)
-    print("HEADER", page.locator(".q-header").bounding_box())
     rail = nav.bounding_box()
     heading = page.get_by_role("heading", name="Points", level=1).bounding_box()
     assert rail and heading
