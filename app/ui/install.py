@@ -18,7 +18,7 @@ from typing import Any
 from fastapi import HTTPException
 from fastapi.responses import JSONResponse, Response
 from nicegui import app
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from app.domain.brand import Brand, dark_variants
 
@@ -76,9 +76,7 @@ def register(brand: Brand, static_dir: Path) -> None:
 
     @app.get(SERVICE_WORKER, include_in_schema=False)
     def service_worker_script() -> Response:
-        return Response(
-            worker, media_type="text/javascript", headers={"Cache-Control": "no-cache"}
-        )
+        return Response(worker, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
     @app.get(OFFLINE, include_in_schema=False)
     def offline_fallback() -> Response:
@@ -127,11 +125,20 @@ def icon_png(brand: Brand, static_dir: Path, icon: Icon) -> bytes:
     # A maskable icon keeps what matters inside the middle 80% circle.
     inner = int(size * (0.55 if icon.full_bleed else 0.7))
     if logo:
-        logo.thumbnail((inner, inner))
+        logo = ImageOps.contain(logo, (inner, inner))
         picture.alpha_composite(logo, ((size - logo.width) // 2, (size - logo.height) // 2))
     else:
         font = ImageFont.load_default(size=inner * 0.8)
-        draw.text((size / 2, size / 2), initial(brand.name), font=font, fill="#ffffff", anchor="mm")
+        letter, weight = initial(brand.name), size // 64  # the stroke makes it bold
+        draw.text(
+            (size / 2, size / 2),
+            letter,
+            font=font,
+            fill="#ffffff",
+            anchor="mm",
+            stroke_width=weight,
+            stroke_fill="#ffffff",
+        )
     output = io.BytesIO()
     picture.save(output, format="PNG", optimize=True)
     return output.getvalue()
