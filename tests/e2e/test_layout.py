@@ -39,11 +39,16 @@ def test_a_rail_at_1440_a_tab_bar_at_375_and_the_offline_page_once_installed(
     links = [nav.get_by_role("link", name=n).bounding_box() for n in ("Today", "Settings")]
     assert links[0] and links[1] and links[1]["y"] > links[0]["y"]  # one above the other
 
-    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto("/new")
+    page.get_by_role("button", name="Start: Water every day").click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+    expect(page.locator(".nicegui-echart canvas").first).to_be_visible()
+    page.set_viewport_size({"width": 375, "height": 812})  # a phone turned, charts and all
     expect(nav).to_be_visible()
     bar = nav.bounding_box()
     assert bar and bar["width"] == 375 and bar["y"] + bar["height"] == 812  # along the bottom
     assert bar["height"] < 100
+    page.wait_for_function("() => document.documentElement.scrollWidth <= 375")  # no sideways
 
     assert page.locator('link[rel="manifest"]').get_attribute("href") == "/manifest.webmanifest"
     scope = page.evaluate(
