@@ -108,7 +108,7 @@ def manifest_for(brand: Brand) -> dict[str, Any]:
 
 def short_name(name: str) -> str:
     """What fits under an icon on a home screen: about 12 characters."""
-    return name if len(name) <= 12 else name.split()[0][:12]
+    return name if len(name) <= 12 else (name.split() or [name])[0][:12]
 
 
 @cache
