@@ -54,6 +54,12 @@ def drink(page: Page, glasses: int) -> None:
     page.get_by_role("button", name="Log", exact=True).click()
 
 
+def charts_drawn(page: Page) -> None:
+    """Both ECharts running (their module loaded), so a screenshot or a closing context does
+    not catch the page half-loaded."""
+    expect(page.locator(".nicegui-echart[_echarts_instance_]")).to_have_count(2)
+
+
 def test_the_water_week_from_sign_up_to_100_points_and_back(
     browser: Browser, journey_server, shots
 ):
@@ -143,7 +149,7 @@ def test_screenshots_of_every_page_on_a_phone_a_tablet_and_a_laptop(
     challenge = page.url
     drink(page, 3)
     expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
-    page.wait_for_timeout(300)  # let the charts finish drawing
+    charts_drawn(page)
     page.screenshot(path=shots / f"challenge-{width}.png", full_page=True)
     page.goto("/")
     expect(page.get_by_text("3 of 8 glasses")).to_be_visible()
@@ -161,6 +167,6 @@ def test_screenshots_of_every_page_on_a_phone_a_tablet_and_a_laptop(
     page.screenshot(path=shots / f"new-challenge-dark-{width}.png", full_page=True)
     page.goto(challenge)
     expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
-    page.wait_for_timeout(300)
+    charts_drawn(page)
     page.screenshot(path=shots / f"challenge-dark-{width}.png", full_page=True)
     context.close()
