@@ -39,6 +39,7 @@ from app.ui import (
     challenge_page,
     dev_mail,
     error_pages,
+    install,
     new_challenge,
     outbox_page,
     points,
@@ -117,6 +118,7 @@ def build(settings: Settings | None = None) -> UIContext:
         lambda: background_tasks.create(DropIdleUserStorage.sweep_forever(), name="user-storage")
     )
     nicegui_app.add_static_files("/static", STATIC)
+    install.register(ctx.brand, STATIC)
     health = Health(engine, redis_url=settings.nicegui_redis_url)
     nicegui_app.add_api_route("/healthz", health.answer, methods=["GET"], include_in_schema=False)
     nicegui_app.on_shutdown(health.close)

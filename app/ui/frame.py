@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from nicegui import ui
 
 from app.domain.brand import Brand, dark_variants
+from app.ui import install
 from app.ui.references import reference
 
 NAV = (
@@ -17,6 +18,9 @@ NAV = (
     ("Rewards", "/rewards", "redeem"),
     ("Settings", "/settings", "settings"),
 )
+# Read more than scanned: on a wide screen their column keeps a measure for reading, while
+# card lists and charts take the width.
+TEXT_PAGES = ("/points", "/settings")
 
 
 def apply_theme(brand: Brand) -> None:
@@ -38,7 +42,7 @@ def apply_theme(brand: Brand) -> None:
     ui.add_head_html(
         f'<meta name="theme-color" content="{brand.primary}">'
         '<link rel="stylesheet" href="/static/tailwind.css">'
-        '<link rel="stylesheet" href="/static/goalpost.css">'
+        '<link rel="stylesheet" href="/static/goalpost.css">' + install.HEAD_HTML
     )
     if brand.primary != Brand.primary:  # Goalpost's own dark shades are goalpost.css's defaults
         on_dark, dark_bg = dark_variants(brand.primary)
@@ -65,7 +69,10 @@ def draw_page_top() -> None:
 
 @contextmanager
 def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) -> Iterator[ui.label]:
-    """Header with the balance (returned, to update in place), nav, and the page body."""
+    """Header with the balance (returned, to update in place), nav, and the page body.
+
+    One DOM for every width: goalpost.css makes the nav a tab bar along the bottom of a phone
+    or tablet and a rail down the left from 1024 px."""
     apply_theme(brand)
     ui.dark_mode(dark_mode)
     ui.page_title(brand.title(title))
@@ -84,21 +91,34 @@ def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) ->
             points = ui.label(balance_text(balance)).classes("font-bold").mark("balance")
             points.props["aria-live"] = "polite"
             points.props["aria-label"] = f"{brand.points_title} balance"
-    with ui.footer().classes("bg-white dark:bg-gray-900 border-t p-0"):
-        with ui.row().classes("w-full justify-around no-wrap"):
-            for label, target, icon in NAV:
-                with (
-                    ui.link(target=target)
-                    .classes("flex flex-col items-center py-1 px-3 no-underline text-primary")
-                    .props(f'aria-label="{label}"')
-                    .mark(f"nav-{label.lower()}")
-                ):
-                    ui.icon(icon).classes("text-2xl")
-                    ui.label(label).classes("text-xs")
-    with ui.column().classes("w-full max-w-3xl mx-auto p-3 gap-3 pb-24"):
-        draw_page_top()
-        ui.label(title).classes("text-2xl font-bold").props("role=heading aria-level=1")
-        yield points
+    path = ui.context.client.request.url.path
+    with ui.element("div").classes("goalpost-shell"):
+        navigation(path)
+        main = ui.element("main").classes("goalpost-main nicegui-column w-full mx-auto p-3 gap-3")
+        if path in TEXT_PAGES:
+            main.classes("goalpost-text")
+        ui.skip_link("Skip to content", target=main)
+        with main:
+            draw_page_top()
+            ui.label(title).classes("text-2xl font-bold").props("role=heading aria-level=1")
+            yield points
+
+
+def navigation(path: str) -> None:
+    """The app's sections, the one `path` belongs to marked as the current page."""
+    with ui.element("nav").classes("goalpost-nav").props('aria-label="Main"'):
+        for label, target, icon in NAV:
+            link = (
+                ui.link(target=target)
+                .classes("goalpost-nav-link no-underline")
+                .props(f'aria-label="{label}"')
+                .mark(f"nav-{label.lower()}")
+            )
+            if target == path:
+                link.props["aria-current"] = "page"
+            with link:
+                ui.icon(icon).classes("text-2xl")
+                ui.label(label).classes("text-xs")
 
 
 def balance_text(points: int) -> str:

@@ -155,6 +155,19 @@ def test_points_and_settings_have_no_serious_accessibility_violations(
     audit(person.page, path)
 
 
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+@pytest.mark.parametrize("width", [768, 1440])
+def test_the_tab_bar_on_a_tablet_and_the_rail_on_a_laptop_have_no_serious_violations(
+    person: Person, width: int, dark: bool
+):
+    use_dark_mode(person, dark)
+    person.page.set_viewport_size({"width": width, "height": 900})
+    try:
+        audit(person.page, "/points")  # its own section marked current in the navigation
+    finally:
+        person.page.set_viewport_size({"width": 375, "height": 812})
+
+
 BACKDROP_DISPLAY = (
     "(d) => document.querySelectorAll('.q-dialog__backdrop').forEach(b => b.style.display = d)"
 )

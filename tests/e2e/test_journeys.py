@@ -54,6 +54,12 @@ def drink(page: Page, glasses: int) -> None:
     page.get_by_role("button", name="Log", exact=True).click()
 
 
+def charts_drawn(page: Page) -> None:
+    """Both ECharts running (their module loaded), so a screenshot or a closing context does
+    not catch the page half-loaded."""
+    expect(page.locator(".nicegui-echart[_echarts_instance_]")).to_have_count(2)
+
+
 def test_the_water_week_from_sign_up_to_100_points_and_back(
     browser: Browser, journey_server, shots
 ):
@@ -163,8 +169,8 @@ def test_a_goal_said_in_one_sentence_becomes_a_challenge_that_logs(
     context.close()
 
 
-@pytest.mark.parametrize("width", [375, 1440])
-def test_screenshots_of_today_new_and_the_challenge_page(
+@pytest.mark.parametrize("width", [375, 768, 1440])
+def test_screenshots_of_every_page_on_a_phone_a_tablet_and_a_laptop(
     browser: Browser, journey_server, shots, width
 ):
     context, page = new_person(browser, journey_server, f"dora{width}@example.com")
@@ -179,12 +185,15 @@ def test_screenshots_of_today_new_and_the_challenge_page(
     challenge = page.url
     drink(page, 3)
     expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
-    page.wait_for_timeout(300)  # let the charts finish drawing
+    charts_drawn(page)
     page.screenshot(path=shots / f"challenge-{width}.png", full_page=True)
     page.goto("/")
     expect(page.get_by_text("3 of 8 glasses")).to_be_visible()
     page.screenshot(path=shots / f"today-{width}.png", full_page=True)
-    page.goto("/settings")
+    for name, heading in (("points", "Points"), ("rewards", "Rewards"), ("settings", "Settings")):
+        page.goto(f"/{name}")
+        expect(page.get_by_role("heading", name=heading, level=1)).to_be_visible()
+        page.screenshot(path=shots / f"{name}-{width}.png", full_page=True)
     page.get_by_role("switch", name="Dark mode").click()
     page.goto("/")
     expect(page.locator("body.body--dark")).to_have_count(1)
@@ -194,6 +203,6 @@ def test_screenshots_of_today_new_and_the_challenge_page(
     page.screenshot(path=shots / f"new-challenge-dark-{width}.png", full_page=True)
     page.goto(challenge)
     expect(page.get_by_text("3 of 8 glasses").first).to_be_visible()
-    page.wait_for_timeout(300)
+    charts_drawn(page)
     page.screenshot(path=shots / f"challenge-dark-{width}.png", full_page=True)
     context.close()

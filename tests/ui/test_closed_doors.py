@@ -36,6 +36,23 @@ async def test_an_unknown_address_answers_404_with_the_not_found_page(user: User
     assert "Not found · Goalpost" in answer.text and "Traceback" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "path", ["/manifest.webmanifest", "/icons/icon-192.png", "/sw.js", "/offline"]
+)
+async def test_what_installing_the_app_needs_is_open_to_anyone_signed_out(user: User, path: str):
+    answer = await user.http_client.get(path)
+
+    assert answer.status_code == 200  # the same for everyone: nothing about anyone in it
+
+
+@pytest.mark.parametrize("name", ["nope.png", "..%2Fgoalpost.db", "%00", "icon-192.png.exe"])
+async def test_an_icon_that_is_not_one_of_ours_is_a_404(user: User, name: str):
+    answer = await user.http_client.get(f"/icons/{name}")
+
+    assert answer.status_code == 404
+    assert "Traceback" not in answer.text
+
+
 async def test_an_unexpected_error_shows_a_reference_and_keeps_the_details_in_the_log(
     user: User, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ):
