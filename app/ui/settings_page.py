@@ -11,7 +11,9 @@ from zoneinfo import available_timezones
 from nicegui import events, run, ui
 
 from app.domain.errors import RuleError
-from app.services.accounts import Profile, read_profile, update_profile
+from app.domain.languages import LANGUAGES, known
+from app.i18n import _, current
+from app.services.accounts import Profile, read_profile, set_language, update_profile
 from app.services.csv_export import ledger_csv, logs_csv
 from app.services.dashboard import read_balance
 from app.services.data_export import export_person_data, signed
@@ -74,6 +76,13 @@ class SettingsForm:
                 .mark("timezone")
             )
             self.zone.props["hint"] = ZONE_HINT
+            self.language = (
+                ui.select(LANGUAGES, label=_("Language"), value=current().language)
+                .props("outlined")
+                .classes("w-full")
+                .mark("language")
+            )
+            self.language.on_value_change(self._choose_language)
             self.dark = ui.switch(
                 "Dark mode", value=self.saved.dark_mode, on_change=self._switch_theme
             ).mark("dark-mode")
@@ -142,6 +151,22 @@ class SettingsForm:
             self.button.props(remove="loading")
         if profile is not None:
             ui.notify("Settings saved", type="positive")
+
+    async def _choose_language(self, event: events.ValueChangeEventArguments) -> None:
+        """Saved for the person (their mail speaks it too), then this browser is told and the
+        page is drawn again in the new words."""
+        if known(event.value) is None or event.value == current().language:
+            return
+        try:
+            chosen = await run.io_bound(
+                lambda: set_language(
+                    self.ctx.engine, person_id=self.saved.person_id, language=event.value
+                )
+            )
+        except RuleError as error:
+            ui.notify(str(error), type="warning")
+            return
+        ui.navigate.to(f"/language/{chosen}?next=/settings")
 
     async def _switch_theme(self, event: events.ValueChangeEventArguments) -> None:
         on = bool(event.value)

@@ -13,7 +13,7 @@ from app.db.tables import Person, saved_id
 from app.services.accounts import read_profile, set_language, sign_up
 from app.ui.auth import BROWSER_ZONE
 from tests.ui import harness
-from tests.ui.conftest import PASSWORD, sign_in_with_the_form
+from tests.ui.conftest import PASSWORD, sign_in_with_the_form, signed_in
 
 
 async def test_an_account_made_in_a_swedish_browser_is_spoken_to_in_swedish(user: User):
@@ -75,3 +75,15 @@ async def test_choosing_a_language_sets_only_this_browser_and_stays_on_the_site(
 def person_with(email: str) -> int:
     with Session(harness.ctx().engine) as session:
         return saved_id(session.exec(select(Person).where(Person.email == email)).one())
+
+
+async def test_choosing_svenska_in_settings_saves_it_and_redraws_the_page_in_swedish(user: User):
+    person = await signed_in(user)
+    await user.open("/settings")
+    await user.should_see("Language")
+
+    user.find(marker="language").elements.pop().set_value("sv")
+
+    await user.should_see("Språk", retries=50)
+    assert read_profile(harness.ctx().engine, person_id=person).language == "sv"
+    assert user.http_client.cookies.get("goalpost_language") == "sv"
