@@ -14,6 +14,7 @@ from nicegui.storage import Storage
 from pydantic import SecretStr, ValidationError
 from sqlalchemy.engine import Engine, make_url
 
+from app import hang_ups
 from app.api.app import create_api_app
 from app.api.demo_clock import clock_router
 from app.api.demo_reset import demo_reset_router
@@ -114,6 +115,7 @@ def build(settings: Settings | None = None) -> UIContext:
         dev_mail.register(ctx, mail_sender)  # never registered anywhere else (docs/security.md)
     error_pages.install(ctx.brand)
     nicegui_app.add_middleware(DropIdleUserStorage)
+    hang_ups.outermost(nicegui_app)
     nicegui_app.on_startup(
         lambda: background_tasks.create(DropIdleUserStorage.sweep_forever(), name="user-storage")
     )

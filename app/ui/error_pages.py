@@ -16,6 +16,7 @@ from nicegui import app as nicegui_app
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain.brand import Brand
+from app.hang_ups import browser_left
 from app.i18n import _
 from app.ui.frame import apply_theme
 from app.ui.references import reference
@@ -66,13 +67,6 @@ def _draw_error(brand: Brand, ref: str) -> None:
             ui.link(_("Back to Today"), "/").classes("text-primary").mark("home")
 
 
-def _browser_left(error: Exception) -> bool:
-    """What Starlette's BaseHTTPMiddleware (NiceGUI uses several) raises when the app below it
-    sent no answer, as a file response does when the browser hangs up mid-way: no error of
-    ours, and no traceback for the log."""
-    return type(error) is RuntimeError and str(error) == "No response returned."
-
-
 def _log_reference(error: Exception) -> None:
     log.error("unexpected error, reference %s", reference(error), exc_info=error)
 
@@ -101,9 +95,8 @@ class ErrorPages:
     def server_error(self, request: Request, error: Exception) -> Response:
         if getattr(error, _PAGE_DRAWN, False):  # NiceGUI drew our page and passes it here as well
             return Response(status_code=500)  # (and ignores what we answer)
-        if _browser_left(error):
-            log.info("the browser left before %s was answered", request.url.path)
-            return Response(status_code=499)  # nginx's "client closed request"; nobody reads it
+        if browser_left(error):  # app/hang_ups.py says so, once, without a traceback
+            return Response(status_code=500)
         ref = reference(error)
         if not request.scope.get("nicegui_page_path"):
             log.error("unexpected error, reference %s", ref, exc_info=error)
