@@ -64,6 +64,12 @@ def current() -> Translator:
     return chosen
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalog where it is defined (a module's constant); `_()`
+    translates it where it is shown."""
+    return message
+
+
 def _(message: str) -> str:
     return current().gettext(message)
 

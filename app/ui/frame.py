@@ -8,15 +8,16 @@ from contextlib import contextmanager
 from nicegui import ui
 
 from app.domain.brand import Brand, dark_variants
+from app.i18n import N_, _, current
 from app.ui import install
 from app.ui.references import reference
 
 NAV = (
-    ("Today", "/", "today"),
-    ("New", "/new", "add_circle"),
-    ("Points", "/points", "stars"),
-    ("Rewards", "/rewards", "redeem"),
-    ("Settings", "/settings", "settings"),
+    (N_("Today"), "/", "today"),
+    (N_("New"), "/new", "add_circle"),
+    (N_("Points"), "/points", "stars"),
+    (N_("Rewards"), "/rewards", "redeem"),
+    (N_("Settings"), "/settings", "settings"),
 )
 # Read more than scanned: on a wide screen their column keeps a measure for reading, while
 # card lists and charts take the width.
@@ -28,7 +29,8 @@ def apply_theme(brand: Brand) -> None:
     error."""
     ui.on_exception(
         lambda error: ui.notify(
-            f"Something went wrong on our side. Reference {reference(error)}.", type="negative"
+            _("Something went wrong on our side. Reference {ref}.").format(ref=reference(error)),
+            type="negative",
         )
     )
     ui.colors(
@@ -90,14 +92,14 @@ def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) ->
             # hears the brand's name for them.
             points = ui.label(balance_text(balance)).classes("font-bold").mark("balance")
             points.props["aria-live"] = "polite"
-            points.props["aria-label"] = f"{brand.points_title} balance"
+            points.props["aria-label"] = _("{points} balance").format(points=brand.points_title)
     path = ui.context.client.request.url.path
     with ui.element("div").classes("goalpost-shell"):
         navigation(path)
         main = ui.element("main").classes("goalpost-main nicegui-column w-full mx-auto p-3 gap-3")
         if path in TEXT_PAGES:
             main.classes("goalpost-text")
-        ui.skip_link("Skip to content", target=main)
+        ui.skip_link(_("Skip to content"), target=main)
         with main:
             draw_page_top()
             ui.label(title).classes("text-2xl font-bold").props("role=heading aria-level=1")
@@ -111,18 +113,18 @@ def navigation(path: str) -> None:
             link = (
                 ui.link(target=target)
                 .classes("goalpost-nav-link no-underline")
-                .props(f'aria-label="{label}"')
+                .props(f'aria-label="{_(label)}"')
                 .mark(f"nav-{label.lower()}")
             )
             if target == path:
                 link.props["aria-current"] = "page"
             with link:
                 ui.icon(icon).classes("text-2xl")
-                ui.label(label).classes("text-xs")
+                ui.label(_(label)).classes("text-xs")
 
 
 def balance_text(points: int) -> str:
-    return f"{points:,} pts"
+    return _("{points} pts").format(points=current().number(points))
 
 
 def brand_logo(brand: Brand, *, large: bool = False) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from app.domain.challenge import Status
+from app.i18n import _
 from app.services.accounts import read_profile
 from app.services.dashboard import ChallengeCard, Dashboard, read_challenge_card, read_dashboard
 from app.services.reminders import reminded_now
@@ -33,7 +34,7 @@ def register(ctx: UIContext) -> None:
             return
         person_id, (profile, dashboard, reminded) = signed_in
         with frame(
-            "Today", brand=ctx.brand, balance=dashboard.balance, dark_mode=profile.dark_mode
+            _("Today"), brand=ctx.brand, balance=dashboard.balance, dark_mode=profile.dark_mode
         ) as balance:
             draw_reminders(reminded)
             TodayView(ctx, person_id, balance).draw(dashboard)
@@ -95,16 +96,18 @@ def draw_reminders(names: list[str]) -> None:
         .mark("reminder-banner")
     ):
         ui.icon("notifications_active").classes("text-xl")
-        ui.label("Reminder: " + ", ".join(names))
+        ui.label(_("Reminder: {names}").format(names=", ".join(names)))
 
 
 def draw_empty_state(points_name: str) -> None:
     empty_state(
         "flag",
-        "No challenges yet",
-        "Pick a ready-made challenge or build your own. Log in a tap, grow your streak, "
-        f"earn {points_name}.",
-        action="Start a challenge",
+        _("No challenges yet"),
+        _(
+            "Pick a ready-made challenge or build your own. Log in a tap, grow your streak, "
+            "earn {points}."
+        ).format(points=points_name),
+        action=_("Start a challenge"),
         target="/new",
         marker="empty",
     )

@@ -87,3 +87,15 @@ async def test_choosing_svenska_in_settings_saves_it_and_redraws_the_page_in_swe
     await user.should_see("Språk", retries=50)
     assert read_profile(harness.ctx().engine, person_id=person).language == "sv"
     assert user.http_client.cookies.get("goalpost_language") == "sv"
+
+
+async def test_today_and_the_navigation_speak_swedish_once_chosen(user: User):
+    await signed_in(user)
+    user.http_client.cookies.set("goalpost_language", "sv")
+
+    await user.open("/")
+
+    await user.should_see("Inga utmaningar än", retries=50)
+    for swedish in ("I dag", "Ny", "Poäng", "Belöningar", "Inställningar", "0 p"):
+        await user.should_see(swedish)
+    await user.should_not_see("No challenges yet")

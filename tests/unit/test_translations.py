@@ -21,7 +21,10 @@ def marked() -> set[str | tuple[str, str]]:
         method_map, options_map = parse_mapping_cfg(cfg)
     found: set[str | tuple[str, str]] = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        APP, method_map, options_map, keywords={"_": None, "gettext": None, "ngettext": (1, 2)}
+        APP,
+        method_map,
+        options_map,
+        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
     ):
         found.add(message)
     return found
