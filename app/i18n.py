@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from nicegui import Client, context
 from starlette.requests import Request
 
+from app.domain.errors import FieldError, RuleError
 from app.domain.languages import DEFAULT, Language, known, negotiate
 from app.translations import Translator, translator
 
@@ -72,6 +73,16 @@ def N_(message: str) -> str:
 
 def _(message: str) -> str:
     return current().gettext(message)
+
+
+def said(error: FieldError | RuleError) -> str:
+    """A refusal in the tab's language: its template translated, its values filled in again
+    (a message made without a template is translated whole, or shown as it is)."""
+    if isinstance(error, RuleError):
+        return " ".join(said(e) for e in error.errors)
+    if not error.template:
+        return _(error.message)
+    return _(error.template).format(**dict(error.values))
 
 
 def ngettext(singular: str, plural: str, count: int, **values: object) -> str:

@@ -99,19 +99,21 @@ def sign_in(
             forget_failures(session, email=email, device=device)
             return saved_id(person)
         record_failure(session, email=email, client=client, device=device, now=now)
-    raise RuleError("password", "That email and password don't match. Check both and try again.")
+    raise RuleError.of("password", "That email and password don't match. Check both and try again.")
 
 
 def check_password_length(password: object, *, signing_up: bool = True) -> None:
     """Refuse a password that is not text, too short (when choosing one) or too long."""
     if not isinstance(password, str) or not password:
-        raise RuleError("password", "Enter your password.")
+        raise RuleError.of("password", "Enter your password.")
     if len(password) > MAX_PASSWORD:
-        raise RuleError(
-            "password", f"Passwords can be at most {MAX_PASSWORD} characters; shorten it."
+        raise RuleError.of(
+            "password", "Passwords can be at most {most} characters; shorten it.", most=MAX_PASSWORD
         )
     if signing_up and len(password) < MIN_PASSWORD:
-        raise RuleError("password", f"Use at least {MIN_PASSWORD} characters for your password.")
+        raise RuleError.of(
+            "password", "Use at least {least} characters for your password.", least=MIN_PASSWORD
+        )
 
 
 def read_profile(engine: Engine, *, person_id: int) -> Profile:

@@ -10,6 +10,7 @@ from nicegui import context, run, ui
 from nicegui.storage import Storage
 
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.mail.message import Letterhead
 from app.services.accounts import MAX_PASSWORD
 from app.services.email_confirmation import confirm_email
@@ -117,7 +118,7 @@ class ForgotForm:
         try:
             email = normalised_email(as_text(self.email.value, most=EMAIL_MAX))
         except RuleError as error:
-            field_errors({"email": self.email}, [(e.field, e.message) for e in error.errors])
+            field_errors({"email": self.email}, [(e.field, said(e)) for e in error.errors])
             return
         request = context.client.request
         client = request.client.host if request.client else ""
@@ -181,6 +182,6 @@ class ResetForm:
                 with self.message:
                     draw_refused_link()
                 return
-            field_errors(self.fields, [(e.field, e.message) for e in error.errors])
+            field_errors(self.fields, [(e.field, said(e)) for e in error.errors])
             return
         ui.navigate.to("/signin?reset=1")

@@ -6,6 +6,7 @@ from nicegui import context, run, ui
 
 from app.domain.counts import counted, noun
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.accounts import MAX_PASSWORD, Profile
 from app.services.email_confirmation import send_confirmation_again
 from app.services.passwords import change_password
@@ -103,7 +104,7 @@ class PasswordCard:
             )
         except RuleError as error:
             # Both fields are "password" to the length check: the new one is what it means.
-            errors = [(e.field, e.message) for e in error.errors]
+            errors = [(e.field, said(e)) for e in error.errors]
             unplaced = field_errors(self.fields, errors)
             if unplaced:
                 ui.notify(" ".join(unplaced), type="warning")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from nicegui import context, run, ui
 
 from app.domain.errors import RuleError
-from app.i18n import current
+from app.i18n import current, said
 from app.services.accounts import MAX_PASSWORD, sign_in, sign_up
 from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
 from app.ui.account_pages import account_card, letterhead
@@ -83,7 +83,7 @@ class SignInForm:
         try:
             signed = await (self._sign_up() if self.signing_up else self._sign_in())
         except RuleError as error:
-            unplaced = field_errors(self.fields, [(e.field, e.message) for e in error.errors])
+            unplaced = field_errors(self.fields, [(e.field, said(e)) for e in error.errors])
             self.message.text = " ".join(unplaced)
             return
         finally:

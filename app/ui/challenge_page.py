@@ -13,6 +13,7 @@ from nicegui import run, ui
 from app.domain.challenge import TERMINAL_STATUSES, Measure, Status
 from app.domain.errors import RuleError
 from app.domain.periods import local_day
+from app.i18n import said
 from app.services.accounts import Profile, read_profile
 from app.services.challenges import abandon_challenge
 from app.services.dashboard import read_balance
@@ -320,7 +321,7 @@ class ChallengeView:
                 )
             )
         except RuleError as error:
-            ui.notify(str(error), type="warning")
+            ui.notify(said(error), type="warning")
             return
         ui.notify("Challenge abandoned. Your points stay.", type="info")
         ui.navigate.to("/")

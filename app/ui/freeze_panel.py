@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.freezes import FreezeOffer, buy_freeze
 from app.ui.context import UIContext
 
@@ -88,7 +89,7 @@ class FreezePanel:
                     )
                 )
             except RuleError as error:
-                ui.notify(str(error), type="warning")
+                ui.notify(said(error), type="warning")
             else:
                 ui.notify("Freeze bought: one missed period is covered.", type="positive")
             dialog.close()

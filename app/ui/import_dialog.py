@@ -8,6 +8,7 @@ from __future__ import annotations
 from nicegui import events, run, ui
 
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.history_import import ImportSummary, import_history
 from app.services.imports import MAX_FILE_BYTES, FileRefused, ImportPlan, read_history
 from app.services.imports.plan import PlannedChallenge
@@ -132,7 +133,7 @@ class ImportPanel:
                 )
             )
         except RuleError as error:
-            self.message.set_text(str(error))
+            self.message.set_text(said(error))
             return
         finally:
             self.button.props(remove="loading")

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.accounts import MAX_PASSWORD
 from app.services.leaving import delete_account
 from app.ui.context import UIContext
@@ -93,7 +94,7 @@ class LeavingSection:
             )
         except RuleError as error:
             self.busy = False
-            unplaced = field_errors(fields, [(e.field, e.message) for e in error.errors])
+            unplaced = field_errors(fields, [(e.field, said(e)) for e in error.errors])
             if unplaced:
                 ui.notify(" ".join(unplaced), type="warning")
             return

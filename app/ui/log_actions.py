@@ -11,6 +11,7 @@ from typing import TypeVar
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.dashboard import ChallengeCard, read_balance
 from app.services.logging import log_progress, points_an_undo_takes, undo_log
 from app.ui.browser_values import as_number
@@ -54,9 +55,9 @@ async def log(
             )
         )
     except RuleError as error:
-        ui.notify(str(error), type="warning")
+        ui.notify(said(error), type="warning")
         if on_refused is not None:
-            on_refused(str(error))
+            on_refused(said(error))
         return None
     return None if receipt is None else receipt.log_id
 
@@ -78,7 +79,7 @@ async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
             lambda: undo_log(ctx.engine, person_id=person_id, log_id=log_id, now=ctx.clock.now())
         )
     except RuleError as error:
-        ui.notify(str(error), type="warning")
+        ui.notify(said(error), type="warning")
         return False
     ui.notify("Log undone", type="info")
     return True

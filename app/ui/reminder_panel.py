@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from app.domain.errors import RuleError
 from app.domain.reminders import DAY_NAMES, EVERY_DAY
+from app.i18n import said
 from app.services.reminders import Reminder, set_reminder
 from app.ui.context import UIContext
 
@@ -70,7 +71,7 @@ class ReminderPanel:
         except RuleError as refused:
             for error in refused.errors:
                 target = self.days if error.field == "reminder_days" else self.at
-                target.error = error.message
+                target.error = said(error)
             return
         if saved is not None:
             self.said.text = _said(saved)

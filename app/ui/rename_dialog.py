@@ -8,6 +8,7 @@ from nicegui import run, ui
 
 from app.domain.errors import RuleError
 from app.domain.validation import NAME_MAX
+from app.i18n import said
 from app.services.challenges import rename_challenge
 from app.ui.browser_values import as_text
 from app.ui.context import UIContext
@@ -52,9 +53,7 @@ class RenameDialog:
                 )
             )
         except RuleError as error:
-            unplaced = field_errors(
-                {"name": self.name}, [(e.field, e.message) for e in error.errors]
-            )
+            unplaced = field_errors({"name": self.name}, [(e.field, said(e)) for e in error.errors])
             if unplaced:
                 ui.notify(" ".join(unplaced), type="warning")
             return

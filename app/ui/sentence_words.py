@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from app.domain.challenge import Frequency, Measure, Tracking
 from app.domain.errors import INVALID_INPUT, FieldError
+from app.i18n import said
 from app.services.event_types import EventTypeView
 
 KEY_MOST = 64  # validation's SLUG: a letter, then at most 63 letters, digits and underscores
@@ -166,5 +167,5 @@ def needed_words(tracking: Tracking, frequency: Frequency, every_n_days: int, co
 
 def plain(error: FieldError) -> str:
     """The error's message in the sentence's words (no keys), with a specific upstream code."""
-    message = PLAIN_MESSAGES.get(error.field, error.message)
+    message = PLAIN_MESSAGES.get(error.field) or said(error)
     return message if error.code == INVALID_INPUT else f"{message} ({error.code})"

@@ -12,7 +12,7 @@ from nicegui import events, run, ui
 
 from app.domain.errors import RuleError
 from app.domain.languages import LANGUAGES, known
-from app.i18n import _, current
+from app.i18n import _, current, said
 from app.services.accounts import Profile, read_profile, set_language, update_profile
 from app.services.csv_export import ledger_csv, logs_csv
 from app.services.dashboard import read_balance
@@ -143,7 +143,7 @@ class SettingsForm:
                 dark_mode=bool(self.dark.value),
             )
         except RuleError as error:
-            unplaced = field_errors(self.fields, [(e.field, e.message) for e in error.errors])
+            unplaced = field_errors(self.fields, [(e.field, said(e)) for e in error.errors])
             if unplaced:
                 ui.notify(" ".join(unplaced), type="warning")
             return
@@ -164,7 +164,7 @@ class SettingsForm:
                 )
             )
         except RuleError as error:
-            ui.notify(str(error), type="warning")
+            ui.notify(said(error), type="warning")
             return
         ui.navigate.to(f"/language/{chosen}?next=/settings")
 
@@ -175,7 +175,7 @@ class SettingsForm:
         try:
             profile = await self._store(dark_mode=on)
         except RuleError as error:
-            ui.notify(str(error), type="warning")
+            ui.notify(said(error), type="warning")
             return
         if profile is not None:
             ui.notify(f"Dark mode {'on' if on else 'off'}, saved", type="positive")

@@ -99,3 +99,14 @@ async def test_today_and_the_navigation_speak_swedish_once_chosen(user: User):
     for swedish in ("I dag", "Ny", "Poäng", "Belöningar", "Inställningar", "0 p"):
         await user.should_see(swedish)
     await user.should_not_see("No challenges yet")
+
+
+async def test_a_refusal_beside_its_field_is_in_swedish_with_its_number(user: User):
+    user.http_client.cookies.set("goalpost_language", "sv")
+    await user.open("/signin")
+
+    user.find(marker="email").type("ada@example.com")
+    user.find(marker="password").type("x" * 5_000)
+    user.find(marker="submit").click()
+
+    await user.should_see("Lösenord får vara högst 128 tecken långa", retries=50)

@@ -6,8 +6,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from app.domain.errors import FieldError, RuleError
 from app.domain.languages import DEFAULT, known, negotiate
-from app.i18n import current
+from app.i18n import current, said
 from app.translations import translator
 
 
@@ -60,3 +61,12 @@ def test_a_translated_message_is_swedish_and_an_unknown_one_stays_english() -> N
 
 def test_outside_a_browser_tab_the_words_are_english() -> None:
     assert current().language == DEFAULT
+
+
+def test_a_refusal_keeps_its_english_message_and_its_template_apart() -> None:
+    refused = RuleError.of("password", "Use at least {least} characters.", least=12)
+
+    assert str(refused) == "Use at least 12 characters."  # what the API and the logs say
+    assert refused.errors[0].template == "Use at least {least} characters."
+    assert said(refused) == "Use at least 12 characters."  # no tab: English
+    assert said(FieldError("x", "Made {without} a template")) == "Made {without} a template"

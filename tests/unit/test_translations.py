@@ -24,7 +24,7 @@ def marked() -> set[str | tuple[str, str]]:
         APP,
         method_map,
         options_map,
-        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2)},
+        keywords={"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "of": (2,)},
     ):
         found.add(message)
     return found

@@ -13,6 +13,7 @@ from app.domain.budget import (
 )
 from app.domain.challenge import ChallengeSpec, Frequency, Measure
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.budget import read_budget, update_budget
 from app.ui.brand.frame import console_frame, load_console
 from app.ui.builder_fields import number_field, whole
@@ -109,7 +110,7 @@ def register(ctx: UIContext) -> None:
                         )
                     )
                 except RuleError as error:
-                    field_errors(inputs, [(e.field, e.message) for e in error.errors])
+                    field_errors(inputs, [(e.field, said(e)) for e in error.errors])
                     return
                 ui.notify("Budget saved.", type="positive")
 

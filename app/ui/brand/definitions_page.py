@@ -9,6 +9,7 @@ from nicegui import run, ui
 
 from app.domain.definitions import DefinitionRule, DefinitionStatus
 from app.domain.errors import INVALID_INPUT, FieldError, RuleError
+from app.i18n import said
 from app.services.definitions import (
     DefinitionPage,
     DefinitionView,
@@ -274,7 +275,7 @@ class DefinitionEditor:
             )
         except RuleError as error:
             until.props["error"] = True
-            until.props["error-message"] = str(error)
+            until.props["error-message"] = said(error)
             until.update()
             return
         dialog.close()
@@ -291,4 +292,4 @@ def _shown(form: DefinitionForm) -> Callable[[list[FieldError]], None]:
 
 
 def _message(error: FieldError) -> str:
-    return error.message if error.code == INVALID_INPUT else f"{error.message} ({error.code})"
+    return said(error) if error.code == INVALID_INPUT else f"{said(error)} ({error.code})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.api_keys import (
     NAME_MAX,
     ApiKeyView,
@@ -49,7 +50,7 @@ def register(ctx: UIContext) -> None:
                         )
                     except RuleError as error:
                         name.props["error"] = True
-                        name.props["error-message"] = str(error)
+                        name.props["error-message"] = said(error)
                         name.update()
                         return
                     if new is not None:

@@ -13,6 +13,7 @@ from nicegui import ui
 
 from app.domain.errors import FieldError
 from app.domain.rewards import MAX_COST, MAX_STOCK, MAX_VALID_DAYS, CodeSource, RewardRule
+from app.i18n import said
 from app.ui.brand.frame import utc_day, utc_midnight
 from app.ui.brand.reward_codes import CodesBox
 from app.ui.browser_values import as_text
@@ -199,8 +200,8 @@ class RewardForm:
     def show(self, errors: list[FieldError]) -> None:
         """Each error beside its field, the codes' under their box; the rest below the form."""
         clear_errors(self.inputs)
-        lines = [e.message for e in errors if e.field == "codes"]
-        others = [(e.field, e.message) for e in errors if e.field != "codes"]
+        lines = [said(e) for e in errors if e.field == "codes"]
+        others = [(e.field, said(e)) for e in errors if e.field != "codes"]
         unplaced = field_errors(self.inputs, others)
         if self.codes_box is not None:
             self.codes_box.show(lines)

@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from app.domain.errors import RuleError
 from app.domain.rewards import Availability, CodeSource
+from app.i18n import said
 from app.services.errors import NotFound
 from app.services.rewards import (
     RewardView,
@@ -213,7 +214,7 @@ class RewardEditor:
         try:
             added = await run.io_bound(lambda: self._add(codes))
         except RuleError as error:
-            self.more.show([e.message for e in error.errors])
+            self.more.show([said(e) for e in error.errors])
             return
         if added is None:
             return
