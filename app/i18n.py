@@ -33,12 +33,8 @@ def of_request(request: Request) -> Language:
 _by_client: WeakKeyDictionary[Client, Translator] = WeakKeyDictionary()
 
 
-def use(language: Language) -> Translator:
-    """Speak `language` in the current page, its event handlers and Quasar's own texts."""
-    return _use(context.client, language)
-
-
 def _use(client: Client, language: Language) -> Translator:
+    """Speak `language` in the client's page, its event handlers and Quasar's own texts."""
     chosen = translator(language)
     _by_client[client] = chosen
     if client.page.resolve_language() != _QUASAR[language]:

@@ -14,7 +14,6 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-from babel import Locale
 from babel.dates import format_date, format_datetime
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -32,10 +31,6 @@ class Translator:
 
     language: Language
     messages: NullTranslations
-
-    @property
-    def locale(self) -> Locale:
-        return Locale.parse(self.language)
 
     def gettext(self, message: str) -> str:
         return self.messages.gettext(message)
