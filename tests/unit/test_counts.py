@@ -7,7 +7,8 @@ from datetime import timedelta
 import pytest
 
 from app.domain.brand import Brand
-from app.domain.counts import counted, noun, time_left
+from app.domain.counts import amount, counted, noun, time_left
+from app.translations import translator
 
 
 @pytest.mark.parametrize(
@@ -53,3 +54,32 @@ def test_one_point_is_singular_in_the_default_brand():
 )
 def test_time_left_rounds_up_as_a_person_reads_a_clock(left, text):
     assert time_left(left) == text
+
+
+SWEDISH = translator("sv")
+
+
+@pytest.mark.parametrize(
+    ("left", "text"),
+    [
+        (timedelta(hours=14), "14 h kvar"),
+        (timedelta(minutes=58, seconds=10), "59 min kvar"),
+        (timedelta(hours=47, minutes=30), "2 dagar kvar"),
+        (None, "Ingen tidsgräns"),
+    ],
+)
+def test_time_left_in_swedish(left, text):
+    assert time_left(left, SWEDISH) == text
+
+
+def test_numbers_are_written_the_swedish_way():
+    assert amount(2.5, SWEDISH) == "2,5"
+    assert amount(10_000, SWEDISH) == "10\xa0000"
+    assert amount(1 / 3, SWEDISH) == "0,33"
+
+
+def test_a_unit_keeps_its_plural_in_swedish_unless_a_singular_is_given():
+    assert counted(1, "glas", words=SWEDISH) == "1 glas"
+    assert counted(1, "steg", words=SWEDISH) == "1 steg"
+    assert counted(1, "koppar", "kopp", words=SWEDISH) == "1 kopp"
+    assert counted(2, "koppar", "kopp", words=SWEDISH) == "2 koppar"
