@@ -1,0 +1,380 @@
+"""Goalpost against the floor: Today and a tap, side by side with bench/floor.py in one run.
+
+The floor is the least NiceGUI can do for the same screen (20 cards: a name, "N of 8", "+1";
+no database, `tailwind=False`). Goalpost runs as `python -m app` on a migrated SQLite copy
+holding one person with 20 daily challenges and a year of history, built once through the
+services (bench/ui_latency.py's `build`). The upstream is off unless `--backlog`, which leaves
+the default mounted sandbox on so the year's events drain while the pages are measured.
+
+Each round starts both servers afresh, in alternating order, and measures on each:
+* cold start: from spawning the process to the first 200 on `/`;
+* load: from navigation start (the page's own clock) until all 20 cards' names are in the DOM,
+  visible, and the next frame is drawn; with the first response byte and the element count;
+* tap: inside the page, from `click()` on a card's "+1" until that card's "N of" label shows
+  the new total and the next frame is drawn (Goalpost commits the log before it paints);
+* memory: the server's RSS with 1 tab open, and what each of 19 more tabs adds.
+
+Per-round ratios are printed, then one JSON object (the last line). `--check` exits 1 when a
+figure is over its budget (docs/performance.md): run by hand and before a release.
+
+    .venv/bin/python bench/against_floor.py [--rounds 5] [--loads 10] [--taps 20] [--check]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import httpx  # noqa: E402
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+
+from app.cluster.processes import child_environment, free_port  # noqa: E402
+from app.db.engine import make_engine  # noqa: E402
+from app.db.migrate import upgrade_to_head  # noqa: E402
+from bench.common import ZONE, percentile  # noqa: E402
+from bench.floor import NAMES as FLOOR_NAMES  # noqa: E402
+from bench.ui_latency import EMAIL, PASSWORD, build  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Over these, --check fails (issue 17's aims).
+BUDGETS = {
+    "today_over_floor": 1.3,
+    "tap_over_floor": 2.0,
+    "tab_mib_over_floor": 1.5,
+    "tap_ms_p95": 60.0,
+}
+
+# Before any page script: window.__loaded resolves (with performance.now()) once every expected
+# name is in the DOM and visible and the next frame has been drawn.
+INIT_SCRIPT = r"""
+(() => {
+  const names = new Set(%s);
+  let done;
+  window.__loaded = new Promise(resolve => (done = resolve));
+  const leaves = () => document.querySelectorAll("a, div, span");
+  const allVisible = () => {
+    const seen = new Set();
+    for (const el of leaves()) {
+      const text = el.childElementCount === 0 ? el.textContent.trim() : "";
+      if (names.has(text) && el.checkVisibility()) seen.add(text);
+    }
+    return seen.size === names.size;
+  };
+  // A task queued from requestAnimationFrame runs once that frame has been rendered.
+  const afterNextPaint = fn => requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = fn;
+    channel.port2.postMessage(0);
+  });
+  window.__afterNextPaint = afterNextPaint;
+  const observer = new MutationObserver(() => {
+    if (allVisible()) {
+      observer.disconnect();
+      afterNextPaint(() => done(performance.now()));
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, characterData: true });
+})();
+"""
+
+# Clicks the "+1" of the card named `name`; resolves with the ms until its "N of" label shows
+# another number and the next frame is drawn.
+TAP = r"""
+async (name) => {
+  const count = /^([\d\s,.\u00a0]+) of /;
+  const card = [...document.querySelectorAll("a, div")]
+    .find(el => el.childElementCount === 0 && el.textContent.trim() === name)
+    ?.closest(".q-card");
+  const labelOf = () => [...card.querySelectorAll("div")]
+    .find(el => el.childElementCount === 0 && count.test(el.textContent));
+  const button = [...card.querySelectorAll("button")]
+    .find(b => b.innerText.trim().startsWith("+1"));
+  const before = labelOf()?.textContent;
+  if (!button || before === undefined) throw new Error(`no +1 or label on ${name}`);
+  return await new Promise((resolve, reject) => {
+    let t0;
+    const observer = new MutationObserver(() => {
+      const now = labelOf()?.textContent;
+      if (now !== undefined && now !== before) {
+        observer.disconnect();
+        window.__afterNextPaint(() => resolve(performance.now() - t0));
+      }
+    });
+    observer.observe(card, { childList: true, subtree: true, characterData: true });
+    setTimeout(() => { observer.disconnect(); reject(new Error(`timeout on ${name}`)); }, 10000);
+    t0 = performance.now();
+    button.click();
+  });
+}
+"""
+
+NAVIGATION = """() => {
+  const n = performance.getEntriesByType("navigation")[0];
+  return { ttfb: n.responseStart, elements: document.querySelectorAll("*").length };
+}"""
+
+
+@dataclass
+class App:
+    """One of the two servers: how to start it and what its page shows."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    names: list[str]
+    sign_in: Callable[[Page], None] | None = None
+    before_start: Callable[[], None] | None = None
+    process: subprocess.Popen[bytes] | None = None
+    url: str = ""
+
+    def start(self, log: Path) -> float:
+        """Spawn it; the ms until `/` first answers 200."""
+        if self.before_start:
+            self.before_start()
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        env = child_environment({**self.env, "PORT": str(port)})
+        argv = [a.replace("{port}", str(port)) for a in self.argv]
+        t0 = time.perf_counter()
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(
+                argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
+        with httpx.Client(timeout=2) as http:
+            while time.perf_counter() - t0 < 60:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"{self.name} exited; see {log}")
+                try:
+                    if http.get(f"{self.url}/").status_code == 200:
+                        return (time.perf_counter() - t0) * 1000
+                except httpx.HTTPError:
+                    pass
+                time.sleep(0.01)
+        raise RuntimeError(f"{self.name} did not answer within 60 s; see {log}")
+
+    def rss_mib(self) -> float:
+        assert self.process is not None
+        status = Path(f"/proc/{self.process.pid}/status").read_text()
+        kib = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS"))
+        return kib / 1024
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@dataclass
+class Figures:
+    cold_ms: list[float] = field(default_factory=list)
+    load_ms: list[float] = field(default_factory=list)
+    ttfb_ms: list[float] = field(default_factory=list)
+    elements: list[int] = field(default_factory=list)
+    tap_ms: list[float] = field(default_factory=list)
+    rss1_mib: list[float] = field(default_factory=list)
+    tab_mib: list[float] = field(default_factory=list)
+
+
+def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Namespace, log: Path):
+    """Start `app`, measure it, stop it; this round's medians for the printout."""
+    cold = app.start(log)
+    context = browser.new_context(base_url=app.url, timezone_id=str(ZONE))
+    context.add_init_script(INIT_SCRIPT % json.dumps(app.names))
+    try:
+        page = context.new_page()
+        if app.sign_in:
+            app.sign_in(page)
+        loads, ttfbs, elements = [], [], []
+        for i in range(args.warmup + args.loads):
+            page.goto("/", wait_until="commit")
+            loaded = page.evaluate("() => window.__loaded")
+            if i >= args.warmup:
+                nav = page.evaluate(NAVIGATION)
+                loads.append(loaded)
+                ttfbs.append(nav["ttfb"])
+                elements.append(nav["elements"])
+        page.wait_for_function("() => window.did_handshake === true")
+        taps = []
+        for i in range(args.warmup + args.taps):
+            ms = page.evaluate(TAP, app.names[i % len(app.names)])
+            if i >= args.warmup:
+                taps.append(ms)
+            page.wait_for_timeout(30)
+        rss1, tab = tabs_cost(context, app, args.tabs)
+    finally:
+        context.close()
+        app.stop()
+    figures.cold_ms.append(cold)
+    figures.load_ms += loads
+    figures.ttfb_ms += ttfbs
+    figures.elements += elements
+    figures.tap_ms += taps
+    figures.rss1_mib.append(rss1)
+    figures.tab_mib.append(tab)
+    return {
+        "cold": cold,
+        "load": statistics.median(loads),
+        "tap": statistics.median(taps),
+        "tab": tab,
+    }
+
+
+def tabs_cost(context: BrowserContext, app: App, tabs: int) -> tuple[float, float]:
+    """The server's RSS with the one tab open, and the MiB each further tab adds (up to
+    `tabs` open)."""
+    time.sleep(0.5)
+    rss1 = app.rss_mib()
+    more = []
+    for _ in range(tabs - 1):
+        page = context.new_page()
+        page.goto("/", wait_until="commit")
+        page.evaluate("() => window.__loaded")
+        page.wait_for_function("() => window.did_handshake === true")
+        more.append(page)
+    time.sleep(1.0)
+    rss = app.rss_mib()
+    for page in more:
+        page.close()
+    return rss1, (rss - rss1) / max(tabs - 1, 1)
+
+
+def goalpost_sign_in(page: Page) -> None:
+    page.goto("/signin")
+    page.get_by_label("Email", exact=True).fill(EMAIL)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/", wait_until="commit")
+    page.evaluate("() => window.__loaded")
+
+
+def ratio(ours: list[float], floor: list[float]) -> float:
+    return round(statistics.median(ours) / statistics.median(floor), 2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--loads", type=int, default=10, help="timed loads of / per round")
+    parser.add_argument("--taps", type=int, default=20, help="timed +1 taps per round")
+    parser.add_argument("--tabs", type=int, default=20, help="tabs open for the memory figure")
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument("--days", type=int, default=365, help="days of Goalpost history")
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--backlog", action="store_true", help="leave the upstream sync on")
+    parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
+    args = parser.parse_args()
+
+    load_start = os.getloadavg()[0]
+    if load_start > 0.5:
+        print(f"NOTE: 1-min load average is {load_start:.2f}; figures will be noisy")
+    with tempfile.TemporaryDirectory(prefix="goalpost-floor-") as tmp:
+        data = Path(tmp)
+        template, database = data / "template.db", data / "goalpost.db"
+        upgrade_to_head(f"sqlite:///{template}")
+        engine = make_engine(f"sqlite:///{template}")
+        built = build(engine, datetime.now(ZONE).date(), args.days, 1, args.seed)
+        engine.dispose()
+        print(f"built {built.logs} logs over {built.days} days in {built.build_s:.1f} s")
+
+        goalpost = App(
+            "goalpost",
+            [sys.executable, "-m", "app"],
+            {
+                "DATABASE_URL": f"sqlite:///{database}",
+                "HOST": "127.0.0.1",
+                "ENVIRONMENT": "test",
+                "STORAGE_SECRET": secrets.token_urlsafe(32),
+                "CONTROL_SECRET": secrets.token_urlsafe(32),
+                "NICEGUI_STORAGE_PATH": str(data / "storage"),
+                **({} if args.backlog else {"UPSTREAM": "off"}),
+            },
+            [kind.name for _, kind in built.challenges],
+            sign_in=goalpost_sign_in,
+            # Every round from the same year of history (and, with --backlog, the same backlog).
+            before_start=lambda: shutil.copyfile(template, database),
+        )
+        floor = App(
+            "floor",
+            [sys.executable, str(ROOT / "bench" / "floor.py"), "--port", "{port}"],
+            {},
+            list(FLOOR_NAMES),
+        )
+        ours, theirs = Figures(), Figures()
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path=CHROMIUM, args=["--disable-gpu", "--disable-quic"]
+            )
+            for n in range(args.rounds):
+                pair = [(goalpost, ours), (floor, theirs)]
+                results: dict[str, dict[str, float]] = {}
+                for app, figures in pair if n % 2 == 0 else reversed(pair):
+                    results[app.name] = one_round(
+                        browser, app, figures, args, data / f"{app.name}.log"
+                    )
+                g, f = results["goalpost"], results["floor"]
+                print(
+                    f"round {n + 1}: load {g['load']:.0f}/{f['load']:.0f} ms "
+                    f"= {g['load'] / f['load']:.2f}x, tap {g['tap']:.1f}/{f['tap']:.1f} ms "
+                    f"= {g['tap'] / f['tap']:.2f}x, tab {g['tab']:.2f}/{f['tab']:.2f} MiB "
+                    f"= {g['tab'] / f['tab']:.2f}x, cold {g['cold']:.0f}/{f['cold']:.0f} ms",
+                    flush=True,
+                )
+            browser.close()
+
+    result: dict[str, Any] = {
+        "today_over_floor": ratio(ours.load_ms, theirs.load_ms),
+        "tap_over_floor": ratio(ours.tap_ms, theirs.tap_ms),
+        "tab_mib_over_floor": ratio(ours.tab_mib, theirs.tab_mib),
+        "cold_start_over_floor": ratio(ours.cold_ms, theirs.cold_ms),
+        "ttfb_over_floor": ratio(ours.ttfb_ms, theirs.ttfb_ms),
+        "today_ms_p50": round(statistics.median(ours.load_ms), 1),
+        "floor_today_ms_p50": round(statistics.median(theirs.load_ms), 1),
+        "tap_ms_p50": round(statistics.median(ours.tap_ms), 1),
+        "tap_ms_p95": round(percentile(ours.tap_ms, 95), 1),
+        "floor_tap_ms_p50": round(statistics.median(theirs.tap_ms), 1),
+        "ttfb_ms_p50": round(statistics.median(ours.ttfb_ms), 1),
+        "floor_ttfb_ms_p50": round(statistics.median(theirs.ttfb_ms), 1),
+        "tab_mib": round(statistics.median(ours.tab_mib), 2),
+        "floor_tab_mib": round(statistics.median(theirs.tab_mib), 2),
+        "rss_1_tab_mib": round(statistics.median(ours.rss1_mib), 1),
+        "floor_rss_1_tab_mib": round(statistics.median(theirs.rss1_mib), 1),
+        "elements": statistics.median(ours.elements),
+        "floor_elements": statistics.median(theirs.elements),
+        "cold_start_ms": round(statistics.median(ours.cold_ms)),
+        "floor_cold_start_ms": round(statistics.median(theirs.cold_ms)),
+        "rounds": args.rounds,
+        "backlog": args.backlog,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "load_average_at_start": round(load_start, 2),
+    }
+    over = [f"{k} {result[k]} > {budget}" for k, budget in BUDGETS.items() if result[k] > budget]
+    if args.check:
+        print("over budget: " + "; ".join(over) if over else "within every budget")
+    print(json.dumps(result))
+    if args.check and over:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
