@@ -18,11 +18,12 @@ from app.domain.definitions import DefinitionRule
 from app.domain.rewards import CodeSource, RewardRule
 from app.domain.templates import STEPS, WATER
 from app.services.api_keys import list_api_keys
+from app.services.assignments import start_definition
 from app.services.definitions import create_definition, list_definitions, publish_definition
 from app.services.rewards import create_reward
 from app.sync.behind_the_scenes import BehindTheScenes, MirroredChallenge, PeriodSides
 from app.translations import translator
-from app.ui import frame, presenter_bar
+from app.ui import frame, presenter, presenter_bar
 from app.ui.presenter_bar import DemoControls, draw_if_presenting
 from tests.ui import harness
 from tests.ui.conftest import signed_in, start_challenge
@@ -195,10 +196,21 @@ async def test_the_keys_created_shown_once_listed_and_revoked_speak_through_the_
 
 @pytest.mark.usefixtures("pseudo")
 async def test_participation_with_figures_speaks_through_the_catalog(operators: None, user: User):
+    ctx = harness.ctx()
     person = await signed_in(user, email=OPERATOR)
-    start_challenge(person, WATER)
+    for definition in (a_definition("Brand steps", published=True), 1):
+        start_definition(
+            ctx.engine,
+            person_id=person,
+            definition_id=definition,
+            now=ctx.clock.now(),
+            consent=True,
+        )
 
     await user.open("/brand/participation")
+    await user.should_see(marker="month-paid", retries=50)
+    assert left_untranslated(user) == []
+    user.find(marker="funnel-definition").click()
 
     await user.should_see(marker="funnel", retries=50)
     assert left_untranslated(user) == []
@@ -362,6 +374,20 @@ async def test_behind_the_scenes_speaks_through_the_catalog(
     presenting.append(scenes(7))
     await user.should_see(marker="scenes-challenge", retries=50)  # read again while open
     assert left_untranslated(user, *PRESENTER_DATA, *outbox_identifiers()) == []
+
+
+@pytest.mark.usefixtures("pseudo")
+async def test_the_presenters_door_and_its_refusal_speak_through_the_catalog(user: User):
+    await user.open("/signin")  # the app is built; a demo registers its presenter's door
+    presenter.register(harness.ctx(), control_secret="the demo's secret")
+
+    await user.open("/presenter")
+    await user.should_see(marker="start-presenting", retries=50)
+    user.find(marker="presenter-secret").type("a guess")
+    user.find(marker="start-presenting").click()
+
+    await user.should_see(marker="form-error", content="⟦", retries=50)
+    assert untranslated(user) == []
 
 
 async def swedish_operator(user: User) -> None:
