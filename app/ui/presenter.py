@@ -17,6 +17,7 @@ from fastapi.responses import RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from nicegui import app, context, ui
 
+from app.i18n import _
 from app.ui.context import UIContext
 from app.ui.frame import apply_theme
 
@@ -29,17 +30,19 @@ def register(ctx: UIContext, *, control_secret: str) -> None:
     @ui.page("/presenter")
     def presenter_page() -> None:
         apply_theme(ctx.brand)
-        ui.page_title("Present the demo")
+        ui.page_title(_("Present the demo"))
         with ui.column().classes("w-full max-w-sm mx-auto p-4 gap-3 mt-8"):
-            ui.label("Present the demo").classes("text-2xl font-bold").props(
+            ui.label(_("Present the demo")).classes("text-2xl font-bold").props(
                 "role=heading aria-level=1"
             )
             ui.label(
-                "Enter the demo's secret (CONTROL_SECRET; scripts/start --demo writes it to "
-                "data/demo/presenter-secret). This browser then shows the presenter's bar."
+                _(
+                    "Enter the demo's secret (CONTROL_SECRET; scripts/start --demo writes it to "
+                    "data/demo/presenter-secret). This browser then shows the presenter's bar."
+                )
             ).classes("text-sm")
             secret = (
-                ui.input("Demo secret", password=True, password_toggle_button=True)
+                ui.input(_("Demo secret"), password=True, password_toggle_button=True)
                 .props("outlined autocomplete=off")
                 .classes("w-full")
                 .mark("presenter-secret")
@@ -49,14 +52,14 @@ def register(ctx: UIContext, *, control_secret: str) -> None:
             def start() -> None:
                 given = str(secret.value or "").strip().encode()
                 if not secrets.compare_digest(given, control_secret.encode()):
-                    message.text = "That is not the demo's secret."
+                    message.text = _("That is not the demo's secret.")
                     return
                 browser = str(context.client.request.session.get("id"))
                 ticket = _tickets(ctx).dumps({"b": browser})
                 ui.navigate.to(f"/auth/presenter?ticket={ticket}")
 
             secret.on("keydown.enter", start)
-            ui.button("Start presenting", icon="co_present", on_click=start).classes(
+            ui.button(_("Start presenting"), icon="co_present", on_click=start).classes(
                 "w-full tap-target"
             ).mark("start-presenting")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from nicegui import context, run, ui
 
 from app.demo.seed import DemoPerson
+from app.i18n import N_, _, current, ngettext
 from app.jobs.overnight import pass_time
 from app.services.sessions import session_person
 from app.sync.behind_the_scenes import BehindTheScenes, read_behind_the_scenes
@@ -19,6 +20,15 @@ from app.ui.presenter import PRESENTER_COOKIE, is_presenter
 from app.ui.web_session import SESSION_COOKIE, issue_ticket
 
 LIVE_SECONDS = 3.0  # how often an open "Behind the scenes" reads the platform again
+# A period's state as "Behind the scenes" reads it (PeriodSides.state, data) in words.
+STATES = {
+    "achieved": N_("achieved"),
+    "missed": N_("missed"),
+    "frozen": N_("frozen"),
+    "running": N_("running"),
+    "upcoming": N_("upcoming"),
+    "skipped": N_("skipped"),
+}
 
 
 @dataclass(frozen=True)
@@ -37,11 +47,12 @@ def draw_if_presenting(ctx: UIContext, controls: DemoControls) -> None:
     if not is_presenter(ctx, request.cookies.get(PRESENTER_COOKIE)):
         return
     token = request.cookies.get(SESSION_COOKIE)
+    region = _("Presenter's bar")
     strip = (
         ui.element("div")
         .classes("w-full px-3 py-2 flex flex-wrap items-center gap-2")
         .style("background: #fef3c7; color: #111827")
-        .props('role=region aria-label="Presenter\'s bar"')
+        .props(f'role=region aria-label="{region}"')
         .mark("presenter-bar")
     )
     bar = PresenterBar(ctx, controls, strip)
@@ -66,23 +77,29 @@ class PresenterBar:
             ui.select(
                 choices,
                 value=self.person_id if self.person_id in choices else None,
-                label="On screen",
+                label=_("On screen"),
                 on_change=lambda e: self.switch_to(e.value, people),
             ).props("dense outlined options-dense").style("min-width: 14rem").mark(
                 "presenter-person"
             )
-            for label, days, marker in (("Next day", 1, "next-day"), ("Next week", 7, "next-week")):
+            for label, days, marker in (
+                (_("Next day"), 1, "next-day"),
+                (_("Next week"), 7, "next-week"),
+            ):
                 ui.button(
                     label, icon="fast_forward", on_click=lambda d=days: self.pass_days(d)
                 ).props("dense unelevated color=black text-color=white").mark(f"presenter-{marker}")
-            ui.button("Reset demo", icon="restart_alt", on_click=self.confirm_reset).props(
+            ui.button(_("Reset demo"), icon="restart_alt", on_click=self.confirm_reset).props(
                 "dense outline color=black"
             ).mark("presenter-reset")
-            ui.button("Behind the scenes", icon="visibility", on_click=self.open_scenes).props(
+            ui.button(_("Behind the scenes"), icon="visibility", on_click=self.open_scenes).props(
                 "dense outline color=black"
             ).mark("presenter-scenes")
-            ui.label(f"{ctx.clock.now():%a %d %b %Y}").classes("text-sm").mark("presenter-date")
-            ui.link("Stop presenting", "/presenter/stop").classes("text-sm").style("color: #111827")
+            today = current().day(ctx.clock.now(), "EEE dd MMM yyyy")
+            ui.label(today).classes("text-sm").mark("presenter-date")
+            ui.link(_("Stop presenting"), "/presenter/stop").classes("text-sm").style(
+                "color: #111827"
+            )
 
     def switch_to(self, person_id: int | None, people: list[DemoPerson]) -> None:
         chosen = next((p for p in people if p.person_id == person_id), None)
@@ -103,12 +120,12 @@ class PresenterBar:
 
     async def confirm_reset(self) -> None:
         with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
-            title = ui.label("Reset the demo?").classes("text-lg font-medium")
+            title = ui.label(_("Reset the demo?")).classes("text-lg font-medium")
             title.props("role=heading aria-level=2")
-            ui.label("Every person, log, point and platform record goes back to the start.")
+            ui.label(_("Every person, log, point and platform record goes back to the start."))
             with ui.row().classes("w-full justify-end gap-2"):
-                ui.button("Keep", on_click=lambda: dialog.submit(False)).props("flat")
-                ui.button("Reset", on_click=lambda: dialog.submit(True)).mark("confirm-reset")
+                ui.button(_("Keep"), on_click=lambda: dialog.submit(False)).props("flat")
+                ui.button(_("Reset"), on_click=lambda: dialog.submit(True)).mark("confirm-reset")
         dialog.props(f"aria-labelledby={title.html_id}")
         confirmed = await dialog
         if not dialog.is_deleted:
@@ -129,12 +146,13 @@ class PresenterBar:
             .mark("behind-the-scenes"),
         ):
             with ui.row().classes("w-full items-center justify-between no-wrap"):
-                title = ui.label("Behind the scenes").classes("text-lg font-bold")
+                title = ui.label(_("Behind the scenes")).classes("text-lg font-bold")
                 title.props("role=heading aria-level=2")
+                close = _("Close")
                 ui.button(icon="close", on_click=panel.close).props(
-                    'flat round dense aria-label="Close"'
+                    f'flat round dense aria-label="{close}"'
                 )
-            ui.label("What the loyalty platform holds for this person, read live.").classes(
+            ui.label(_("What the loyalty platform holds for this person, read live.")).classes(
                 "text-sm"
             )
             body = ui.column().classes("w-full gap-2")
@@ -152,7 +170,7 @@ class PresenterBar:
         if self.person_id is None or self.controls.client is None:
             body.clear()
             with body:
-                ui.label("Sign in as a demo person to see their records.")
+                ui.label(_("Sign in as a demo person to see their records."))
             return
         seen = await read_behind_the_scenes(
             self.ctx.engine,
@@ -169,30 +187,38 @@ class PresenterBar:
 
 def draw_scenes(seen: BehindTheScenes) -> None:
     """The platform's records beside ours, one card per challenge."""
+    words = current()
     if seen.problem:
         ui.label(seen.problem).classes("text-negative")
     ui.label(
-        f"Customer {seen.customer_id}" if seen.customer_id else "Not a customer there yet"
+        _("Customer {id}").format(id=seen.customer_id)
+        if seen.customer_id
+        else _("Not a customer there yet")
     ).classes("text-sm font-medium").mark("scenes-customer")
     for c in seen.challenges:
         with ui.card().classes("w-full gap-1 p-3").mark("scenes-challenge"):
             ui.label(c.name).classes("font-medium")
-            ui.label(
-                f"Target group {c.group_id or '— (not sent yet)'} · promotion "
-                f"{c.promotion_id or '—'} · {'enrolled' if c.enrolled else 'not enrolled'} · "
-                f"{c.events} event{'' if c.events == 1 else 's'} received"
-            ).classes("text-xs")
+            parts = (
+                _("Target group {group}").format(group=c.group_id)
+                if c.group_id
+                else _("Target group — (not sent yet)"),
+                _("promotion {promotion}").format(promotion=c.promotion_id or "—"),
+                _("enrolled") if c.enrolled else _("not enrolled"),
+                ngettext("{count} event received", "{count} events received", c.events),
+            )
+            ui.label(" · ".join(parts)).classes("text-xs")
             with ui.element("table").classes("text-xs w-full"):
                 with ui.element("tr"):
-                    for head in ("Period", "Goalpost", "Platform"):
+                    for head in (_("Period"), "Goalpost", _("Platform")):
                         with ui.element("th").classes("text-left"):
                             ui.label(head)
                 for p in c.periods:
                     with ui.element("tr"):
+                        state = _(STATES[p.state]) if p.state in STATES else p.state
                         cells = (
-                            f"{p.day:%a %d %b}",
-                            f"{p.ours:g} · {p.state}",
-                            "—" if p.theirs is None else f"{p.theirs:g}",
+                            words.day(p.day, "EEE dd MMM"),
+                            f"{words.number(p.ours)} · {state}",
+                            "—" if p.theirs is None else words.number(p.theirs),
                         )
                         for text in cells:
                             with ui.element("td"):

@@ -51,6 +51,7 @@ _MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 _TAGS = re.compile(r"<[^>]+>")
 _ICONS = re.compile(r"<i [^>]*material-icons[^>]*>[^<]*</i>")  # an icon's name is not read
 _LETTER = re.compile(r"[^\W\d_]")
+_CHART_FIELDS = re.compile(r"\{[a-e]\}")  # an ECharts template's placeholders: "{b}: {c}"
 
 
 class _Marked(NullTranslations):
@@ -113,7 +114,7 @@ def texts_of(element: Element) -> Iterator[str]:
     for name in ("options", "columns"):
         yield from _words_in(element.props.get(name), OPTION_TEXT)
     if isinstance(element, ui.echart):
-        yield from _words_in(element.options, CHART_TEXT)
+        yield from (_CHART_FIELDS.sub(" ", t) for t in _words_in(element.options, CHART_TEXT))
 
 
 def _words_in(value: Any, keys: frozenset[str], key: str | None = None) -> Iterator[str]:

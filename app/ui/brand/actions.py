@@ -9,6 +9,7 @@ from typing import TypeVar
 from nicegui import run, ui
 
 from app.domain.errors import FieldError, RuleError
+from app.i18n import _
 
 T = TypeVar("T")
 
@@ -34,9 +35,9 @@ def done(action: Callable[[], None]) -> Callable[[], bool]:
 
 
 def ask_to_end(name: str, consequence: str, end: Callable[[], Awaitable[None]]) -> None:
-    """A dialog: end `name` now, or cancel; `consequence` says what ending means."""
+    """A dialog: end `name` now, or cancel; `consequence` (translated) says what ending means."""
     with ui.dialog() as dialog, ui.card().classes("gap-3").mark("end-dialog"):
-        ui.label(f"End “{name}” now?").classes("text-lg font-medium")
+        ui.label(_("End “{name}” now?").format(name=name)).classes("text-lg font-medium")
         ui.label(consequence)
 
         async def confirmed() -> None:
@@ -44,6 +45,6 @@ def ask_to_end(name: str, consequence: str, end: Callable[[], Awaitable[None]]) 
             await end()
 
         with ui.row().classes("gap-2 justify-end w-full"):
-            ui.button("Cancel", on_click=dialog.close).props("flat").mark("end-cancel")
-            ui.button("End now", on_click=confirmed).props("color=negative").mark("end-confirm")
+            ui.button(_("Cancel"), on_click=dialog.close).props("flat").mark("end-cancel")
+            ui.button(_("End now"), on_click=confirmed).props("color=negative").mark("end-confirm")
     dialog.open()

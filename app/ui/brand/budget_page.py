@@ -13,7 +13,7 @@ from app.domain.budget import (
 )
 from app.domain.challenge import ChallengeSpec, Frequency, Measure
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.i18n import N_, _, current, ngettext, said
 from app.services.budget import read_budget, update_budget
 from app.ui.brand.frame import console_frame, load_console
 from app.ui.builder_fields import number_field, whole
@@ -23,34 +23,36 @@ from app.ui.frame import clear_errors, field_errors
 # Each field: its label, what it means, and the most it takes.
 FIELDS = {
     "points_per_period": (
-        "Points per achieved period",
-        "What a self-made challenge pays each time a period reaches its target.",
+        N_("Points per achieved period"),
+        N_("What a self-made challenge pays each time a period reaches its target."),
         MAX_BUDGET_POINTS,
     ),
     "completion_points_per_period": (
-        "Completion points, per period",
-        "Paid when a self-made challenge completes, for each period it spans: longer "
-        "challenges pay more.",
+        N_("Completion points, per period"),
+        N_(
+            "Paid when a self-made challenge completes, for each period it spans: longer "
+            "challenges pay more."
+        ),
         MAX_BUDGET_POINTS,
     ),
     "challenge_cap": (
-        "Cap per challenge",
-        "At most this much from one challenge, all its awards together.",
+        N_("Cap per challenge"),
+        N_("At most this much from one challenge, all its awards together."),
         MAX_BUDGET_POINTS,
     ),
     "monthly_cap": (
-        "Cap per person per month",
-        "At most this much to one person in a calendar month, in their time zone.",
+        N_("Cap per person per month"),
+        N_("At most this much to one person in a calendar month, in their time zone."),
         MAX_BUDGET_POINTS,
     ),
     "freeze_price": (
-        "Streak freeze price",
-        "What a streak freeze costs: it keeps a streak going through one missed period.",
+        N_("Streak freeze price"),
+        N_("What a streak freeze costs: it keeps a streak going through one missed period."),
         MAX_BUDGET_POINTS,
     ),
     "freeze_max_held": (
-        "Most freezes held per challenge",
-        "How many unused freezes a person may keep for one challenge; 0 turns freezes off.",
+        N_("Most freezes held per challenge"),
+        N_("How many unused freezes a person may keep for one challenge; 0 turns freezes off."),
         MAX_FREEZES_HELD,
     ),
 }
@@ -73,20 +75,25 @@ def register(ctx: UIContext) -> None:
             return
         profile, budget = loaded
         with console_frame(
-            "Points budget", section="Points budget", brand=ctx.brand, dark_mode=profile.dark_mode
+            _("Points budget"),
+            section="Points budget",
+            brand=ctx.brand,
+            dark_mode=profile.dark_mode,
         ):
             ui.label(
-                "Self-made challenges pay under this budget; the brand's own definitions pay "
-                "what each one says. A change holds for awards from now on."
+                _(
+                    "Self-made challenges pay under this budget; the brand's own definitions "
+                    "pay what each one says. A change holds for awards from now on."
+                )
             ).classes("text-sm")
             inputs: dict[str, ui.number] = {}
             with ui.element("div").classes("w-full grid grid-cols-1 md:grid-cols-2 gap-3"):
                 for field, (label, explanation, most) in FIELDS.items():
                     with ui.card().classes("w-full gap-1"):
-                        inputs[field] = number_field(label, field.replace("_", "-"), 0)
+                        inputs[field] = number_field(_(label), field.replace("_", "-"), 0)
                         inputs[field].max = most  # a number: the browser's value is clamped
                         inputs[field].value = getattr(budget, field)
-                        ui.label(explanation).classes("text-sm text-gray-600")
+                        ui.label(_(explanation)).classes("text-sm text-gray-600")
             example = ui.label().classes("text-base").mark("example")
             example.props('aria-live="polite"')
 
@@ -112,9 +119,11 @@ def register(ctx: UIContext) -> None:
                 except RuleError as error:
                     field_errors(inputs, [(e.field, said(e)) for e in error.errors])
                     return
-                ui.notify("Budget saved.", type="positive")
+                ui.notify(_("Budget saved."), type="positive")
 
-            ui.button("Save budget", icon="save", on_click=save).classes("tap-target").mark("save")
+            ui.button(_("Save budget"), icon="save", on_click=save).classes("tap-target").mark(
+                "save"
+            )
 
 
 def example_text(budget: Budget) -> str:
@@ -124,9 +133,29 @@ def example_text(budget: Budget) -> str:
     per_day = pay.per_period * EXAMPLE.total_periods
     earned = per_day + pay.on_completion
     paid = most_it_can_pay(pay, EXAMPLE, budget.challenge_cap)
-    capped = f", capped at {budget.challenge_cap:,}" if paid < earned else ""
-    return (
-        f"A daily challenge for {EXAMPLE.total_periods} days, every day achieved: "
-        f"{per_day:,} for the days + {pay.on_completion:,} on completion = {earned:,}{capped}; "
-        f"it pays {paid:,} points."
+    words = current()
+    figures = {
+        "per_day": words.number(per_day),
+        "completion": words.number(pay.on_completion),
+        "earned": words.number(earned),
+        "paid": words.number(paid),
+    }
+    days = EXAMPLE.total_periods
+    if paid < earned:
+        return ngettext(
+            "A daily challenge for {count} day, every day achieved: {per_day} for the days + "
+            "{completion} on completion = {earned}, capped at {cap}; it pays {paid} points.",
+            "A daily challenge for {count} days, every day achieved: {per_day} for the days + "
+            "{completion} on completion = {earned}, capped at {cap}; it pays {paid} points.",
+            days,
+            cap=words.number(budget.challenge_cap),
+            **figures,
+        )
+    return ngettext(
+        "A daily challenge for {count} day, every day achieved: {per_day} for the days + "
+        "{completion} on completion = {earned}; it pays {paid} points.",
+        "A daily challenge for {count} days, every day achieved: {per_day} for the days + "
+        "{completion} on completion = {earned}; it pays {paid} points.",
+        days,
+        **figures,
     )

@@ -16,6 +16,7 @@ from nicegui import ui
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.definitions import DESCRIPTION_MAX, DefinitionRule
 from app.domain.validation import NAME_MAX
+from app.i18n import N_, _
 from app.services.definitions import RULE_FIELDS
 from app.ui.brand.frame import utc_day, utc_midnight
 from app.ui.browser_values import as_text
@@ -33,14 +34,14 @@ from app.ui.frame import clear_errors, field_errors
 
 E = TypeVar("E", bound=StrEnum)
 MEASURES = {
-    Measure.COUNT: "COUNT: each log counts 1",
-    Measure.VISIT: "VISIT: days with a log",
-    Measure.SUM: "SUM: add up an amount",
+    Measure.COUNT: N_("COUNT: each log counts 1"),
+    Measure.VISIT: N_("VISIT: days with a log"),
+    Measure.SUM: N_("SUM: add up an amount"),
 }
 WINDOWS = {
-    Window.FIXED_CALENDAR_WINDOW: "Fixed: from the day they start",
-    Window.CYCLIC_WINDOW: "Cyclic: from their first log",
-    Window.PERIOD_AGNOSTIC_WINDOW: "Stamp card: one open period",
+    Window.FIXED_CALENDAR_WINDOW: N_("Fixed: from the day they start"),
+    Window.CYCLIC_WINDOW: N_("Cyclic: from their first log"),
+    Window.PERIOD_AGNOSTIC_WINDOW: N_("Stamp card: one open period"),
 }
 BLANK = DefinitionRule(
     spec=ChallengeSpec(
@@ -60,70 +61,76 @@ class DefinitionForm:
     def draw(self) -> None:
         with ui.element("div").classes("w-full grid grid-cols-1 md:grid-cols-2 gap-3"):
             with ui.card().classes("w-full gap-3"):
-                ui.label("Texts").classes("font-medium").props("role=heading aria-level=2")
+                ui.label(_("Texts")).classes("font-medium").props("role=heading aria-level=2")
                 self._texts()
             with ui.card().classes("w-full gap-3"):
-                ui.label("Rule").classes("font-medium").props("role=heading aria-level=2")
+                ui.label(_("Rule")).classes("font-medium").props("role=heading aria-level=2")
                 if self.rule_locked:
                     ui.label(
-                        "Published: the rule stays as it is, so everyone plays by the same one."
+                        _("Published: the rule stays as it is, so everyone plays by the same one.")
                     ).classes("text-sm text-gray-600").mark("rule-locked")
                 self._rule()
         self.problem = ui.label().classes("text-negative").mark("form-error")
         self.fill(self.start_rule)
 
     def _texts(self) -> None:
-        self.inputs["name"] = text_field("Name", "name", "e.g. Water every day").props(
+        self.inputs["name"] = text_field(_("Name"), "name", _("e.g. Water every day")).props(
             f"maxlength={NAME_MAX + 1}"
         )
         self.inputs["description"] = (
-            ui.textarea("Description")
+            ui.textarea(_("Description"))
             .props(f"{FIELD} autogrow maxlength={DESCRIPTION_MAX + 1}")
             .classes("w-full")
             .mark("description")
         )
         with ui.row().classes("w-full items-start gap-2 no-wrap"):
-            icon = text_field("Icon", "icon", "a Material icon name, e.g. water_drop").classes(
-                "grow"
-            )
+            icon = text_field(
+                _("Icon"), "icon", _("a Material icon name, e.g. water_drop")
+            ).classes("grow")
             self.inputs["icon"] = icon
             self.preview = ui.icon("flag").classes("text-4xl text-primary mt-2").mark("preview")
         icon.on_value_change(lambda e: self.preview.set_name(_icon(e.value)))
         self.inputs["consent_required"] = ui.checkbox(
-            "People agree to share their progress before they start"
+            _("People agree to share their progress before they start")
         ).mark("consent-required")
         self.inputs["expiration_months"] = number_field(
-            "Participant deadline, in months (empty: none)", "expiration-months", 1
+            _("Participant deadline, in months (empty: none)"), "expiration-months", 1
         )
-        self.inputs["scheduled_from"] = text_field("Runs from (empty: at once)", "scheduled-from")
-        self.inputs["scheduled_to"] = text_field("Runs until (empty: no end)", "scheduled-to")
+        self.inputs["scheduled_from"] = text_field(
+            _("Runs from (empty: at once)"), "scheduled-from"
+        )
+        self.inputs["scheduled_to"] = text_field(_("Runs until (empty: no end)"), "scheduled-to")
         for key in ("scheduled_from", "scheduled_to"):
             self.inputs[key].props("type=date stack-label")
-        ui.label("Dates are days in UTC.").classes("text-xs text-gray-600")
+        ui.label(_("Dates are days in UTC.")).classes("text-xs text-gray-600")
 
     def _rule(self) -> None:
         i = self.inputs
-        i["event_type"] = text_field("Event type key", "event-type", "e.g. water_glass")
-        i["event_label"] = text_field("What it is, in words", "event-label", "e.g. water")
-        i["event_unit"] = text_field("Unit, plural", "event-unit", "e.g. glasses")
-        i["measure"] = choice_field("How it counts", "measure", MEASURES)
-        i["attribute"] = text_field("Amount to add up", "attribute", "e.g. glasses")
+        i["event_type"] = text_field(_("Event type key"), "event-type", _("e.g. water_glass"))
+        i["event_label"] = text_field(_("What it is, in words"), "event-label", _("e.g. water"))
+        i["event_unit"] = text_field(_("Unit, plural"), "event-unit", _("e.g. glasses"))
+        i["measure"] = choice_field(_("How it counts"), "measure", _words(MEASURES))
+        i["attribute"] = text_field(_("Amount to add up"), "attribute", _("e.g. glasses"))
         i["attribute"].bind_visibility_from(i["measure"], "value", lambda v: v == Measure.SUM)
-        i["target"] = number_field("Target per period", "target", 0)
-        i["window"] = choice_field("When the periods run", "window", WINDOWS)
-        i["frequency"] = choice_field("Period", "frequency", FREQUENCIES)
-        i["every_n_days"] = number_field("N: days in a period", "every-n-days", 2)
+        i["target"] = number_field(_("Target per period"), "target", 0)
+        i["window"] = choice_field(_("When the periods run"), "window", _words(WINDOWS))
+        i["frequency"] = choice_field(_("Period"), "frequency", _words(FREQUENCIES))
+        i["every_n_days"] = number_field(_("N: days in a period"), "every-n-days", 2)
         i["every_n_days"].bind_visibility_from(
             i["frequency"], "value", lambda v: v == Frequency.EVERY_N_DAYS
         )
-        i["total_periods"] = number_field("How long, in periods", "total-periods", 1)
-        i["tracking"] = choice_field("Tracking", "tracking", RULES)
-        i["required_periods"] = number_field("N: periods needed", "required-periods", 1)
+        i["total_periods"] = number_field(_("How long, in periods"), "total-periods", 1)
+        i["tracking"] = choice_field(_("Tracking"), "tracking", _words(RULES))
+        i["required_periods"] = number_field(_("N: periods needed"), "required-periods", 1)
         i["required_periods"].bind_visibility_from(
             i["tracking"], "value", lambda v: v != Tracking.DEFAULT
         )
-        i["points_per_period"] = number_field("Points per achieved period", "points-per-period", 0)
-        i["points_on_completion"] = number_field("Points on completion", "points-on-completion", 0)
+        i["points_per_period"] = number_field(
+            _("Points per achieved period"), "points-per-period", 0
+        )
+        i["points_on_completion"] = number_field(
+            _("Points on completion"), "points-on-completion", 0
+        )
         if self.rule_locked:  # what update_definition refuses to change once published
             for key in RULE_FIELDS:
                 i[key].props("readonly")
@@ -208,6 +215,12 @@ class DefinitionForm:
         """Each error beside its field; any the form has no field for, below the form."""
         clear_errors(self.inputs)
         self.problem.text = " ".join(field_errors(self.inputs, errors))
+
+
+def _words(choices: dict[E, str]) -> dict[E, str]:
+    """A select's choices in the tab's language (each label marked with N_ where it is
+    defined; FREQUENCIES and RULES are the builder's)."""
+    return {key: _(label) for key, label in choices.items()}
 
 
 def _value(element: ui.element) -> object:

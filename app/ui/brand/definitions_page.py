@@ -9,7 +9,7 @@ from nicegui import run, ui
 
 from app.domain.definitions import DefinitionRule, DefinitionStatus
 from app.domain.errors import INVALID_INPUT, FieldError, RuleError
-from app.i18n import said
+from app.i18n import N_, _, current, said
 from app.services.definitions import (
     DefinitionPage,
     DefinitionView,
@@ -24,13 +24,21 @@ from app.services.definitions import (
 from app.services.errors import NotFound
 from app.ui.brand.actions import ask_to_end, attempt, done
 from app.ui.brand.definition_form import DefinitionForm
-from app.ui.brand.frame import console_frame, load_console, status_chip, when
+from app.ui.brand.frame import console_frame, load_console, status_chip, status_name, when
 from app.ui.builder_fields import day_from, text_field
 from app.ui.context import UIContext
 from app.ui.error_pages import draw_not_found
 
 PAGE_SIZE = 20
 FILTERS = ("All", *(s.value for s in DefinitionStatus))
+ALL = N_("All")
+EMPTY = {
+    None: N_("No definitions yet."),
+    DefinitionStatus.DRAFT: N_("No Draft definitions yet."),
+    DefinitionStatus.SCHEDULED: N_("No Scheduled definitions yet."),
+    DefinitionStatus.ACTIVE: N_("No Active definitions yet."),
+    DefinitionStatus.ENDED: N_("No Ended definitions yet."),
+}
 
 
 def register(ctx: UIContext) -> None:
@@ -52,7 +60,7 @@ def register(ctx: UIContext) -> None:
             return
         profile, found = loaded
         with console_frame(
-            "Definitions", section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
+            _("Definitions"), section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
         ):
             draw_list(found, wanted, page)
 
@@ -63,7 +71,7 @@ def register(ctx: UIContext) -> None:
             return
         profile = loaded[0]
         with console_frame(
-            "New definition", section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
+            _("New definition"), section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
         ):
             form = DefinitionForm()
             form.draw()
@@ -79,7 +87,7 @@ def register(ctx: UIContext) -> None:
                 if new_id is not None:
                     ui.navigate.to(f"/brand/definitions/{new_id}")
 
-            ui.button("Save as draft", icon="save", on_click=save).classes("tap-target").mark(
+            ui.button(_("Save as draft"), icon="save", on_click=save).classes("tap-target").mark(
                 "save"
             )
 
@@ -95,7 +103,7 @@ def register(ctx: UIContext) -> None:
         if loaded is None:
             return
         profile, view = loaded
-        title = view.name if view else "Definition"
+        title = view.name if view else _("Definition")
         with console_frame(
             title, section="Definitions", brand=ctx.brand, dark_mode=profile.dark_mode
         ):
@@ -107,23 +115,28 @@ def register(ctx: UIContext) -> None:
 
 def draw_list(found: DefinitionPage, wanted: DefinitionStatus | None, page: int) -> None:
     with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
-        with ui.row().classes("gap-2 flex-wrap").props('role=navigation aria-label="By status"'):
+        by_status = _("By status")
+        with ui.row().classes("gap-2 flex-wrap").props(f'role=navigation aria-label="{by_status}"'):
             for name in FILTERS:
                 chosen = name == (wanted or "All")
-                ui.link(name, f"/brand?status={name}").classes(
+                ui.link(
+                    _(ALL) if name == "All" else status_name(name), f"/brand?status={name}"
+                ).classes(
                     "px-3 py-1 rounded-full border no-underline "
                     + ("bg-primary text-white" if chosen else "text-primary")
                 ).props(f'aria-current="{"page" if chosen else "false"}"').mark(
                     f"filter-{name.lower()}"
                 )
         ui.button(
-            "New definition", icon="add", on_click=lambda: ui.navigate.to("/brand/definitions/new")
+            _("New definition"),
+            icon="add",
+            on_click=lambda: ui.navigate.to("/brand/definitions/new"),
         ).classes("tap-target").mark("new-definition")
     if not found.items:
         with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("empty"):
             ui.icon("campaign").classes("text-5xl text-primary")
-            ui.label(f"No {wanted.value if wanted else ''} definitions yet.".replace("  ", " "))
-            ui.label("Make one with New definition; people start it from their New page.")
+            ui.label(_(EMPTY[wanted]))
+            ui.label(_("Make one with New definition; people start it from their New page."))
         return
     with ui.card().classes("w-full p-0 gap-0").props("role=list").mark("definitions"):
         for view in found.items:
@@ -138,19 +151,26 @@ def draw_list(found: DefinitionPage, wanted: DefinitionStatus | None, page: int)
                     ui.link(view.name, f"/brand/definitions/{view.id}").classes(
                         "font-medium break-words"
                     ).mark(f"definition-{view.id}")
-                    ui.label(f"Changed by {view.modified_by}, {when(view.modified_on)}").classes(
-                        "text-sm text-gray-600"
-                    )
+                    ui.label(
+                        _("Changed by {who}, {when}").format(
+                            who=view.modified_by, when=when(view.modified_on)
+                        )
+                    ).classes("text-sm text-gray-600")
                 status_chip(view.status)
     pages = max(1, -(-found.total // PAGE_SIZE))
     status = wanted.value if wanted else "All"
     with ui.row().classes("w-full items-center justify-between"):
-        ui.label(f"{found.total} in all · page {page} of {pages}").classes("text-sm").mark("paging")
+        words = current()
+        ui.label(
+            _("{total} in all · page {page} of {pages}").format(
+                total=words.number(found.total), page=words.number(page), pages=words.number(pages)
+            )
+        ).classes("text-sm").mark("paging")
         with ui.row().classes("gap-2"):
             if page > 1:
-                ui.link("Previous", f"/brand?status={status}&page={page - 1}").mark("previous")
+                ui.link(_("Previous"), f"/brand?status={status}&page={page - 1}").mark("previous")
             if page < pages:
-                ui.link("Next", f"/brand?status={status}&page={page + 1}").mark("next")
+                ui.link(_("Next"), f"/brand?status={status}&page={page + 1}").mark("next")
 
 
 class DefinitionEditor:
@@ -166,26 +186,30 @@ class DefinitionEditor:
         with ui.row().classes("w-full items-center gap-2 flex-wrap"):
             status_chip(view.status)
             ui.label(
-                f"Created by {view.created_by}, {when(view.created_on)} · "
-                f"changed by {view.modified_by}, {when(view.modified_on)}"
+                _("Created by {creator}, {created} · changed by {changer}, {changed}").format(
+                    creator=view.created_by,
+                    created=when(view.created_on),
+                    changer=view.modified_by,
+                    changed=when(view.modified_on),
+                )
             ).classes("text-sm text-gray-600").mark("audit")
         self.form.draw()
         with ui.row().classes("gap-2 flex-wrap"):
-            ui.button("Save", icon="save", on_click=self.save).classes("tap-target").mark("save")
+            ui.button(_("Save"), icon="save", on_click=self.save).classes("tap-target").mark("save")
             match view.status:
                 case DefinitionStatus.DRAFT:
-                    ui.button("Publish", icon="publish", on_click=self.publish).classes(
+                    ui.button(_("Publish"), icon="publish", on_click=self.publish).classes(
                         "tap-target"
                     ).mark("publish")
                 case DefinitionStatus.ACTIVE | DefinitionStatus.SCHEDULED:
-                    ui.button("End now", icon="stop_circle", on_click=self.confirm_end).props(
+                    ui.button(_("End now"), icon="stop_circle", on_click=self.confirm_end).props(
                         "color=negative"
                     ).classes("tap-target").mark("end")
                 case DefinitionStatus.ENDED:
-                    ui.button("Reopen", icon="restart_alt", on_click=self.ask_reopen).classes(
+                    ui.button(_("Reopen"), icon="restart_alt", on_click=self.ask_reopen).classes(
                         "tap-target"
                     ).mark("reopen")
-            ui.link("Back to definitions", "/brand").classes("self-center")
+            ui.link(_("Back to definitions"), "/brand").classes("self-center")
 
     async def save(self) -> bool:
         rule = self.form.rule()
@@ -202,7 +226,7 @@ class DefinitionEditor:
             ),
         )
         if saved:
-            ui.notify("Saved.", type="positive")
+            ui.notify(_("Saved."), type="positive")
             self._reload()
         return bool(saved)
 
@@ -210,7 +234,7 @@ class DefinitionEditor:
         rule = self.form.rule()
         published = await attempt(_shown(self.form), done(lambda: self._save_and_publish(rule)))
         if published:
-            ui.notify("Published.", type="positive")
+            ui.notify(_("Published."), type="positive")
             self._reload()
 
     def _save_and_publish(self, rule: DefinitionRule) -> None:
@@ -227,8 +251,10 @@ class DefinitionEditor:
     def confirm_end(self) -> None:
         ask_to_end(
             self.view.name,
-            "Everyone keeps their progress; no one can start it or log toward it from now on. "
-            "You can reopen it later.",
+            _(
+                "Everyone keeps their progress; no one can start it or log toward it from now "
+                "on. You can reopen it later."
+            ),
             self._end,
         )
 
@@ -245,17 +271,19 @@ class DefinitionEditor:
             ),
         )
         if ended:
-            ui.notify("Ended.", type="positive")
+            ui.notify(_("Ended."), type="positive")
             self._reload()
 
     def ask_reopen(self) -> None:
         with ui.dialog() as dialog, ui.card().classes("gap-3").mark("reopen-dialog"):
-            ui.label(f"Reopen “{self.view.name}”").classes("text-lg font-medium")
-            ui.label("Pick a new end day (UTC), or leave it empty to run with no end.")
-            until = text_field("New end", "reopen-until").props("type=date stack-label")
+            ui.label(_("Reopen “{name}”").format(name=self.view.name)).classes(
+                "text-lg font-medium"
+            )
+            ui.label(_("Pick a new end day (UTC), or leave it empty to run with no end."))
+            until = text_field(_("New end"), "reopen-until").props("type=date stack-label")
             with ui.row().classes("gap-2 justify-end w-full"):
-                ui.button("Cancel", on_click=dialog.close).props("flat").mark("reopen-cancel")
-                ui.button("Reopen", on_click=lambda: self._reopen(dialog, until)).mark(
+                ui.button(_("Cancel"), on_click=dialog.close).props("flat").mark("reopen-cancel")
+                ui.button(_("Reopen"), on_click=lambda: self._reopen(dialog, until)).mark(
                     "reopen-confirm"
                 )
         dialog.open()
@@ -279,7 +307,7 @@ class DefinitionEditor:
             until.update()
             return
         dialog.close()
-        ui.notify("Reopened.", type="positive")
+        ui.notify(_("Reopened."), type="positive")
         self._reload()
 
     def _reload(self) -> None:

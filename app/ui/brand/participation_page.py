@@ -6,6 +6,7 @@ from typing import Any
 
 from nicegui import ui
 
+from app.i18n import N_, _, current, ngettext
 from app.services.participation import (
     DefinitionParticipation,
     MonthlyPayout,
@@ -15,12 +16,12 @@ from app.ui.brand.frame import console_frame, load_console
 from app.ui.context import UIContext
 
 COLUMNS = [
-    {"name": "name", "label": "Definition", "field": "name", "align": "left"},
-    {"name": "assigned", "label": "Assigned", "field": "assigned"},
-    {"name": "active", "label": "Active", "field": "active"},
-    {"name": "completed", "label": "Completed", "field": "completed"},
-    {"name": "failed", "label": "Failed", "field": "failed"},
-    {"name": "points_paid", "label": "Points paid", "field": "points_paid"},
+    {"name": "name", "label": N_("Definition"), "field": "name", "align": "left"},
+    {"name": "assigned", "label": N_("Assigned"), "field": "assigned"},
+    {"name": "active", "label": N_("Active"), "field": "active"},
+    {"name": "completed", "label": N_("Completed"), "field": "completed"},
+    {"name": "failed", "label": N_("Failed"), "field": "failed"},
+    {"name": "points_paid", "label": N_("Points paid"), "field": "points_paid"},
 ]
 ALL = 0  # the funnel's "every definition together"
 
@@ -35,7 +36,10 @@ def register(ctx: UIContext) -> None:
             return
         profile, participation = loaded
         with console_frame(
-            "Participation", section="Participation", brand=ctx.brand, dark_mode=profile.dark_mode
+            _("Participation"),
+            section="Participation",
+            brand=ctx.brand,
+            dark_mode=profile.dark_mode,
         ):
             draw_month(participation.month)
             draw_table(participation.definitions)
@@ -43,43 +47,54 @@ def register(ctx: UIContext) -> None:
 
 
 def draw_month(month: MonthlyPayout) -> None:
+    words = current()
     with ui.card().classes("w-full gap-1").mark("month"):
-        ui.label(f"Points paid in {month.month_start:%B %Y}").classes("font-medium")
         ui.label(
-            f"{month.points_paid:,} points to {month.people_paid:,} "
-            f"{'person' if month.people_paid == 1 else 'people'}"
+            _("Points paid in {month}").format(month=words.day(month.month_start, "LLLL yyyy"))
+        ).classes("font-medium")
+        ui.label(
+            ngettext(
+                "{points} points to {count} person",
+                "{points} points to {count} people",
+                month.people_paid,
+                points=words.number(month.points_paid),
+            )
         ).classes("text-2xl font-bold").mark("month-paid")
+        cap = month.budget.monthly_cap
         ui.label(
-            f"Budget: at most {month.budget.monthly_cap:,} points per person a month, so at most "
-            f"{month.budget.monthly_cap * month.people_paid:,} for the people paid so far."
+            _(
+                "Budget: at most {cap} points per person a month, so at most {total} for the "
+                "people paid so far."
+            ).format(cap=words.number(cap), total=words.number(cap * month.people_paid))
         ).classes("text-sm").mark("month-cap")
         ui.label(
-            "Every challenge's awards minus what undos took back, this calendar month in UTC."
+            _("Every challenge's awards minus what undos took back, this calendar month in UTC.")
         ).classes("text-xs text-gray-600")
 
 
 def draw_table(rows: list[DefinitionParticipation]) -> None:
     """A plain table in a scroll region a keyboard can reach (axe: scrollable-region-focusable)."""
     if not rows:
-        ui.label("No definitions yet.").classes("text-gray-600").mark("no-participation")
+        ui.label(_("No definitions yet.")).classes("text-gray-600").mark("no-participation")
         return
+    words, region = current(), _("Participation by definition")
     with (
         ui.element("div")
         .classes("w-full overflow-x-auto border rounded")
-        .props('tabindex=0 role=region aria-label="Participation by definition"')
+        .props(f'tabindex=0 role=region aria-label="{region}"')
     ):
         with ui.element("table").classes("w-full text-sm").mark("participation"):
             with ui.element("thead"), ui.element("tr").classes("border-b"):
                 for column in COLUMNS:
                     with ui.element("th").classes(_align(column) + " px-3 py-2 font-medium"):
-                        ui.label(column["label"])
+                        ui.label(_(column["label"]))
             with ui.element("tbody"):
                 for row in rows:
                     with ui.element("tr").classes("border-b").mark("participation-row"):
                         for column in COLUMNS:
                             value = getattr(row, column["field"])
                             with ui.element("td").classes(_align(column) + " px-3 py-2"):
-                                ui.label(value if isinstance(value, str) else f"{value:,}")
+                                ui.label(value if isinstance(value, str) else words.number(value))
 
 
 def _align(column: dict[str, str]) -> str:
@@ -89,10 +104,10 @@ def _align(column: dict[str, str]) -> str:
 def draw_funnel(rows: list[DefinitionParticipation]) -> None:
     if not rows:
         return
-    ui.label("Funnel").classes("text-lg font-medium").props("role=heading aria-level=2")
-    names = {ALL: "Every definition", **{r.definition_id: r.name for r in rows}}
+    ui.label(_("Funnel")).classes("text-lg font-medium").props("role=heading aria-level=2")
+    names = {ALL: _("Every definition"), **{r.definition_id: r.name for r in rows}}
     picker = (
-        ui.select(names, value=ALL, label="Definition")
+        ui.select(names, value=ALL, label=_("Definition"))
         .props("outlined")
         .classes("w-full md:w-96")
         .mark("funnel-definition")
@@ -109,11 +124,12 @@ def draw_funnel(rows: list[DefinitionParticipation]) -> None:
 
 
 def funnel_steps(rows: list[DefinitionParticipation]) -> list[tuple[str, int]]:
+    """Each step's name (in the tab's language) and how many reached it."""
     return [
-        ("Assigned", sum(r.assigned for r in rows)),
-        ("First log", sum(r.logged for r in rows)),
-        ("First period achieved", sum(r.achieved for r in rows)),
-        ("Completed", sum(r.completed for r in rows)),
+        (_("Assigned"), sum(r.assigned for r in rows)),
+        (_("First log"), sum(r.logged for r in rows)),
+        (_("First period achieved"), sum(r.achieved for r in rows)),
+        (_("Completed"), sum(r.completed for r in rows)),
     ]
 
 

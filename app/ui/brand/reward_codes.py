@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import events, ui
 
 from app.domain.rewards import MAX_CODE_LENGTH, MAX_CODES_PER_UPLOAD
+from app.i18n import _, ngettext
 from app.ui.browser_values import as_text
 from app.ui.builder_fields import FIELD
 
@@ -16,14 +17,16 @@ class CodesBox:
     """A box for codes, one per line; a .csv or .txt file fills it. `show(messages)` lists
     every line that needs fixing under it."""
 
-    def __init__(self, marker: str, label: str = "Codes, one per line") -> None:
+    def __init__(self, marker: str, label: str | None = None) -> None:
+        """`label` translated already; "Codes, one per line" in the tab's language if none."""
         self.marker, self.label = marker, label
 
     def draw(self) -> None:
+        hint = _("A CSV file: the first column is read, and a header line `code` skipped.")
         self.box = (
-            ui.textarea(self.label)
+            ui.textarea(self.label or _("Codes, one per line"))
             .props(f'{FIELD} autogrow input-class="font-mono"')
-            .props('hint="A CSV file: the first column is read, and a header line `code` skipped."')
+            .props(f'hint="{hint}"')
             .classes("w-full")
             .mark(self.marker)
         )
@@ -34,10 +37,10 @@ class CodesBox:
             .mark(f"{self.marker}-errors")
         )
         ui.upload(
-            label="Or choose a .csv or .txt file",
+            label=_("Or choose a .csv or .txt file"),
             on_upload=self._read_file,
             on_rejected=lambda: self.show(
-                ["That file was not taken: choose a .csv or .txt file of at most 10 MB."]
+                [_("That file was not taken: choose a .csv or .txt file of at most 10 MB.")]
             ),
             auto_upload=True,
             max_file_size=MOST_TEXT,
@@ -61,7 +64,11 @@ class CodesBox:
             self.box.props["error-message"] = (
                 messages[0]
                 if len(messages) == 1
-                else f"{len(messages):,} lines need fixing: they are listed below."
+                else ngettext(
+                    "{count} line needs fixing: it is listed below.",
+                    "{count} lines need fixing: they are listed below.",
+                    len(messages),
+                )
             )
         self.box.update()
         self.problems.clear()
@@ -73,9 +80,19 @@ class CodesBox:
         try:
             text = await event.file.text("utf-8-sig")
         except UnicodeDecodeError:
-            self.show([f"{event.file.name} is not a text file: save it as CSV (UTF-8) or .txt."])
+            self.show(
+                [
+                    _("{file} is not a text file: save it as CSV (UTF-8) or .txt.").format(
+                        file=event.file.name
+                    )
+                ]
+            )
             return
         self.box.set_value(text)
         self.show([])
         event.sender.reset()  # type: ignore[attr-defined]
-        ui.notify(f"Read {event.file.name} into the box: check the codes before you save them.")
+        ui.notify(
+            _("Read {file} into the box: check the codes before you save them.").format(
+                file=event.file.name
+            )
+        )

@@ -13,7 +13,7 @@ from nicegui import ui
 
 from app.domain.errors import FieldError
 from app.domain.rewards import MAX_COST, MAX_STOCK, MAX_VALID_DAYS, CodeSource, RewardRule
-from app.i18n import said
+from app.i18n import N_, _, said
 from app.ui.brand.frame import utc_day, utc_midnight
 from app.ui.brand.reward_codes import CodesBox
 from app.ui.browser_values import as_text
@@ -21,20 +21,23 @@ from app.ui.builder_fields import FIELD, number_field, text_field, whole
 from app.ui.frame import clear_errors, field_errors
 
 ICONS = {
-    "redeem": "Gift",
-    "card_giftcard": "Gift card",
-    "local_offer": "Discount tag",
-    "confirmation_number": "Ticket",
-    "local_cafe": "Coffee",
-    "restaurant": "Meal",
-    "shopping_bag": "Shopping",
-    "local_shipping": "Free delivery",
-    "fitness_center": "Fitness",
-    "spa": "Wellness",
-    "sports_esports": "Games",
-    "volunteer_activism": "Donation",
+    "redeem": N_("Gift"),
+    "card_giftcard": N_("Gift card"),
+    "local_offer": N_("Discount tag"),
+    "confirmation_number": N_("Ticket"),
+    "local_cafe": N_("Coffee"),
+    "restaurant": N_("Meal"),
+    "shopping_bag": N_("Shopping"),
+    "local_shipping": N_("Free delivery"),
+    "fitness_center": N_("Fitness"),
+    "spa": N_("Wellness"),
+    "sports_esports": N_("Games"),
+    "volunteer_activism": N_("Donation"),
 }
-SOURCES = {CodeSource.GENERATED: "Generate codes", CodeSource.UPLOADED: "Upload our codes"}
+SOURCES = {
+    CodeSource.GENERATED: N_("Generate codes"),
+    CodeSource.UPLOADED: N_("Upload our codes"),
+}
 BLANK = RewardRule(title="", cost=100)
 
 
@@ -53,77 +56,88 @@ class RewardForm:
     def draw(self) -> None:
         with ui.element("div").classes("w-full grid grid-cols-1 md:grid-cols-2 gap-3"):
             with ui.card().classes("w-full gap-3"):
-                _heading("What it is")
+                _heading(_("What it is"))
                 self._what()
             with ui.card().classes("w-full gap-3"):
-                _heading("How many, for whom, and when")
+                _heading(_("How many, for whom, and when"))
                 self._limits()
             with ui.card().classes("w-full gap-3"):
-                _heading("Codes")
+                _heading(_("Codes"))
                 self._codes()
         self.problem = ui.label().classes("text-negative").mark("form-error")
         self.fill(self.start_rule)
 
     def _what(self) -> None:
         i = self.inputs
-        i["title"] = text_field("Title", "title", "e.g. A free coffee").props("maxlength=121")
+        i["title"] = text_field(_("Title"), "title", _("e.g. A free coffee")).props("maxlength=121")
         i["description"] = (
-            ui.textarea("Description")
+            ui.textarea(_("Description"))
             .props(f"{FIELD} autogrow maxlength=2001")
             .classes("w-full")
             .mark("description")
         )
         with ui.row().classes("w-full items-start gap-2 no-wrap"):
-            icons = dict(ICONS)
+            icons = {name: _(label) for name, label in ICONS.items()}
             icons.setdefault(self.start_rule.icon, self.start_rule.icon)
-            icon = ui.select(icons, label="Icon").props(FIELD).classes("grow").mark("icon")
+            icon = ui.select(icons, label=_("Icon")).props(FIELD).classes("grow").mark("icon")
             self.preview = (
                 ui.icon("redeem").classes("text-4xl text-primary mt-2").mark("icon-preview")
             )
         icon.on_value_change(lambda e: self.preview.set_name(str(e.value or "redeem")))
         i["icon"] = icon
         i["image_url"] = text_field(
-            "Image address (optional)", "image-url", "An https:// address of a picture of it"
+            _("Image address (optional)"),
+            "image-url",
+            _("An https:// address of a picture of it"),
         )
-        i["cost"] = _number("Cost, in points", "cost", 0, MAX_COST)
+        i["cost"] = _number(_("Cost, in points"), "cost", 0, MAX_COST)
 
     def _limits(self) -> None:
         i = self.inputs
         with ui.column().classes("w-full gap-1") as stock_block:
-            i["stock"] = _number("Stock: how many there are", "stock", 0, MAX_STOCK)
-            self.unlimited = _none_switch(i["stock"], "Unlimited", "stock-unlimited")
+            i["stock"] = _number(_("Stock: how many there are"), "stock", 0, MAX_STOCK)
+            self.unlimited = _none_switch(i["stock"], _("Unlimited"), "stock-unlimited")
         self.stock_block = stock_block
-        self.stock_note = ui.label("Stock is the number of codes you upload.").classes(
+        self.stock_note = ui.label(_("Stock is the number of codes you upload.")).classes(
             "text-sm text-gray-600"
         )
-        i["per_person_limit"] = _number("Most one person may redeem", "per-person-limit", 1, 1000)
-        self.no_limit = _none_switch(i["per_person_limit"], "No limit", "no-limit")
-        i["active_from"] = text_field("Available from (empty: at once)", "active-from")
-        i["active_to"] = text_field("Available until (empty: no end)", "active-to")
+        i["per_person_limit"] = _number(
+            _("Most one person may redeem"), "per-person-limit", 1, 1000
+        )
+        self.no_limit = _none_switch(i["per_person_limit"], _("No limit"), "no-limit")
+        i["active_from"] = text_field(_("Available from (empty: at once)"), "active-from")
+        i["active_to"] = text_field(_("Available until (empty: no end)"), "active-to")
         for key in ("active_from", "active_to"):
             i[key].props("type=date stack-label")
         ui.label(
-            "Dates are days in UTC: a reward opens as its first day begins and closes as its "
-            "end day begins."
+            _(
+                "Dates are days in UTC: a reward opens as its first day begins and closes as "
+                "its end day begins."
+            )
         ).classes("text-xs text-gray-600")
 
     def _codes(self) -> None:
         i = self.inputs
         i["code_valid_days"] = _number(
-            "A code is valid for, in days", "code-valid-days", 1, MAX_VALID_DAYS
+            _("A code is valid for, in days"), "code-valid-days", 1, MAX_VALID_DAYS
         )
-        self.never_expires = _none_switch(i["code_valid_days"], "Never expires", "never-expires")
+        self.never_expires = _none_switch(i["code_valid_days"], _("Never expires"), "never-expires")
         if self.editing:
             source = self.start_rule.code_source
-            ui.label(f"Codes: {SOURCES[source]} (a reward keeps its kind of codes)").mark(
-                "code-source-fixed"
-            )
+            ui.label(
+                _("Codes: {source} (a reward keeps its kind of codes)").format(
+                    source=_(SOURCES[source])
+                )
+            ).mark("code-source-fixed")
         else:
-            source_choice = ui.radio(SOURCES, value=CodeSource.GENERATED).props("inline")
+            sources = {source: _(label) for source, label in SOURCES.items()}
+            source_choice = ui.radio(sources, value=CodeSource.GENERATED).props("inline")
             source_choice.on_value_change(lambda: self._show_for(self.code_source))
             self.source = i["code_source"] = source_choice.mark("code-source")
         i["code_prefix"] = text_field(
-            "Code prefix (optional)", "code-prefix", "Capital letters, digits and dashes, e.g. RUN-"
+            _("Code prefix (optional)"),
+            "code-prefix",
+            _("Capital letters, digits and dashes, e.g. RUN-"),
         ).props("maxlength=21")
         self.uploaded_block = ui.column().classes("w-full gap-1")
         if not self.editing:
@@ -242,4 +256,5 @@ def _none_switch(number: ui.element, label: str, marker: str) -> ui.switch:
 
 
 def _heading(text: str) -> None:
+    """A card's heading; `text` is translated already."""
     ui.label(text).classes("font-medium").props("role=heading aria-level=2")

@@ -6,7 +6,7 @@ from nicegui import run, ui
 
 from app.domain.errors import RuleError
 from app.domain.rewards import Availability, CodeSource
-from app.i18n import said
+from app.i18n import _, current, ngettext, said
 from app.services.errors import NotFound
 from app.services.rewards import (
     RewardView,
@@ -25,7 +25,7 @@ from app.ui.context import UIContext
 from app.ui.error_pages import draw_not_found
 from app.ui.paths import parse_id
 
-STATUS = {
+STATUS = {  # a reward's availability as the console's status words (frame.STATUS_NAMES)
     Availability.AVAILABLE: "Active",
     Availability.UPCOMING: "Scheduled",
     Availability.ENDED: "Ended",
@@ -41,7 +41,7 @@ def register(ctx: UIContext) -> None:
             return
         profile, rewards = loaded
         with console_frame(
-            "Rewards", section="Rewards", brand=ctx.brand, dark_mode=profile.dark_mode
+            _("Rewards"), section="Rewards", brand=ctx.brand, dark_mode=profile.dark_mode
         ):
             draw_list(rewards)
 
@@ -52,7 +52,7 @@ def register(ctx: UIContext) -> None:
             return
         profile = loaded[0]
         with console_frame(
-            "New reward", section="Rewards", brand=ctx.brand, dark_mode=profile.dark_mode
+            _("New reward"), section="Rewards", brand=ctx.brand, dark_mode=profile.dark_mode
         ):
             form = RewardForm()
             form.draw()
@@ -69,10 +69,10 @@ def register(ctx: UIContext) -> None:
                     ui.navigate.to(f"/brand/rewards/{new_id}")
 
             with ui.row().classes("gap-2 flex-wrap"):
-                ui.button("Create reward", icon="save", on_click=save).classes("tap-target").mark(
-                    "save"
-                )
-                ui.link("Back to rewards", "/brand/rewards").classes("self-center")
+                ui.button(_("Create reward"), icon="save", on_click=save).classes(
+                    "tap-target"
+                ).mark("save")
+                ui.link(_("Back to rewards"), "/brand/rewards").classes("self-center")
 
     @ui.page("/brand/rewards/{reward_id}")
     async def reward_page(reward_id: str) -> None:
@@ -91,7 +91,7 @@ def register(ctx: UIContext) -> None:
             return
         profile, view = loaded
         with console_frame(
-            view.title if view else "Reward",
+            view.title if view else _("Reward"),
             section="Rewards",
             brand=ctx.brand,
             dark_mode=profile.dark_mode,
@@ -104,16 +104,16 @@ def register(ctx: UIContext) -> None:
 
 def draw_list(rewards: list[RewardView]) -> None:
     with ui.row().classes("w-full items-center justify-between gap-2 flex-wrap"):
-        ui.label("What people can spend their points on, and what each has given out.")
+        ui.label(_("What people can spend their points on, and what each has given out."))
         ui.button(
-            "New reward", icon="add", on_click=lambda: ui.navigate.to("/brand/rewards/new")
+            _("New reward"), icon="add", on_click=lambda: ui.navigate.to("/brand/rewards/new")
         ).classes("tap-target").mark("new-reward")
     if not rewards:
         with ui.card().classes("w-full items-center text-center p-6 gap-2").mark("empty"):
             ui.icon("redeem").classes("text-5xl text-primary")
-            ui.label("No rewards yet.").classes("text-lg font-medium")
-            ui.label("Offer something for points: people see it on their Rewards page.")
-            ui.link("New reward", "/brand/rewards/new").classes(
+            ui.label(_("No rewards yet.")).classes("text-lg font-medium")
+            ui.label(_("Offer something for points: people see it on their Rewards page."))
+            ui.link(_("New reward"), "/brand/rewards/new").classes(
                 "tap-target flex items-center px-4 rounded bg-primary text-white no-underline"
             ).mark("empty-new-reward")
         return
@@ -136,11 +136,12 @@ def draw_list(rewards: list[RewardView]) -> None:
 
 def draw_stats(view: RewardView, *, suffix: str = "", with_cost: bool = False) -> None:
     """Cost, redeemed, left and points spent, each a figure under its name."""
+    words = current()
     figures = {
-        "cost": ("Cost", f"{view.rule.cost:,} pts"),
-        "redeemed": ("Redeemed", f"{view.redeemed:,}"),
-        "left": ("Left", "Unlimited" if view.left is None else f"{view.left:,}"),
-        "points-spent": ("Points spent", f"{view.points_spent:,}"),
+        "cost": (_("Cost"), _("{points} pts").format(points=words.number(view.rule.cost))),
+        "redeemed": (_("Redeemed"), words.number(view.redeemed)),
+        "left": (_("Left"), _("Unlimited") if view.left is None else words.number(view.left)),
+        "points-spent": (_("Points spent"), words.number(view.points_spent)),
     }
     if not with_cost:
         del figures["cost"]
@@ -162,30 +163,32 @@ class RewardEditor:
         view = self.view
         with ui.row().classes("w-full items-center gap-2 flex-wrap"):
             status_chip(STATUS[view.availability])
-            ui.label(f"Changed by {view.modified_by}, {when(view.modified_at)}").classes(
-                "text-sm text-gray-600"
-            ).mark("audit")
+            ui.label(
+                _("Changed by {who}, {when}").format(
+                    who=view.modified_by, when=when(view.modified_at)
+                )
+            ).classes("text-sm text-gray-600").mark("audit")
         with ui.card().classes("w-full") as self.stats:
             draw_stats(view)
         self.form.draw()
         with ui.row().classes("gap-2 flex-wrap"):
-            ui.button("Save", icon="save", on_click=self.save).classes("tap-target").mark("save")
+            ui.button(_("Save"), icon="save", on_click=self.save).classes("tap-target").mark("save")
             if view.availability is not Availability.ENDED:
-                ui.button("End now", icon="stop_circle", on_click=self.confirm_end).props(
+                ui.button(_("End now"), icon="stop_circle", on_click=self.confirm_end).props(
                     "color=negative"
                 ).classes("tap-target").mark("end")
-            ui.link("Back to rewards", "/brand/rewards").classes("self-center")
+            ui.link(_("Back to rewards"), "/brand/rewards").classes("self-center")
         if view.rule.code_source is CodeSource.UPLOADED:
             self._more_codes()
 
     def _more_codes(self) -> None:
         with ui.card().classes("w-full gap-3").mark("more-codes"):
-            ui.label("Add codes").classes("font-medium").props("role=heading aria-level=2")
-            ui.label("Each code is handed to one redemption; a code already here is refused.")
-            self.more = CodesBox("add-codes", "More codes, one per line")
+            ui.label(_("Add codes")).classes("font-medium").props("role=heading aria-level=2")
+            ui.label(_("Each code is handed to one redemption; a code already here is refused."))
+            self.more = CodesBox("add-codes", _("More codes, one per line"))
             self.more.draw()
             self.added = ui.label().props('aria-live="polite"').mark("codes-added")
-            ui.button("Add codes", icon="upload", on_click=self.add).classes("tap-target").mark(
+            ui.button(_("Add codes"), icon="upload", on_click=self.add).classes("tap-target").mark(
                 "add-codes-save"
             )
 
@@ -204,7 +207,7 @@ class RewardEditor:
             ),
         )
         if saved:
-            ui.notify("Saved.", type="positive")
+            ui.notify(_("Saved."), type="positive")
             self._reload()
 
     async def add(self) -> None:
@@ -220,7 +223,7 @@ class RewardEditor:
             return
         count, self.view = added
         self.more.clear()
-        self.added.text = f"Added {count:,} code{'' if count == 1 else 's'}."
+        self.added.text = ngettext("Added {count} code.", "Added {count} codes.", count)
         self.stats.clear()
         with self.stats:
             draw_stats(self.view)
@@ -233,8 +236,10 @@ class RewardEditor:
     def confirm_end(self) -> None:
         ask_to_end(
             self.view.title,
-            "No one can redeem it from now on. Codes already redeemed stay valid until they "
-            "expire.",
+            _(
+                "No one can redeem it from now on. Codes already redeemed stay valid until "
+                "they expire."
+            ),
             self._end,
         )
 
@@ -248,7 +253,7 @@ class RewardEditor:
             ),
         )
         if ended:
-            ui.notify("Ended.", type="positive")
+            ui.notify(_("Ended."), type="positive")
             self._reload()
 
     def _reload(self) -> None:
