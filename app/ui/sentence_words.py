@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from app.domain.challenge import Frequency, Measure, Tracking
 from app.domain.errors import INVALID_INPUT, FieldError
-from app.i18n import N_, _, ngettext, said
+from app.i18n import N_, _, current, ngettext, said
 from app.services.event_types import EventTypeView
 
 Key = TypeVar("Key")
@@ -147,7 +147,8 @@ def name_from(words: str) -> str:
 def period_words(frequency: Frequency, every_n_days: int, count: int) -> str:
     """The length blank's unit: "days", "weeks", "months", "periods of 3 days"."""
     if frequency is Frequency.EVERY_N_DAYS:
-        return ngettext("period of {n} days", "periods of {n} days", count, n=every_n_days)
+        n = current().number(every_n_days)
+        return ngettext("period of {n} days", "periods of {n} days", count, n=n)
     if frequency is Frequency.WEEKLY:
         return ngettext("week", "weeks", count)
     if frequency is Frequency.MONTHLY:
@@ -180,7 +181,10 @@ def needed_words(tracking: Tracking, frequency: Frequency, every_n_days: int, co
         return _("of them")
     if frequency is Frequency.EVERY_N_DAYS:
         return ngettext(
-            "period of {n} days in a row", "periods of {n} days in a row", count, n=every_n_days
+            "period of {n} days in a row",
+            "periods of {n} days in a row",
+            count,
+            n=current().number(every_n_days),
         )
     if frequency is Frequency.WEEKLY:
         return ngettext("week in a row", "weeks in a row", count)
