@@ -209,11 +209,13 @@ class ChallengeBuilder:
         words, unit = self._words()
         spec = self.spec()
         words_of = current()
+        thing = matching(self.things, words, self.labels)
+        one = thing.unit_one if thing is not None and unit == thing.unit else None
         self.sentence.text = describe(
             spec,
             label=words or _("something"),
             unit=unit or _("times"),
-            unit_one=None if unit else _("time"),
+            unit_one=one if unit else _("time"),
             words=words_of,
         )
         self.pays.text = pays_line(spec, self.budget, words_of)

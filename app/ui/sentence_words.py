@@ -31,6 +31,7 @@ class Thing:
     unit: str  # "glasses"
     measure: Measure  # how its logs usually add up
     attribute: str | None = None  # what a sum adds up; None for one-at-a-time things
+    unit_one: str | None = None  # the unit's singular, where a language needs it ("1 page")
 
 
 # What the sentence offers before anyone has tracked anything; the first four are the brand's
@@ -41,9 +42,9 @@ STARTERS = (
     Thing(N_("drink water"), "water_glass", N_("glasses"), Measure.SUM, "glasses"),
     Thing(N_("walk"), "steps", N_("steps"), Measure.SUM, "steps"),
     Thing(N_("work out"), "workout", N_("workouts"), Measure.COUNT),
-    Thing(N_("write a review"), "review", N_("reviews"), Measure.COUNT),
-    Thing(N_("read"), "read", N_("pages"), Measure.SUM, "pages"),
-    Thing(N_("meditate"), "meditate", N_("minutes"), Measure.SUM, "minutes"),
+    Thing(N_("write a review"), "review", N_("reviews"), Measure.COUNT, None, N_("review")),
+    Thing(N_("read"), "read", N_("pages"), Measure.SUM, "pages", N_("page")),
+    Thing(N_("meditate"), "meditate", N_("minutes"), Measure.SUM, "minutes", N_("minute")),
     Thing(N_("stretch"), "stretch", N_("stretches"), Measure.COUNT),
 )
 
@@ -87,7 +88,10 @@ def suggestions(known: Iterable[EventTypeView]) -> list[Thing]:
     for starter in STARTERS:
         found = known_by_key.pop(starter.key, None)
         if found is None:
-            offered.append(replace(starter, words=_(starter.words), unit=_(starter.unit)))
+            one = _(starter.unit_one) if starter.unit_one else None
+            offered.append(
+                replace(starter, words=_(starter.words), unit=_(starter.unit), unit_one=one)
+            )
             continue
         measure = Measure.SUM if found.attribute else Measure.COUNT
         offered.append(Thing(_(starter.words), found.key, found.unit, measure, found.attribute))

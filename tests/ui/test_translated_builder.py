@@ -174,6 +174,8 @@ async def test_the_sentence_reads_in_swedish(user: User, monkeypatch: pytest.Mon
     await user.should_see("Jag ska")
     await user.should_see("Säg ditt mål")
     await user.should_see(marker="sentence", content="1 gång varje dag, i 7 dagar → 10 p per dag")
+    type_into(user, "thing", "läsa")  # a starter's unit in the singular where Swedish has one
+    await user.should_see(marker="sentence", content="läsa: 1 sida varje dag, i 7 dagar")
     type_into(user, "thing", "dricka vatten")
     type_into(user, "target", "8")
     await user.should_see(marker="unit", content="glas")
