@@ -8,18 +8,20 @@ from datetime import date
 from nicegui import ui
 
 from app.domain.challenge import Frequency, Tracking
+from app.i18n import N_, _
 from app.ui.browser_values import as_number, as_text, as_whole
 
+# Marked for the catalog; choice_field shows them in the tab's language.
 FREQUENCIES = {
-    Frequency.DAILY: "Every day",
-    Frequency.WEEKLY: "Every week",
-    Frequency.MONTHLY: "Every month",
-    Frequency.EVERY_N_DAYS: "Every N days",
+    Frequency.DAILY: N_("Every day"),
+    Frequency.WEEKLY: N_("Every week"),
+    Frequency.MONTHLY: N_("Every month"),
+    Frequency.EVERY_N_DAYS: N_("Every N days"),
 }
 RULES = {
-    Tracking.DEFAULT: "Every period",
-    Tracking.STREAK: "N periods in a row",
-    Tracking.NON_CONTINUOUS_STREAK: "N of the periods, gaps allowed",
+    Tracking.DEFAULT: N_("Every period"),
+    Tracking.STREAK: N_("N periods in a row"),
+    Tracking.NON_CONTINUOUS_STREAK: N_("N of the periods, gaps allowed"),
 }
 # hide-bottom-space puts hints and errors in the flow, so a long message pushes the next field down
 FIELD = "outlined hide-bottom-space"
@@ -35,7 +37,9 @@ def number_field(label: str, marker: str, minimum: float) -> ui.number:
 
 
 def choice_field(label: str, marker: str, options: dict) -> ui.select:
-    return ui.select(options, label=label).props(FIELD).classes("w-full").mark(marker)
+    """A select whose choices (messages marked with `N_`) are shown in the tab's language."""
+    shown = {key: _(words) for key, words in options.items()}
+    return ui.select(shown, label=label).props(FIELD).classes("w-full").mark(marker)
 
 
 def whole(field: ui.number) -> int:

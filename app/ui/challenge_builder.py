@@ -16,8 +16,10 @@ from app.domain.describe import describe
 from app.domain.errors import FieldError, RuleError
 from app.domain.periods import local_day
 from app.domain.validation import NAME_MAX, validate_spec
+from app.i18n import _, current
 from app.services.challenges import create_challenge
 from app.services.event_types import EventTypeView
+from app.translations import Translator
 from app.ui.browser_values import as_text
 from app.ui.builder_fields import amount, day_from, text_field, whole
 from app.ui.context import UIContext
@@ -60,7 +62,8 @@ class ChallengeBuilder:
         self.busy = False
 
     def draw(self) -> None:
-        ui.label("Say your goal").classes("text-lg font-medium").props("role=heading aria-level=2")
+        heading = ui.label(_("Say your goal")).classes("text-lg font-medium")
+        heading.props("role=heading aria-level=2")
         self.line = SentenceLine(self.things)
         with ui.card().classes("w-full gap-3"):
             self.line.draw()
@@ -71,12 +74,14 @@ class ChallengeBuilder:
                 with ui.row().classes("w-full items-start gap-2 no-wrap"):
                     ui.icon("stars").classes("text-xl text-primary")
                     self.pays = ui.label().classes("text-sm").mark("pays")
-            self.name = text_field("Name", "name", "Made from your goal; change it if you like")
+            hint = _("Made from your goal; change it if you like")
+            self.name = text_field(_("Name"), "name", hint)
             self.name.without_auto_validation()  # its errors are the builder's to set and clear
-            ui.label(f"Days follow your time zone, {self.timezone}.").classes("text-xs")
+            zone = _("Days follow your time zone, {zone}.").format(zone=self.timezone)
+            ui.label(zone).classes("text-xs")
             self.problem = ui.label().classes("text-negative").mark("form-error")
             self.submit_button = (
-                ui.button("Create challenge", icon="check", on_click=self.submit)
+                ui.button(_("Create challenge"), icon="check", on_click=self.submit)
                 .classes("w-full tap-target")
                 .mark("submit")
             )
@@ -143,7 +148,7 @@ class ChallengeBuilder:
                 spec=spec,
                 now=self.ctx.clock.now(),
                 event_label=label,
-                event_unit=unit or "times",
+                event_unit=unit or _("times"),
             )
         )
 
@@ -203,8 +208,17 @@ class ChallengeBuilder:
         self.line.reshape()
         words, unit = self._words()
         spec = self.spec()
-        self.sentence.text = describe(spec, label=words or "something", unit=unit or "times")
-        self.pays.text = pays_line(spec, self.budget)
+        words_of = current()
+        thing = matching(self.things, words, self.labels)
+        one = thing.unit_one if thing is not None and unit == thing.unit else None
+        self.sentence.text = describe(
+            spec,
+            label=words or _("something"),
+            unit=unit or _("times"),
+            unit_one=one if unit else _("time"),
+            words=words_of,
+        )
+        self.pays.text = pays_line(spec, self.budget, words_of)
 
     def _watched(self) -> list[tuple[ValueElement, str]]:
         """Every blank with the field whose errors it may change."""
@@ -258,20 +272,26 @@ class ChallengeBuilder:
             self.quiet = False
 
 
-def pays_line(spec: ChallengeSpec, budget: Budget) -> str:
+def pays_line(spec: ChallengeSpec, budget: Budget, words: Translator) -> str:
     """What the challenge will pay under the brand's budget, in words."""
-    each = "day" if spec.frequency is Frequency.DAILY else "period"
-    if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
-        parts = [f"{spec.points_per_period + spec.points_on_completion} points when it is full"]
-    else:
-        parts = [
-            f"{spec.points_per_period} points for each {each} achieved",
-            f"{spec.points_on_completion} on completion",
-        ]
     most = most_it_can_pay(
         Pay(spec.points_per_period, spec.points_on_completion), spec, budget.challenge_cap
     )
-    return (
-        f"Pays {' and '.join(parts)}: at most {most} in all. The brand's budget sets this, "
-        f"up to {budget.monthly_cap} points a month."
-    )
+    # Plain digits, as the English has always shown them.
+    per, end = str(spec.points_per_period), str(spec.points_on_completion)
+    if spec.window is Window.PERIOD_AGNOSTIC_WINDOW:
+        pays = words.gettext("Pays {points} points when it is full: at most {most} in all.")
+        full = str(spec.points_per_period + spec.points_on_completion)
+        said = pays.format(points=full, most=most)
+    elif spec.frequency is Frequency.DAILY:
+        said = words.gettext(
+            "Pays {each} points for each day achieved and {end} on completion: "
+            "at most {most} in all."
+        ).format(each=per, end=end, most=most)
+    else:
+        said = words.gettext(
+            "Pays {each} points for each period achieved and {end} on completion: "
+            "at most {most} in all."
+        ).format(each=per, end=end, most=most)
+    cap = words.gettext("The brand's budget sets this, up to {cap} points a month.")
+    return f"{said} {cap.format(cap=budget.monthly_cap)}"

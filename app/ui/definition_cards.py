@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from app.domain.describe import describe
 from app.domain.errors import RuleError
+from app.i18n import _, current, said
 from app.services.assignments import AlreadyStarted, ConsentNeeded, start_definition
 from app.services.definitions import DefinitionView
 from app.ui.context import UIContext
@@ -20,7 +21,8 @@ class DefinitionCards:
     def draw(self) -> None:
         if not self.definitions:
             return
-        ui.label(f"From {self.ctx.settings.brand_name}").classes("text-lg font-medium").props(
+        brand = self.ctx.settings.brand_name
+        ui.label(_("From {brand}").format(brand=brand)).classes("text-lg font-medium").props(
             "role=heading aria-level=2"
         ).mark("from-brand")
         with ui.element("div").classes("w-full grid grid-cols-1 sm:grid-cols-2 gap-3"):
@@ -35,31 +37,34 @@ class DefinitionCards:
                 ui.label(view.name).classes("text-base font-medium")
             if rule.description:
                 ui.label(rule.description).classes("text-sm whitespace-pre-line")
-            ui.label(describe(rule.spec, label=rule.event_label, unit=rule.event_unit)).classes(
-                "text-sm text-gray-600"
-            ).mark("pays")
+            sentence = describe(
+                rule.spec, label=rule.event_label, unit=rule.event_unit, words=current()
+            )
+            ui.label(sentence).classes("text-sm text-gray-600").mark("pays")
             message = ui.row().classes("items-center gap-1 text-sm").mark("start-message")
-            ui.button(
-                "Start",
+            start = ui.button(
+                _("Start"),
                 icon="play_arrow",
                 on_click=lambda e, v=view: self._clicked(v, e.sender, message),
-            ).classes("tap-target").props(f'aria-label="Start: {view.name}"').mark(
-                f"start-{view.id}"
-            )
+            ).classes("tap-target")
+            start.props["aria-label"] = _("Start: {name}").format(name=view.name)
+            start.mark(f"start-{view.id}")
 
     async def _clicked(self, view: DefinitionView, button: ui.element, message: ui.row) -> None:
         if not view.rule.consent_required:
             await self._start(view, button, message, consent=False)
             return
         with ui.dialog() as dialog, ui.card().classes("gap-3").mark("consent-dialog"):
-            ui.label(f"Start “{view.name}”?").classes("text-lg font-medium")
+            ui.label(_("Start “{name}”?").format(name=view.name)).classes("text-lg font-medium")
             ui.label(
-                f"This challenge shares your progress with {self.ctx.settings.brand_name}. "
-                "Agree to that to start it."
+                _(
+                    "This challenge shares your progress with {brand}. Agree to that to start it."
+                ).format(brand=self.ctx.settings.brand_name)
             )
             with ui.row().classes("gap-2 justify-end w-full"):
-                ui.button("Cancel", on_click=dialog.close).props("flat").mark("consent-cancel")
-                ui.button("Agree and start", on_click=lambda: agree()).mark("consent-agree")
+                ui.button(_("Cancel"), on_click=dialog.close).props("flat").mark("consent-cancel")
+                agreed = ui.button(_("Agree and start"), on_click=lambda: agree())
+                agreed.mark("consent-agree")
 
         async def agree() -> None:
             dialog.close()
@@ -84,12 +89,12 @@ class DefinitionCards:
             )
         except AlreadyStarted as started:
             with message:
-                ui.label("You have already started this one:").mark("already-started")
-                ui.link("open it", f"/challenge/{started.challenge_id}").mark("running-link")
+                ui.label(_("You have already started this one:")).mark("already-started")
+                ui.link(_("open it"), f"/challenge/{started.challenge_id}").mark("running-link")
             return
         except (ConsentNeeded, RuleError) as error:
             with message:
-                ui.label(str(error)).classes("text-negative").mark("start-refused")
+                ui.label(said(error)).classes("text-negative").mark("start-refused")
             return
         finally:
             button.props(remove="loading")

@@ -6,6 +6,8 @@ from typing import TypeVar
 
 from nicegui import ui
 
+from app.i18n import _, current
+
 Field = TypeVar("Field", bound=ui.input)
 
 
@@ -13,7 +15,6 @@ def limit_length(field: Field, most: int) -> Field:
     """Let the browser keep at most one character more than `most` (a 1 MB paste is cut there,
     in the browser), and say "at most N characters" as soon as it is over."""
     field.props(f"maxlength={most + 1}")
-    field.validation = {
-        f"Use at most {most} characters.": lambda value: len(value or "") <= most,
-    }
+    refusal = _("Use at most {most} characters.").format(most=current().number(most))
+    field.validation = {refusal: lambda value: len(value or "") <= most}
     return field

@@ -5,6 +5,7 @@ from __future__ import annotations
 from nicegui import ui
 
 from app.domain.definitions import DefinitionStatus
+from app.i18n import _
 from app.services.accounts import read_profile
 from app.services.budget import read_budget
 from app.services.dashboard import read_balance
@@ -38,6 +39,7 @@ def register(ctx: UIContext) -> None:
             return
         person_id, found = signed_in
         profile, balance, event_types, budget, definitions = found
-        with frame("New challenge", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
+        title = _("New challenge")
+        with frame(title, brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
             DefinitionCards(ctx, person_id, definitions).draw()
             ChallengeBuilder(ctx, person_id, profile.timezone, event_types, budget).draw()

@@ -6,13 +6,15 @@ from nicegui import ui
 
 from app.domain.challenge import Frequency, Measure, Tracking
 from app.domain.errors import FieldError
+from app.i18n import _, ngettext
 from app.ui.builder_fields import choice_field, text_field, whole
 from app.ui.sentence_words import (
-    BLANK_NAMES,
     EVERY,
     HOW_EACH_LOG_COUNTS,
     STARTS,
     Thing,
+    blank_name,
+    in_words,
     needed_words,
     period_words,
     plain,
@@ -32,35 +34,39 @@ class SentenceLine:
 
     def draw(self) -> None:
         with ui.element("div").classes("goal-sentence").mark("goal-sentence"):
-            _words("I will")
-            self.thing = _input("What you will do", "thing", "drink water", "blank-l")
+            _words(_("I will"))
+            self.thing = _input(_("What you will do"), "thing", _("drink water"), "blank-l")
             self.thing.props["autocomplete"] = "off"  # the suggestions, not the browser's history
             # NiceGUI's input points its native input's list at this id (elements/input.js)
             with ui.element("datalist").props(f"id=c{self.thing.id}-datalist"):
                 for thing in self.things:
                     ui.element("option").props["value"] = thing.words
-            self.on_word = _words("on")
-            self.target = _number("How many", "target", 0, "blank-s")
-            self.days_word = _words("days")
-            self.unit = _input("Counted in", "unit", "glasses", "blank-m")
-            self.measure = _select(HOW_EACH_LOG_COUNTS, "How each log counts", "measure")
-            self.period = _select(EVERY, "How often", "frequency")
-            self.every_n_days = _number("Every how many days", "every-n-days", 2, "blank-m")
-            self.every_n_days.props('prefix="every" suffix="days"')
-            self.for_word = _words("for")
-            self.total_periods = _number("For how many days", "total-periods", 1, "")
-            self.tracking = _select(rules(Frequency.DAILY), "How many of them you need", "tracking")
-            self.required_periods = _number("How many of them", "required-periods", 1, "")
-            self.no_deadline = _words("in my own time, no deadline")
+            self.on_word = _words(_("on"))
+            self.target = _number(_("How many"), "target", 0, "blank-s")
+            self.days_word = _words(ngettext("day", "days", 2))
+            self.unit = _input(_("Counted in"), "unit", _("glasses"), "blank-m")
+            how = _("How each log counts")
+            self.measure = _select(in_words(HOW_EACH_LOG_COUNTS), how, "measure")
+            self.period = _select(in_words(EVERY), _("How often"), "frequency")
+            self.every_n_days = _number(_("Every how many days"), "every-n-days", 2, "blank-m")
+            self.every_n_days.props["prefix"] = _("every")
+            self.every_n_days.props["suffix"] = ngettext("day", "days", 2)
+            self.for_word = _words(_("for"))
+            self.total_periods = _number(_("For how many days"), "total-periods", 1, "")
+            needed = _("How many of them you need")
+            self.tracking = _select(rules(Frequency.DAILY), needed, "tracking")
+            self.required_periods = _number(_("How many of them"), "required-periods", 1, "")
+            self.no_deadline = _words(_("in my own time, no deadline"))
         self.problems = ui.column().classes("gap-1 text-sm text-negative").mark("blank-errors")
         self.problems.props('aria-live="polite"')
-        self.more = ui.expansion("More options", icon="tune").classes("w-full")
+        self.more = ui.expansion(_("More options"), icon="tune").classes("w-full")
         with self.more.mark("more-options"), ui.column().classes("w-full gap-3"):
-            self.start = choice_field("When it starts", "start", STARTS).without_auto_validation()
-            self.start_date = text_field("Start date", "start-date")
+            start = choice_field(_("When it starts"), "start", STARTS)
+            self.start = start.without_auto_validation()
+            self.start_date = text_field(_("Start date"), "start-date")
             self.start_date.props("type=date stack-label").without_auto_validation()
-            self.several_days = ui.switch("Periods of several days").mark("several-days")
-            self.count_days = ui.switch("Count the days I do it, not amounts")
+            self.several_days = ui.switch(_("Periods of several days")).mark("several-days")
+            self.count_days = ui.switch(_("Count the days I do it, not amounts"))
             self.count_days.mark("count-days")
 
     def blanks(self) -> list[ui.element]:
@@ -112,11 +118,12 @@ class SentenceLine:
             (self.start_date, self.start.value == "date"),
         ):
             element.set_visibility(shown)
-        self.days_word.text = "day" if self.target.value == 1 else "days"
-        _label(self.target, "On how many days" if days else "How many")
+        self.days_word.text = ngettext("day", "days", 1 if self.target.value == 1 else 2)
+        _label(self.target, _("On how many days") if days else _("How many"))
         n = max(whole(self.every_n_days), 2)
         length = period_words(frequency, n, whole(self.total_periods))
-        _label(self.total_periods, f"For how many {length}", suffix=length)
+        asked_length = _("For how many {length}").format(length=length)
+        _label(self.total_periods, asked_length, suffix=length)
         choices = rules(frequency)
         if self.tracking.options != choices:
             self.tracking.set_options(choices, value=tracking)
@@ -127,7 +134,11 @@ class SentenceLine:
             self.tracking.props["display-value"] = shown_as
         self.tracking.update()
         needed = needed_words(tracking, frequency, n, whole(self.required_periods))
-        asked = f"At least how many {needed}" if tracking is Tracking.STREAK else "How many of them"
+        asked = (
+            _("At least how many {needed}").format(needed=needed)
+            if tracking is Tracking.STREAK
+            else _("How many of them")
+        )
         _label(self.required_periods, asked, suffix=needed)
 
     def show(self, errors: list[FieldError]) -> list[FieldError]:
@@ -156,7 +167,7 @@ class SentenceLine:
                 element.props["error"] = True
                 element.props["aria-invalid"] = "true"
                 element.update()
-                name = BLANK_NAMES[error.field]
+                name = blank_name(error.field)
                 ui.label(f"{name}: {plain(error)}").mark(f"error-{error.field}")
         return rest
 

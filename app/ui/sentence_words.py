@@ -10,13 +10,15 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from app.domain.challenge import Frequency, Measure, Tracking
 from app.domain.errors import INVALID_INPUT, FieldError
-from app.i18n import said
+from app.i18n import N_, _, current, ngettext, said
 from app.services.event_types import EventTypeView
 
+Key = TypeVar("Key")
 KEY_MOST = 64  # validation's SLUG: a letter, then at most 63 letters, digits and underscores
 
 
@@ -29,46 +31,54 @@ class Thing:
     unit: str  # "glasses"
     measure: Measure  # how its logs usually add up
     attribute: str | None = None  # what a sum adds up; None for one-at-a-time things
+    unit_one: str | None = None  # the unit's singular, where a language needs it ("1 page")
 
 
 # What the sentence offers before anyone has tracked anything; the first four are the brand's
-# worked examples (app/domain/templates.py), so a log counts toward those challenges too.
+# worked examples (app/domain/templates.py), so a log counts toward those challenges too. Their
+# words and units are shown in the tab's language (`offered_starters`); the key and attribute
+# stay as they are.
 STARTERS = (
-    Thing("drink water", "water_glass", "glasses", Measure.SUM, "glasses"),
-    Thing("walk", "steps", "steps", Measure.SUM, "steps"),
-    Thing("work out", "workout", "workouts", Measure.COUNT),
-    Thing("write a review", "review", "reviews", Measure.COUNT),
-    Thing("read", "read", "pages", Measure.SUM, "pages"),
-    Thing("meditate", "meditate", "minutes", Measure.SUM, "minutes"),
-    Thing("stretch", "stretch", "stretches", Measure.COUNT),
+    Thing(N_("drink water"), "water_glass", N_("glasses"), Measure.SUM, "glasses"),
+    Thing(N_("walk"), "steps", N_("steps"), Measure.SUM, "steps"),
+    Thing(N_("work out"), "workout", N_("workouts"), Measure.COUNT),
+    Thing(N_("write a review"), "review", N_("reviews"), Measure.COUNT, None, N_("review")),
+    Thing(N_("read"), "read", N_("pages"), Measure.SUM, "pages", N_("page")),
+    Thing(N_("meditate"), "meditate", N_("minutes"), Measure.SUM, "minutes", N_("minute")),
+    Thing(N_("stretch"), "stretch", N_("stretches"), Measure.COUNT),
 )
 
-HOW_EACH_LOG_COUNTS = {Measure.COUNT: "one at a time", Measure.SUM: "any number at a time"}
+HOW_EACH_LOG_COUNTS = {Measure.COUNT: N_("one at a time"), Measure.SUM: N_("any number at a time")}
 EVERY = {
-    Frequency.DAILY: "every day",
-    Frequency.WEEKLY: "every week",
-    Frequency.MONTHLY: "every month",
+    Frequency.DAILY: N_("every day"),
+    Frequency.WEEKLY: N_("every week"),
+    Frequency.MONTHLY: N_("every month"),
 }
 STARTS = {
-    "today": "today",
-    "date": "on a date",
-    "first_log": "at my first log",
-    "stamp": "as a stamp card, no deadline",
+    "today": N_("today"),
+    "date": N_("on a date"),
+    "first_log": N_("at my first log"),
+    "stamp": N_("as a stamp card, no deadline"),
 }
 # Each blank's name, as the messages under the sentence call it.
 BLANK_NAMES = {
-    "event_type": "What you will do",
-    "target": "How many",
-    "attribute": "Counted in",
-    "every_n_days": "Every how many days",
-    "total_periods": "How long",
-    "required_periods": "How many you need",
+    "event_type": N_("What you will do"),
+    "target": N_("How many"),
+    "attribute": N_("Counted in"),
+    "every_n_days": N_("Every how many days"),
+    "total_periods": N_("How long"),
+    "required_periods": N_("How many you need"),
 }
 # Validation speaks of keys for these two; the sentence never shows one.
 PLAIN_MESSAGES = {
-    "event_type": "Say what you will do, for example 'drink water'.",
-    "attribute": "Say what you count in, for example 'glasses' or 'km'.",
+    "event_type": N_("Say what you will do, for example 'drink water'."),
+    "attribute": N_("Say what you count in, for example 'glasses' or 'km'."),
 }
+
+
+def in_words(choices: dict[Key, str]) -> dict[Key, str]:
+    """A blank's choices in the tab's language."""
+    return {key: _(label) for key, label in choices.items()}
 
 
 def suggestions(known: Iterable[EventTypeView]) -> list[Thing]:
@@ -78,10 +88,13 @@ def suggestions(known: Iterable[EventTypeView]) -> list[Thing]:
     for starter in STARTERS:
         found = known_by_key.pop(starter.key, None)
         if found is None:
-            offered.append(starter)
+            one = _(starter.unit_one) if starter.unit_one else None
+            offered.append(
+                replace(starter, words=_(starter.words), unit=_(starter.unit), unit_one=one)
+            )
             continue
         measure = Measure.SUM if found.attribute else Measure.COUNT
-        offered.append(Thing(starter.words, found.key, found.unit, measure, found.attribute))
+        offered.append(Thing(_(starter.words), found.key, found.unit, measure, found.attribute))
     for found in known_by_key.values():
         measure = Measure.SUM if found.attribute else Measure.COUNT
         offered.append(Thing(found.label, found.key, found.unit, measure, found.attribute))
@@ -138,34 +151,59 @@ def name_from(words: str) -> str:
 def period_words(frequency: Frequency, every_n_days: int, count: int) -> str:
     """The length blank's unit: "days", "weeks", "months", "periods of 3 days"."""
     if frequency is Frequency.EVERY_N_DAYS:
-        return f"period{'s' if count != 1 else ''} of {every_n_days} days"
-    noun = {Frequency.DAILY: "day", Frequency.WEEKLY: "week", Frequency.MONTHLY: "month"}[frequency]
-    return noun if count == 1 else f"{noun}s"
+        n = current().number(every_n_days)
+        return ngettext("period of {n} days", "periods of {n} days", count, n=n)
+    if frequency is Frequency.WEEKLY:
+        return ngettext("week", "weeks", count)
+    if frequency is Frequency.MONTHLY:
+        return ngettext("month", "months", count)
+    return ngettext("day", "days", count)
 
 
 def rules(frequency: Frequency) -> dict[Tracking, str]:
     """The rule blank's choices, in the period's words."""
-    each = EVERY.get(frequency, "every period")
+    each = EVERY.get(frequency, N_("every period"))
     return {
-        Tracking.DEFAULT: each,
-        Tracking.STREAK: "at least … in a row",
-        Tracking.NON_CONTINUOUS_STREAK: "any … of them",
+        Tracking.DEFAULT: _(each),
+        Tracking.STREAK: _("at least … in a row"),
+        Tracking.NON_CONTINUOUS_STREAK: _("any … of them"),
     }
 
 
 def rule_shown(tracking: Tracking) -> str | None:
     """What the rule blank shows once chosen, the number following it; None: its choice."""
-    return {Tracking.STREAK: "at least", Tracking.NON_CONTINUOUS_STREAK: "any"}.get(tracking)
+    if tracking is Tracking.STREAK:
+        return _("at least")
+    if tracking is Tracking.NON_CONTINUOUS_STREAK:
+        return _("any")
+    return None
 
 
 def needed_words(tracking: Tracking, frequency: Frequency, every_n_days: int, count: int) -> str:
     """What follows the number of periods needed: "days in a row", "of them"."""
-    if tracking is Tracking.STREAK:
-        return f"{period_words(frequency, every_n_days, count)} in a row"
-    return "of them"
+    if tracking is not Tracking.STREAK:
+        return _("of them")
+    if frequency is Frequency.EVERY_N_DAYS:
+        return ngettext(
+            "period of {n} days in a row",
+            "periods of {n} days in a row",
+            count,
+            n=current().number(every_n_days),
+        )
+    if frequency is Frequency.WEEKLY:
+        return ngettext("week in a row", "weeks in a row", count)
+    if frequency is Frequency.MONTHLY:
+        return ngettext("month in a row", "months in a row", count)
+    return ngettext("day in a row", "days in a row", count)
+
+
+def blank_name(field: str) -> str:
+    """The blank's name in the tab's language."""
+    return _(BLANK_NAMES[field])
 
 
 def plain(error: FieldError) -> str:
     """The error's message in the sentence's words (no keys), with a specific upstream code."""
-    message = PLAIN_MESSAGES.get(error.field) or said(error)
+    plainer = PLAIN_MESSAGES.get(error.field)
+    message = _(plainer) if plainer else said(error)
     return message if error.code == INVALID_INPUT else f"{message} ({error.code})"

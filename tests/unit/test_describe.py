@@ -8,6 +8,7 @@ from app.domain.challenge import Frequency, Measure, Tracking, Window
 from app.domain.counts import singular
 from app.domain.describe import describe, period_noun, streak_story
 from app.domain.templates import TEMPLATES
+from app.translations import translator
 from tests.unit.specs import water_spec, workouts_spec
 
 ACHIEVED, MISSED, RUNNING, RUNNING_ACHIEVED = "achieved", "missed", "running", "achieved_running"
@@ -182,3 +183,72 @@ def test_something_you_do_comes_before_its_amount(label, unit, measure, reads):
     spec = water_spec(measure=measure, attribute="glasses" if measure is Measure.SUM else None)
 
     assert describe(spec, label=label, unit=unit).startswith(reads)
+
+
+SWEDISH = translator("sv")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "label", "unit", "sentence"),
+    [
+        ({}, "vatten", "glas", "8 glas vatten varje dag, 7 dagar i rad → 100 p"),
+        ({}, "dricka vatten", "glas", "dricka vatten: 8 glas varje dag, 7 dagar i rad → 100 p"),
+        (
+            {"tracking": Tracking.NON_CONTINUOUS_STREAK, "required_periods": 5},
+            "gå",
+            "steg",
+            "gå: 8 steg varje dag, 5 av 7 dagar → 100 p",
+        ),
+        (
+            {"frequency": Frequency.WEEKLY, "tracking": Tracking.DEFAULT, "total_periods": 4},
+            "läsa",
+            "sidor",
+            "läsa: 8 sidor varje vecka, i 4 veckor → 100 p",
+        ),
+        (
+            {"frequency": Frequency.MONTHLY, "total_periods": 3, "required_periods": 2},
+            "vatten",
+            "glas",
+            "8 glas vatten varje månad, 2 månader i rad inom 3 månader → 100 p",
+        ),
+        (
+            {
+                "frequency": Frequency.EVERY_N_DAYS,
+                "every_n_days": 3,
+                "total_periods": 4,
+                "required_periods": 2,
+                "points_per_period": 5,
+            },
+            "vatten",
+            "glas",
+            "8 glas vatten varje 3-dagarsperiod, 2 3-dagarsperioder i rad inom 4 "
+            "3-dagarsperioder → 5 p per 3-dagarsperiod + 100 p",
+        ),
+        (
+            {"measure": Measure.VISIT, "target": 3, "window": Window.CYCLIC_WINDOW},
+            "gå",
+            "",
+            "gå 3 dagar varje dag, 7 dagar i rad, med start vid din första loggning → 100 p",
+        ),
+        (
+            {"window": Window.PERIOD_AGNOSTIC_WINDOW, "target": 10_000},
+            "vatten",
+            "ml",
+            "10\u00a0000 ml vatten i din egen takt, ingen tidsgräns → 100 p",  # a no-break space
+        ),
+    ],
+)
+def test_the_readback_reads_in_swedish_in_its_own_word_order(overrides, label, unit, sentence):
+    spec = water_spec(**overrides)
+
+    assert describe(spec, label=label, unit=unit, words=SWEDISH) == sentence
+
+
+def test_the_streak_story_and_the_period_read_in_swedish():
+    outcomes = [("mån", MISSED), ("tis", ACHIEVED), ("ons", "frozen"), ("tors", "frozen")]
+
+    assert streak_story(outcomes, SWEDISH) == (
+        "1 i rad; ons och tors skyddades av en frysning; en miss på mån nollställde den."
+    )
+    assert streak_story([], SWEDISH) == "Ingen svit än: nå dagens mål för att starta en."
+    assert period_noun(water_spec(frequency=Frequency.WEEKLY), 2, SWEDISH) == "veckor"
