@@ -191,25 +191,25 @@ SWEDISH = translator("sv")
 @pytest.mark.parametrize(
     ("overrides", "label", "unit", "sentence"),
     [
-        ({}, "vatten", "glas", "8 glas vatten varje dag, 7 dagar i rad → 100 p"),
-        ({}, "dricka vatten", "glas", "dricka vatten: 8 glas varje dag, 7 dagar i rad → 100 p"),
+        ({}, "vatten", "glas", "8 glas vatten varje dag, 7 dagar i rad → 100 poäng"),
+        ({}, "dricka vatten", "glas", "dricka vatten: 8 glas varje dag, 7 dagar i rad → 100 poäng"),
         (
             {"tracking": Tracking.NON_CONTINUOUS_STREAK, "required_periods": 5},
             "gå",
             "steg",
-            "gå: 8 steg varje dag, 5 av 7 dagar → 100 p",
+            "gå: 8 steg varje dag, 5 av 7 dagar → 100 poäng",
         ),
         (
             {"frequency": Frequency.WEEKLY, "tracking": Tracking.DEFAULT, "total_periods": 4},
             "läsa",
             "sidor",
-            "läsa: 8 sidor varje vecka, i 4 veckor → 100 p",
+            "läsa: 8 sidor varje vecka, i 4 veckor → 100 poäng",
         ),
         (
             {"frequency": Frequency.MONTHLY, "total_periods": 3, "required_periods": 2},
             "vatten",
             "glas",
-            "8 glas vatten varje månad, 2 månader i rad inom 3 månader → 100 p",
+            "8 glas vatten varje månad, 2 månader i rad inom 3 månader → 100 poäng",
         ),
         (
             {
@@ -222,19 +222,19 @@ SWEDISH = translator("sv")
             "vatten",
             "glas",
             "8 glas vatten varje 3-dagarsperiod, 2 3-dagarsperioder i rad inom 4 "
-            "3-dagarsperioder → 5 p per 3-dagarsperiod + 100 p",
+            "3-dagarsperioder → 5 p per 3-dagarsperiod + 100 poäng",
         ),
         (
             {"measure": Measure.VISIT, "target": 3, "window": Window.CYCLIC_WINDOW},
             "gå",
             "",
-            "gå 3 dagar varje dag, 7 dagar i rad, med start vid din första loggning → 100 p",
+            "gå 3 dagar varje dag, 7 dagar i rad, med start vid din första loggning → 100 poäng",
         ),
         (
             {"window": Window.PERIOD_AGNOSTIC_WINDOW, "target": 10_000},
             "vatten",
             "ml",
-            "10\u00a0000 ml vatten i din egen takt, ingen tidsgräns → 100 p",  # a no-break space
+            "10\u00a0000 ml vatten i din egen takt, ingen tidsgräns → 100 poäng",  # a no-break space
         ),
     ],
 )
