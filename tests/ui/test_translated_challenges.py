@@ -311,6 +311,19 @@ async def test_a_challenge_page_in_swedish(user: User):
     await user.should_see("1 av 3 workouts")
 
 
+async def test_a_reminder_is_said_back_in_swedish(user: User):
+    person = await signed_in(user)
+    water = start_challenge(person, WATER)
+    engine = harness.ctx().engine
+    set_reminder(engine, person_id=person, challenge_id=water, at="07:30", weekdays={0, 2})
+    user.http_client.cookies.set("goalpost_language", "sv")
+
+    await user.open(f"/challenge/{water}")
+
+    await user.should_see("Påminnelse klockan 07:30 på mån, ons", retries=50)
+    await user.should_see("Påminn mig")
+
+
 async def test_a_failed_challenge_in_swedish_says_which_day_was_missed(user: User):
     person = await signed_in(user)
     clock = harness.ctx().clock
@@ -321,5 +334,5 @@ async def test_a_failed_challenge_in_swedish_says_which_day_was_missed(user: Use
 
     await user.open("/")
 
-    await user.should_see("Slut", retries=50)
+    await user.should_see("Avslutad", retries=50)
     await user.should_see(f"Missade {SWEDISH.day(first_day)}")
