@@ -17,13 +17,14 @@ from app.domain.periods import local_day
 from app.domain.reminders import EVERY_DAY
 from app.domain.templates import STEPS, WATER, WORKOUTS
 from app.services.history import read_challenge_detail
-from app.services.logging import log_progress
 from app.services.reminders import send_due_reminders, set_reminder
 from app.translations import translator
 from tests.factories import earned
 from tests.ui import harness
 from tests.ui.conftest import ZONE, signed_in, start_challenge
 from tests.ui.test_challenge_page import log_now
+from tests.ui.test_streak_freeze_panel import drink
+from tests.ui.test_sync_state import unreachable_upstream  # noqa: F401  (a fixture)
 from tests.ui.untranslated import pseudo, untranslated  # noqa: F401  (pseudo is a fixture)
 
 PEOPLE = ("Ada", "ada@example.com", "Goalpost", "points")  # the brand calls its points "points"
@@ -32,18 +33,6 @@ NAMES = (WATER.spec.name, STEPS.spec.name, WORKOUTS.spec.name)
 UNITS = (WATER.unit, STEPS.unit, WORKOUTS.unit, "glass", "step", "workout")
 DATA = PEOPLE + NAMES + UNITS
 SWEDISH = translator("sv")
-
-
-def drink(person: int, challenge: int, glasses: float = 8) -> None:
-    ctx = harness.ctx()
-    log_progress(
-        ctx.engine,
-        person_id=person,
-        challenge_id=challenge,
-        idempotency_key=f"{challenge}-{ctx.clock.now().isoformat()}-{glasses}",
-        now=ctx.clock.now(),
-        attributes={"glasses": glasses},
-    )
 
 
 def from_other_helpers(person: int, challenge: int) -> tuple[str, ...]:
@@ -79,7 +68,7 @@ async def test_today_with_challenges_in_every_state_and_a_reminder(user: User):
     steps = start_challenge(person, STEPS)
     start_challenge(person, WORKOUTS)
     done = start_challenge(person, WATER, name="Done water", total_periods=1, required_periods=1)
-    drink(person, done)
+    drink(person, done, "done-1")
     start_challenge(person, WATER, name="Later water", start_date=today + timedelta(days=2))
     set_reminder(ctx.engine, person_id=person, challenge_id=steps, at="00:00", weekdays=EVERY_DAY)
     send_due_reminders(ctx.engine, now=ctx.clock.now())
@@ -133,7 +122,7 @@ async def test_a_challenge_with_a_freeze_to_buy(user: User):
     ctx = harness.ctx()
     earned(ctx.engine, person, 70, now=ctx.clock.now())
     water = start_challenge(person, WATER, total_periods=10, required_periods=5)
-    drink(person, water)
+    drink(person, water, "water-2")
 
     await user.open(f"/challenge/{water}")
     await user.should_see(marker="freeze-panel", retries=50)
@@ -153,7 +142,7 @@ async def test_a_completed_and_a_failed_challenge(user: User):
     failed = start_challenge(person, WATER)
     clock.advance(timedelta(days=1))
     done = start_challenge(person, WATER, name="Done water", total_periods=1, required_periods=1)
-    drink(person, done)
+    drink(person, done, "done-3")
 
     for challenge in (done, failed):
         await user.open(f"/challenge/{challenge}")
@@ -240,17 +229,9 @@ async def test_a_challenge_with_its_reminder_set(user: User):
         assert untranslated(user, data=DATA + from_other_helpers(person, water)) == []
 
 
-@pytest.fixture
-def unreachable_upstream(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Sync on, towards an address where nothing listens: items stay pending."""
-    monkeypatch.setenv("UPSTREAM", "sandbox")
-    monkeypatch.setenv("SANDBOX_URL", "http://127.0.0.1:9")
-    monkeypatch.setenv("JOBS_DRAIN_SECONDS", "3600")
-
-
-@pytest.mark.usefixtures("pseudo")
+@pytest.mark.usefixtures("pseudo", "unreachable_upstream")
 @pytest.mark.parametrize("status", ["pending", "dead", "sent"])
-async def test_the_sync_badge_in_each_state(unreachable_upstream: None, user: User, status: str):
+async def test_the_sync_badge_in_each_state(user: User, status: str):
     person = await signed_in(user)
     water = start_challenge(person, WATER)
     with Session(harness.ctx().engine) as session:
