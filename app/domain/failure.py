@@ -8,6 +8,9 @@ from datetime import date
 
 from app.domain.challenge import ChallengeSpec, Frequency, Tracking
 from app.domain.progress import Progress, close_period
+from app.translations import Translator, translator
+
+ENGLISH = translator("en")
 
 
 def breaking_miss(spec: ChallengeSpec, outcomes: Sequence[str]) -> int | None:
@@ -25,17 +28,24 @@ def breaking_miss(spec: ChallengeSpec, outcomes: Sequence[str]) -> int | None:
     return None
 
 
-def missed_period(frequency: Frequency, first_day: date, every_n_days: int = 1) -> str:
-    """'Missed Tuesday 9 December', 'Missed the week of 7 December': `first_day` is the
-    period's first local day."""
-    day = f"{first_day.day} {first_day:%B}"
+def missed_period(
+    frequency: Frequency, first_day: date, every_n_days: int = 1, words: Translator = ENGLISH
+) -> str:
+    """'Missed Tuesday 9 December', 'Missed the week of 7 December' in the reader's `words`:
+    `first_day` is the period's first local day."""
+    day = words.day(first_day, "d MMMM")
     if frequency is Frequency.DAILY or (frequency is Frequency.EVERY_N_DAYS and every_n_days == 1):
-        return f"Missed {first_day:%A} {day}"
+        return words.gettext("Missed {day}").format(day=words.day(first_day, "EEEE d MMMM"))
     if frequency is Frequency.WEEKLY:
-        return f"Missed the week of {day}"
+        return words.gettext("Missed the week of {day}").format(day=day)
     if frequency is Frequency.MONTHLY:
-        return f"Missed {first_day:%B %Y}"
-    return f"Missed the {every_n_days} days from {day}"
+        return words.gettext("Missed {month}").format(month=words.day(first_day, "MMMM y"))
+    return words.ngettext(
+        "Missed the {count} day from {day}",
+        "Missed the {count} days from {day}",
+        every_n_days,
+        day=day,
+    )
 
 
 def _still_reachable(spec: ChallengeSpec, progress: Progress) -> bool:

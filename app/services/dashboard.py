@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, or_, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry, saved_id
-from app.domain.challenge import Status
-from app.domain.failure import breaking_miss, missed_period
+from app.domain.challenge import Frequency, Status
+from app.domain.failure import breaking_miss
 from app.domain.periods import local_day
 from app.domain.progress import standing
 from app.services.closing import close_due_periods
 from app.services.records import owned_challenge_and_type, progress_of, spec_of
 
 VISIBLE = (Status.ACTIVE.value, Status.COMPLETED.value, Status.FAILED.value)
+
+
+MissedPeriod = tuple[Frequency, date, int]
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,9 @@ class ChallengeCard:
     total_periods: int
     points_per_period: int
     points_on_completion: int
-    failed_because: str | None = None  # "Missed Tuesday 9 December", for a failed challenge
+    # For a failed challenge, the missed period that ended it: (frequency, its first local
+    # day, every_n_days), which app.domain.failure.missed_period words in the reader's language.
+    failed_period: MissedPeriod | None = None
 
 
 @dataclass(frozen=True)
@@ -109,7 +114,7 @@ def card(
     event_type: EventType,
     period: Period | None,
     now: datetime,
-    failed_because: str | None = None,
+    failed_period: MissedPeriod | None = None,
 ) -> ChallengeCard:
     spec = spec_of(challenge, event_type.key)
     running_achieved = period is not None and period.achieved_at is not None
@@ -152,11 +157,11 @@ def card(
         spec.total_periods,
         spec.points_per_period,
         spec.points_on_completion,
-        failed_because if status is Status.FAILED else None,
+        failed_period if status is Status.FAILED else None,
     )
 
 
-def failure_reasons(session: Session, challenges: Sequence[Challenge]) -> dict[int, str]:
+def failure_reasons(session: Session, challenges: Sequence[Challenge]) -> dict[int, MissedPeriod]:
     """Why each failed one of `challenges` failed, in its zone; one query for them all."""
     failed = {saved_id(c): c for c in challenges if c.status == Status.FAILED.value}
     if not failed:
@@ -168,13 +173,13 @@ def failure_reasons(session: Session, challenges: Sequence[Challenge]) -> dict[i
         .order_by(col(Period.challenge_id), col(Period.index))
     ).all():
         closed[period.challenge_id].append(period)
-    reasons: dict[int, str] = {}
+    reasons: dict[int, MissedPeriod] = {}
     for challenge_id, periods in closed.items():
         spec = spec_of(failed[challenge_id])
         position = breaking_miss(spec, [p.outcome or "" for p in periods])
         if position is not None:
             first_day = local_day(periods[position].starts_at, spec.timezone)
-            reasons[challenge_id] = missed_period(spec.frequency, first_day, spec.every_n_days)
+            reasons[challenge_id] = (spec.frequency, first_day, spec.every_n_days)
     return reasons
 
 

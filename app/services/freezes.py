@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, select
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, PointsLedgerEntry, StreakFreeze, saved_id
 from app.domain.budget import Budget
-from app.domain.challenge import TERMINAL_STATUSES, Status, Tracking
+from app.domain.challenge import TERMINAL_STATUSES, Frequency, Status, Tracking
 from app.domain.counts import counted
 from app.domain.describe import period_noun
 from app.domain.errors import RuleError
@@ -39,6 +39,8 @@ class FreezeOffer:
     balance: int
     refusal: str | None  # why one cannot be bought now, in words; None when it can
     period: str = "period"  # what one period is called: day, week, 3-day period
+    frequency: Frequency = Frequency.DAILY  # how often a period comes, for a page to word it
+    every_n_days: int = 1
 
     @property
     def can_buy(self) -> bool:
@@ -108,6 +110,7 @@ def buy_freeze(
 def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:
     budget = budget_in(session)
     held, used = _counts(session, saved_id(challenge))
+    spec = spec_of(challenge)
     return FreezeOffer(
         price=budget.freeze_price,
         held=held,
@@ -115,7 +118,9 @@ def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:
         used=used,
         balance=balance,
         refusal=_refusal(challenge, budget, held=held, balance=balance),
-        period=period_noun(spec_of(challenge)),
+        period=period_noun(spec),
+        frequency=spec.frequency,
+        every_n_days=spec.every_n_days,
     )
 
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Log, LogCredit, Period, PointsLedgerEntry, saved_id
+from app.domain.challenge import ChallengeSpec
 from app.domain.describe import describe, streak_story
 from app.domain.periods import local_day
 from app.domain.points import running_balances
@@ -56,6 +57,10 @@ class ChallengeDetail:
     freeze: FreezeOffer | None = None  # a STREAK challenge's freezes; None for the others
     log_page: int = 1  # which page of `logs` this is, 1 the newest
     log_pages: int = 1
+    # What `sentence` and `streak_story` are made from, for a page to word them in its
+    # reader's language: the spec, and each started period's first local day with its state.
+    spec: ChallengeSpec | None = None
+    outcomes: tuple[tuple[date, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,16 +110,15 @@ def read_challenge_detail(
         running = running_periods(session, [challenge_id], now).get(challenge_id)
         spec = spec_of(challenge, event_type.key)
         rows = [_period_row(p, now) for p in periods]
-        story = streak_story(
-            [
-                (
-                    _day_label(p, spec.timezone),
-                    r.state + ("_running" if r.running and r.state == "achieved" else ""),
-                )
-                for p, r in zip(periods, rows, strict=True)
-                if r.state != "upcoming"
-            ]
+        outcomes = tuple(
+            (
+                local_day(p.starts_at, spec.timezone),
+                r.state + ("_running" if r.running and r.state == "achieved" else ""),
+            )
+            for p, r in zip(periods, rows, strict=True)
+            if r.state != "upcoming"
         )
+        story = streak_story([(f"{day:%A %d %B}", outcome) for day, outcome in outcomes])
         return ChallengeDetail(
             card=card(
                 challenge,
@@ -142,6 +146,8 @@ def read_challenge_detail(
             freeze=freeze_offer_in(session, challenge),
             log_page=log_page,
             log_pages=pages,
+            spec=spec,
+            outcomes=outcomes,
         )
 
 
@@ -175,7 +181,3 @@ def _period_row(period: Period, now: datetime) -> PeriodRow:
     return PeriodRow(
         period.index, period.starts_at, period.ends_at, period.total, period.target, state, running
     )
-
-
-def _day_label(period: Period, timezone: str) -> str:
-    return f"{local_day(period.starts_at, timezone):%A %d %B}"

@@ -6,24 +6,28 @@ instead of a rebuilt card. Only a change of shape (a new status, a period starti
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
 from app.domain.challenge import Measure, Status
-from app.domain.counts import amount, counted, noun, time_left
+from app.domain.counts import amount, counted, time_left
+from app.domain.failure import missed_period
+from app.i18n import N_, _, current
 from app.services.dashboard import ChallengeCard
+from app.translations import Translator
 
 LogHandler = Callable[[ChallengeCard, float | None], Awaitable[object]]
 UndoHandler = Callable[[], Awaitable[bool]]  # False: the log stays (kept, or refused)
 
 # (words, Material icon): an icon font draws on every system, where an emoji may be a box.
 STATUS_TEXT = {
-    Status.UPCOMING: ("Starts soon", "schedule"),
-    Status.COMPLETED: ("Completed", "emoji_events"),
-    Status.FAILED: ("Ended", "flag"),
-    Status.ACTIVE: ("Active", ""),
-    Status.ABANDONED: ("Abandoned", "cancel"),
+    Status.UPCOMING: (N_("Starts soon"), "schedule"),
+    Status.COMPLETED: (N_("Completed"), "emoji_events"),
+    Status.FAILED: (N_("Ended"), "flag"),
+    Status.ACTIVE: (N_("Active"), ""),
+    Status.ABANDONED: (N_("Abandoned"), "cancel"),
 }
 # Quasar's icon markup, so the flame inside the one stats element looks like ui.icon's.
 FLAME = (
@@ -72,8 +76,9 @@ class ChallengeCardView:
                     )
                     if card.status is not Status.ACTIVE:
                         draw_status(card)
-                if card.failed_because:
-                    ui.label(card.failed_because).classes("text-sm").mark("failed-because")
+                reason = failure_reason(card)
+                if reason:
+                    ui.label(reason).classes("text-sm").mark("failed-because")
             if card.running is not None:
                 self.progress = ui.linear_progress(show_value=False, size="14px").props("rounded")
                 with ui.row().classes("w-full justify-between text-sm"):
@@ -89,34 +94,39 @@ class ChallengeCardView:
         self._fill()
 
     def _fill(self) -> None:
-        card, period = self.card, self.card.running
+        card, period, words = self.card, self.card.running, current()
         if period is not None:
             text = progress_text(card)
             self.progress.props["aria-label"] = text
             self.progress.set_text_color("positive" if period.achieved else "primary")
             self.progress.value = min(period.total / period.target, 1.0) if period.target else 0.0
             self.progress_label.text = text
-            self.time_left.text = time_left(card.time_left)
-        # Numbers only: nothing a person typed goes into this markup.
+            self.time_left.text = time_left(card.time_left, words)
+        # Numbers and the catalog's words only (escaped): nothing a person typed goes in here.
+        streak = _("{count} streak").format(count=words.number(card.current_streak))
+        best = _("Best {count}").format(count=words.number(card.best_streak))
+        achieved = _("{achieved} of {needed} achieved").format(
+            achieved=words.number(card.achieved_periods), needed=words.number(card.periods_needed)
+        )
         self.stats.content = (
             f'<span class="flex items-center gap-1 no-wrap">{FLAME}'
-            f"<span>{card.current_streak} streak</span></span>"
-            f"<span>Best {card.best_streak}</span>"
-            f"<span>{card.achieved_periods} of {card.periods_needed} achieved</span>"
+            f"<span>{html.escape(streak)}</span></span>"
+            f"<span>{html.escape(best)}</span>"
+            f"<span>{html.escape(achieved)}</span>"
         )
 
     def _draw_log_buttons(self) -> None:
         card = self.card
         with ui.row().classes("items-center gap-2 no-wrap") as self.log_row:
             ui.button(
-                f"+1 {noun(1, unit_of(card))}",
+                f"+{in_units(card, 1, current())}",
                 on_click=lambda: self.on_log(self.card, 1 if card.measure == Measure.SUM else None),
             ).classes("tap-target").mark("log-one")
             if card.measure != Measure.SUM:
                 return
             if self.in_list:
                 self.other = (
-                    ui.button("Other amount", on_click=self._open_amount)
+                    ui.button(_("Other amount"), on_click=self._open_amount)
                     .props("outline")
                     .classes("tap-target")
                     .mark("log-amount")
@@ -131,12 +141,12 @@ class ChallengeCardView:
 
     def _draw_amount(self, *, focus: bool) -> None:
         self.custom = custom = (
-            ui.number(label=self.card.unit or "amount", min=0, format="%.0f")
+            ui.number(label=self.card.unit or _("amount"), min=0, format="%.0f")
             .classes("w-28")
             .props("dense outlined" + (" autofocus" if focus else ""))
             .mark("custom-amount")
         )
-        ui.button("Log", on_click=lambda: self.on_log(self.card, custom.value)).props(
+        ui.button(_("Log"), on_click=lambda: self.on_log(self.card, custom.value)).props(
             "outline"
         ).classes("tap-target").mark("log-custom")
 
@@ -145,7 +155,7 @@ class ChallengeCardView:
         if self.undo_button is None and undo is not None:
             with self.root:
                 self.undo_button = (
-                    ui.button("Undo last log", icon="undo", on_click=self._undo_clicked)
+                    ui.button(_("Undo last log"), icon="undo", on_click=self._undo_clicked)
                     .props("flat dense")
                     .mark("undo")
                 )
@@ -174,23 +184,49 @@ def draw_status(card: ChallengeCard) -> None:
     with ui.badge().classes("items-center gap-1 no-wrap").mark("status"):
         if icon:
             ui.icon(icon).props('aria-hidden="true"')
-        ui.label(words)
+        ui.label(_(words))
 
 
 def status_line(card: ChallengeCard) -> str:
     """'Completed', 'Ended: missed Tuesday 9 December': the status once, with why it ended."""
-    words = STATUS_TEXT[card.status][0]
-    if card.failed_because:
-        return f"{words}: {card.failed_because[:1].lower()}{card.failed_because[1:]}"
+    words = _(STATUS_TEXT[card.status][0])
+    reason = failure_reason(card)
+    if reason:
+        return _("{status}: {reason}").format(status=words, reason=reason[:1].lower() + reason[1:])
     return words
+
+
+def failure_reason(card: ChallengeCard) -> str | None:
+    """'Missed Tuesday 9 December' in the tab's language; None unless the challenge failed."""
+    if card.failed_period is None:
+        return None
+    return missed_period(*card.failed_period, words=current())
 
 
 def progress_text(card: ChallengeCard) -> str:
     period = card.running
     assert period is not None
-    return f"{amount(period.total)} of {counted(period.target, unit_of(card))}"
+    words = current()
+    return _("{done} of {target}").format(
+        done=amount(period.total, words), target=in_units(card, period.target, words)
+    )
+
+
+def in_units(card: ChallengeCard, value: float, words: Translator) -> str:
+    """'8 glasses', '1 day', '3 times': `value` in what the challenge counts, its unit when it
+    has one (the person's word), else the app's days (visits) or times."""
+    if card.unit:
+        return counted(value, card.unit, words=words)
+    one = 1 if value == 1 else 2  # the plural's form for any other amount
+    if card.measure == Measure.VISIT:
+        form = words.messages.ngettext("{count} day", "{count} days", one)
+    else:
+        form = words.messages.ngettext("{count} time", "{count} times", one)
+    return form.format(count=amount(value, words))
 
 
 def unit_of(card: ChallengeCard) -> str:
     """What the challenge counts, in words: its unit, else days (visits) or times."""
-    return card.unit or ("days" if card.measure == Measure.VISIT else "times")
+    if card.unit:
+        return card.unit
+    return _("days") if card.measure == Measure.VISIT else _("times")

@@ -6,14 +6,15 @@ feeds all three, so they always agree.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
 from nicegui import ui
 
-from app.domain.counts import amount, counted
+from app.domain.counts import amount
 from app.domain.periods import local_day
+from app.i18n import N_, _, current, ngettext
 from app.services.history import PeriodRow
 
 MAX_PERIODS_DRAWN = 60  # keeps the page at a few hundred elements
@@ -21,12 +22,12 @@ UPCOMING_DRAWN = 6  # how far ahead the window looks once there is history
 MAX_DAYS_DRAWN = 366
 
 STATE_WORDS = {
-    "achieved": "achieved",
-    "missed": "missed",
-    "frozen": "frozen",
-    "running": "in progress",
-    "upcoming": "upcoming",
-    "skipped": "skipped",
+    "achieved": N_("achieved"),
+    "missed": N_("missed"),
+    "frozen": N_("frozen"),
+    "running": N_("in progress"),
+    "upcoming": N_("upcoming"),
+    "skipped": N_("skipped"),
 }
 STATE_ORDER = tuple(STATE_WORDS)
 # Material icons, not symbol characters: a system without a symbol font draws those as boxes.
@@ -53,19 +54,18 @@ _EMPTY_CELL = ("#f3f4f6", "#1f2937")
 _CELL_BORDER = ("#ffffff", "#121212")
 _TARGET = ("#b45309", "#fbbf24")
 _CHIP_TEXT = ("#ffffff", "#111827")
+_SUNDAY = date(2000, 1, 2)  # ECharts names the week's days from Sunday, whatever day is first
 
 
 class Timeline:
     """One chip per period, oldest first; after a log or an undo only changed chips are sent."""
 
-    def __init__(self, *, timezone: str, unit: str, dark: bool) -> None:
-        self.timezone, self.unit, self.dark = timezone, unit, dark
-        self.row = (
-            ui.row()
-            .classes("w-full gap-1.5 items-center")
-            .props('role=group aria-label="Periods, oldest first"')
-            .mark("timeline")
-        )
+    def __init__(self, *, timezone: str, units: Callable[[float], str], dark: bool) -> None:
+        """`units` words an amount in what the challenge counts ('8 glasses')."""
+        self.timezone, self.units, self.dark = timezone, units, dark
+        self.row = ui.row().classes("w-full gap-1.5 items-center").props("role=group")
+        self.row.props["aria-label"] = _("Periods, oldest first")
+        self.row.mark("timeline")
         self.note = ui.label().classes("text-xs text-gray-500")
         self.drawn: dict[int, tuple[ui.element, PeriodRow]] = {}
 
@@ -81,11 +81,16 @@ class Timeline:
                 restyle_chip(chip, period, self._label(period), self.dark)
                 self.drawn[period.index] = (chip, period)
         hidden = len(periods) - len(shown)
-        self.note.text = f"Showing {len(shown)} of {counted(len(periods), 'periods')}."
+        self.note.text = ngettext(
+            "Showing {shown} of {count} period.",
+            "Showing {shown} of {count} periods.",
+            len(periods),
+            shown=current().number(len(shown)),
+        )
         self.note.visible = bool(hidden)
 
     def _label(self, period: PeriodRow) -> str:
-        return period_label(period, self.timezone, self.unit)
+        return period_label(period, self.timezone, self.units)
 
 
 def visible_periods(
@@ -99,14 +104,23 @@ def visible_periods(
     return kept + upcoming[:ahead]
 
 
-def period_label(period: PeriodRow, timezone: str, unit: str) -> str:
+def period_label(period: PeriodRow, timezone: str, units: Callable[[float], str]) -> str:
     """'Mon 13 Jan: achieved, 8 of 8 glasses' — what a chip says to a screen reader."""
-    day = local_day(period.starts_at, timezone)
-    words = STATE_WORDS.get(period.state, period.state)
+    words = current()
+    day = words.day(local_day(period.starts_at, timezone), "EEE dd MMM")
+    state = state_words(period.state)
     if period.running and period.state == "achieved":
-        words += " (still running)"
-    progress = f", {amount(period.total)} of {counted(period.target, unit)}"
-    return f"{day:%a %d %b}: {words}{'' if period.state == 'upcoming' else progress}"
+        state = _("achieved (still running)")
+    if period.state == "upcoming":
+        return _("{day}: {state}").format(day=day, state=state)
+    return _("{day}: {state}, {done} of {target}").format(
+        day=day, state=state, done=amount(period.total, words), target=units(period.target)
+    )
+
+
+def state_words(state: str) -> str:
+    """'achieved', 'in progress': a period's state as a person reads it."""
+    return _(STATE_WORDS[state]) if state in STATE_WORDS else state
 
 
 def colour(state: str, dark: bool) -> str:
@@ -126,7 +140,7 @@ def draw_legend(dark: bool, *, frozen: bool = False) -> None:
             ):
                 if _ICON[state]:
                     ui.icon(_ICON[state]).classes("text-sm")
-                ui.label(STATE_WORDS[state])
+                ui.label(state_words(state))
 
 
 def draw_chip(period: PeriodRow, label: str, dark: bool) -> ui.element:
@@ -149,14 +163,17 @@ def restyle_chip(chip: ui.element, period: PeriodRow, label: str, dark: bool) ->
         replace=f"background: {colour(period.state, dark)}; color: {_CHIP_TEXT[dark]};"
         + (ring if period.running else "")
     )
-    return chip.props(f'role=img aria-label="{label}" title="{label}"')
+    chip.props("role=img")
+    chip.props["aria-label"] = chip.props["title"] = label
+    chip.update()
+    return chip
 
 
 def heatmap_options(
     periods: Sequence[PeriodRow], *, timezone: str, today: date, dark: bool
 ) -> dict[str, Any]:
     """ECharts calendar + heatmap: each local day coloured by the state of its period."""
-    cells = _day_states(periods, timezone, today)
+    cells, words = _day_states(periods, timezone, today), current()
     first, last = (cells[0][0], cells[-1][0]) if cells else (today, today)
     return {
         "animation": False,
@@ -179,8 +196,17 @@ def heatmap_options(
             "top": 22,
             "bottom": 8,
             "yearLabel": {"show": False},
-            "dayLabel": {"firstDay": 1, "color": _TEXT[dark], "fontSize": 10},
-            "monthLabel": {"color": _TEXT[dark], "fontSize": 11},
+            "dayLabel": {
+                "firstDay": 1,
+                "color": _TEXT[dark],
+                "fontSize": 10,
+                "nameMap": [words.day(_SUNDAY + timedelta(days=d), "EEEEE") for d in range(7)],
+            },
+            "monthLabel": {
+                "color": _TEXT[dark],
+                "fontSize": 11,
+                "nameMap": [words.day(date(2000, m, 1), "LLL") for m in range(1, 13)],
+            },
             "itemStyle": {"color": _EMPTY_CELL[dark], "borderColor": _CELL_BORDER[dark]},
             "splitLine": {"lineStyle": {"color": _GRID[dark]}},
         },
@@ -189,7 +215,13 @@ def heatmap_options(
                 "type": "heatmap",
                 "coordinateSystem": "calendar",
                 "data": [
-                    [d.isoformat(), STATE_ORDER.index(s), f"{d:%a %d %b}: {STATE_WORDS[s]}"]
+                    [
+                        d.isoformat(),
+                        STATE_ORDER.index(s),
+                        _("{day}: {state}").format(
+                            day=words.day(d, "EEE dd MMM"), state=state_words(s)
+                        ),
+                    ]
                     for d, s in cells
                 ],
             }
@@ -201,7 +233,7 @@ def chart_options(
     periods: Sequence[PeriodRow], *, timezone: str, unit: str, dark: bool
 ) -> dict[str, Any]:
     """Bars of each period's total, coloured by state, with the target as a dashed line."""
-    target = periods[-1].target if periods else 0
+    target, words = (periods[-1].target if periods else 0), current()
     return {
         "animation": False,
         "aria": {"enabled": True},
@@ -210,7 +242,7 @@ def chart_options(
         "grid": {"left": 8, "right": 12, "top": 24, "bottom": 8, "containLabel": True},
         "xAxis": {
             "type": "category",
-            "data": [f"{local_day(p.starts_at, timezone):%d %b}" for p in periods],
+            "data": [words.day(local_day(p.starts_at, timezone), "dd MMM") for p in periods],
             "axisLabel": {"color": _TEXT[dark]},
             "axisLine": {"lineStyle": {"color": _GRID[dark]}},
         },
@@ -233,7 +265,7 @@ def chart_options(
                     "silent": True,
                     "lineStyle": {"color": _TARGET[dark], "type": "dashed", "width": 2},
                     "label": {
-                        "formatter": f"target {amount(target)}",
+                        "formatter": _("target {amount}").format(amount=amount(target, words)),
                         "position": "insideEndTop",
                         "color": _TARGET[dark],
                     },

@@ -13,7 +13,7 @@ from nicegui import run, ui
 from app.domain.challenge import TERMINAL_STATUSES, Measure, Status
 from app.domain.errors import RuleError
 from app.domain.periods import local_day
-from app.i18n import said
+from app.i18n import _, current, said
 from app.services.accounts import Profile, read_profile
 from app.services.challenges import abandon_challenge
 from app.services.dashboard import read_balance
@@ -24,7 +24,7 @@ from app.services.sync_status import SyncState, read_sync_state, retry_failed
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
 from app.ui.browser_values import as_local_time
-from app.ui.challenge_card import ChallengeCardView, status_line, unit_of
+from app.ui.challenge_card import ChallengeCardView, in_units, status_line, unit_of
 from app.ui.context import UIContext
 from app.ui.error_pages import draw_not_found
 from app.ui.frame import frame
@@ -55,7 +55,9 @@ def register(ctx: UIContext) -> None:
             return
         profile, balance, detail, sync, reminder = loaded
         if detail is None:
-            with frame("Not found", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
+            with frame(
+                _("Not found"), brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode
+            ):
                 draw_not_found()
             return
         with frame(
@@ -105,7 +107,7 @@ class ChallengeView:
         reminder: Reminder | None = None,
     ) -> None:
         """`sync` is the upstream mirror's state; None when sync is off."""
-        self.detail, tz, unit = detail, detail.timezone, unit_of(detail.card)
+        self.detail, tz = detail, detail.timezone
         with ui.card().classes("w-full gap-1"):
             ui.label(detail.sentence).classes("text-base").mark("sentence")
             self.status = ui.label().classes("text-sm text-gray-500").mark("status-line")
@@ -114,7 +116,7 @@ class ChallengeView:
             detail.card, on_log=lambda _, quantity: self._log_at(None, quantity), in_list=False
         )
         self._draw_backdate()
-        _heading("Streak")
+        _heading(_("Streak"))
         self.story = ui.label(detail.streak_story).mark("streak-story")
         self.freezes = FreezePanel(
             self.ctx, self.person_id, detail.card.challenge_id, self._refresh
@@ -122,31 +124,34 @@ class ChallengeView:
         running = detail.card.running
         # An open stamp card has no day to be reminded on (docs/rules.md, "Reminders").
         if reminder is not None and running is not None and running.ends_at is not None:
-            _heading("Reminder")
+            _heading(_("Reminder"))
             ReminderPanel(self.ctx, self.person_id, detail.card.challenge_id).draw(reminder)
-        _heading("Periods")
-        self.timeline = charts.Timeline(timezone=tz, unit=unit, dark=self.dark)
+        _heading(_("Periods"))
+        self.timeline = charts.Timeline(timezone=tz, units=self._in_units, dark=self.dark)
         charts.draw_legend(self.dark, frozen=detail.freeze is not None)
         heatmap, bars = self._chart_options(detail)
         self.heatmap = ui.echart(heatmap).classes("w-full h-44").mark("heatmap")
         self.chart = ui.echart(bars).classes("w-full h-56").mark("chart")
-        _heading("History")
+        _heading(_("History"))
         self.history = LogHistory(
-            timezone=tz, unit=unit, on_undo=self._undo, on_page=self._turn_history
+            timezone=tz, units=self._in_units, on_undo=self._undo, on_page=self._turn_history
         )
         with ui.row().classes("gap-2"):
-            ui.button("Rename", icon="edit", on_click=self._rename).props("outline").classes(
+            ui.button(_("Rename"), icon="edit", on_click=self._rename).props("outline").classes(
                 "tap-target"
             ).mark("rename")
             self.abandon = (
                 ui.button(
-                    "Abandon challenge", icon="cancel", color="negative", on_click=self._abandon
+                    _("Abandon challenge"), icon="cancel", color="negative", on_click=self._abandon
                 )
                 .props("outline")
                 .classes("tap-target")
                 .mark("abandon")
             )
         self._show(detail)
+
+    def _in_units(self, value: float) -> str:
+        return in_units(self.detail.card, value, current())
 
     def _retry_sync(self) -> int:
         return retry_failed(
@@ -159,7 +164,7 @@ class ChallengeView:
     def _show(self, detail: ChallengeDetail) -> None:
         """Bring every part of the page in line with `detail` (first draw and every refresh)."""
         self.detail, card = detail, detail.card
-        self.status.text = f"Status: {status_line(card)}"
+        self.status.text = _("Status: {status}").format(status=status_line(card))
         self.card_view.show(card)
         self._bound_backdate()
         self.story.text = detail.streak_story
@@ -179,24 +184,29 @@ class ChallengeView:
     def _draw_backdate(self) -> None:
         card = self.detail.card
         with (
-            ui.expansion("Log for an earlier time", icon="history")
+            ui.expansion(_("Log for an earlier time"), icon="history")
             .classes("w-full")
             .mark("backdate-section") as self.backdate_section
         ):
             self.when = (
-                ui.input("When (your time)")
+                ui.input(_("When (your time)"))
                 .props("type=datetime-local stack-label outlined")
                 .classes("w-full")
                 .mark("backdate")
             )
             self.when_amount = (
-                ui.number(label=f"How many {unit_of(card)}", value=1, min=0, format="%.0f")
+                ui.number(
+                    label=_("How many {unit}").format(unit=unit_of(card)),
+                    value=1,
+                    min=0,
+                    format="%.0f",
+                )
                 .props("outlined dense")
                 .classes("w-40")
                 .mark("backdate-amount")
             )
             self.when_amount.visible = card.measure == Measure.SUM
-            ui.button("Log at that time", icon="history", on_click=self._log_earlier).props(
+            ui.button(_("Log at that time"), icon="history", on_click=self._log_earlier).props(
                 "outline"
             ).classes("tap-target").mark("backdate-log")
 
@@ -214,19 +224,24 @@ class ChallengeView:
             f"{start:{PICKER_FORMAT}}",
             f"{end:{PICKER_FORMAT}}",
         )
-        self.when.props["hint"] = f"From {start:%a %d %b %H:%M} to now ({self.detail.timezone})"
+        self.when.props["hint"] = _("From {start} to now ({zone})").format(
+            start=current().moment(start, "EEE dd MMM HH:mm"), zone=self.detail.timezone
+        )
 
     async def _log_earlier(self) -> None:
         self.when.props(remove="error error-message")
         local = as_local_time(self.when.value)
         if local is None:
-            self._when_error("Pick a date and a time within the running period.")
+            self._when_error(_("Pick a date and a time within the running period."))
             return
         occurred_at = local.replace(tzinfo=ZoneInfo(self.detail.timezone)).astimezone(UTC)
         quantity = self.when_amount.value if self.detail.card.measure == Measure.SUM else None
         if await self._log_at(occurred_at, quantity, on_refused=self._when_error) is None:
             return
-        ui.notify(f"Logged for {local:%a %d %b, %H:%M}", type="positive")
+        ui.notify(
+            _("Logged for {when}").format(when=current().moment(local, "EEE dd MMM, HH:mm")),
+            type="positive",
+        )
 
     def _when_error(self, message: str) -> None:
         self.when.props["error-message"], self.when.props["error"] = message, True
@@ -284,7 +299,7 @@ class ChallengeView:
         card = self.detail.card
 
         def renamed(name: str) -> None:
-            ui.notify(f"Renamed to “{name}”", type="positive")
+            ui.notify(_("Renamed to “{name}”").format(name=name), type="positive")
             ui.navigate.to(f"/challenge/{card.challenge_id}")  # the title and header anew
 
         await RenameDialog(self.ctx, self.person_id, card.challenge_id, renamed).open(card.name)
@@ -292,19 +307,23 @@ class ChallengeView:
     async def _abandon(self) -> None:
         card = self.detail.card
         with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
-            title = ui.label(f"Abandon “{card.name}”?").classes("text-lg font-medium")
+            title = ui.label(_("Abandon “{name}”?").format(name=card.name)).classes(
+                "text-lg font-medium"
+            )
             title.props("role=heading aria-level=2")
             ui.label(
-                "The challenge stops for good and its remaining periods are skipped. "
-                "Points you have already earned stay in your balance."
+                _(
+                    "The challenge stops for good and its remaining periods are skipped. "
+                    "Points you have already earned stay in your balance."
+                )
             )
             with ui.row().classes("w-full justify-end gap-2"):
-                ui.button("Keep going", on_click=lambda: dialog.submit(False)).props("flat").mark(
-                    "cancel-abandon"
-                )
-                ui.button("Abandon", color="negative", on_click=lambda: dialog.submit(True)).mark(
-                    "confirm-abandon"
-                )
+                ui.button(_("Keep going"), on_click=lambda: dialog.submit(False)).props(
+                    "flat"
+                ).mark("cancel-abandon")
+                ui.button(
+                    _("Abandon"), color="negative", on_click=lambda: dialog.submit(True)
+                ).mark("confirm-abandon")
         dialog.props(f"aria-labelledby={title.html_id}")  # a dialog needs a name (axe)
         confirmed = await dialog
         if not dialog.is_deleted:  # the page may have gone while the dialog was open
@@ -323,7 +342,7 @@ class ChallengeView:
         except RuleError as error:
             ui.notify(said(error), type="warning")
             return
-        ui.notify("Challenge abandoned. Your points stay.", type="info")
+        ui.notify(_("Challenge abandoned. Your points stay."), type="info")
         ui.navigate.to("/")
 
 

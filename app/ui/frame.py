@@ -108,7 +108,8 @@ def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) ->
 
 def navigation(path: str) -> None:
     """The app's sections, the one `path` belongs to marked as the current page."""
-    with ui.element("nav").classes("goalpost-nav").props('aria-label="Main"'):
+    with ui.element("nav").classes("goalpost-nav") as nav:
+        nav.props["aria-label"] = _("Main")
         for label, target, icon in NAV:
             link = (
                 ui.link(target=target)

@@ -7,8 +7,9 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import run, ui
 
+from app.domain.challenge import Frequency
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.i18n import _, current, ngettext, said
 from app.services.freezes import FreezeOffer, buy_freeze
 from app.ui.context import UIContext
 
@@ -44,15 +45,15 @@ class FreezePanel:
         self.card.visible = offer is not None and (offer.max_held > 0 or offer.held > 0)
         if offer is None:
             return
-        word = offer.period
-        self.held.text = f"Streak freezes: {offer.held} of {offer.max_held} held"
-        if offer.used:
-            self.held.text += f" · {offer.used} used"
-        self.explain.text = (
-            f"A freeze covers one missed {word}: your streak neither breaks nor grows that "
-            f"{word}. A held freeze is used on the first {word} you miss."
+        number = current().number
+        held = _("Streak freezes: {held} of {most} held").format(
+            held=number(offer.held), most=number(offer.max_held)
         )
-        self.buy.text = f"Buy a freeze · {offer.price:,} pts"
+        if offer.used:
+            held = _("{held} · {used} used").format(held=held, used=number(offer.used))
+        self.held.text = held
+        self.explain.text = explanation(offer)
+        self.buy.text = _("Buy a freeze · {price} pts").format(price=number(offer.price))
         self.buy.set_enabled(offer.can_buy)
         self.refusal.text = offer.refusal or ""
         self.refusal.visible = offer.refusal is not None
@@ -64,15 +65,17 @@ class FreezePanel:
         key = str(uuid.uuid4())  # one purchase per dialog, however often Buy is pressed
         points = self.ctx.brand.points
         with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
-            title = ui.label("Buy a streak freeze?").classes("text-lg font-medium")
+            title = ui.label(_("Buy a streak freeze?")).classes("text-lg font-medium")
             title.props("role=heading aria-level=2")
             ui.label(
-                f"It costs {points(offer.price)}; your balance will be "
-                f"{points(offer.balance - offer.price)}. Unused freezes are not refunded."
+                _(
+                    "It costs {price}; your balance will be {balance}. "
+                    "Unused freezes are not refunded."
+                ).format(price=points(offer.price), balance=points(offer.balance - offer.price))
             ).mark("freeze-cost")
             with ui.row().classes("w-full justify-end gap-2"):
-                ui.button("Not now", on_click=dialog.close).props("flat").mark("cancel-freeze")
-                confirm = ui.button("Buy freeze", icon="ac_unit").mark("confirm-freeze")
+                ui.button(_("Not now"), on_click=dialog.close).props("flat").mark("cancel-freeze")
+                confirm = ui.button(_("Buy freeze"), icon="ac_unit").mark("confirm-freeze")
         dialog.props(f"aria-labelledby={title.html_id}")
 
         async def buy() -> None:
@@ -91,7 +94,7 @@ class FreezePanel:
             except RuleError as error:
                 ui.notify(said(error), type="warning")
             else:
-                ui.notify("Freeze bought: one missed period is covered.", type="positive")
+                ui.notify(_("Freeze bought: one missed period is covered."), type="positive")
             dialog.close()
             await self.on_bought()
 
@@ -100,3 +103,31 @@ class FreezePanel:
         await dialog
         if not dialog.is_deleted:  # the page may have gone while the dialog was open
             dialog.delete()
+
+
+def explanation(offer: FreezeOffer) -> str:
+    """What a freeze does, in the words of the challenge's periods (day, week, month)."""
+    if offer.frequency is Frequency.WEEKLY:
+        return _(
+            "A freeze covers one missed week: your streak neither breaks nor grows that week. "
+            "A held freeze is used on the first week you miss."
+        )
+    if offer.frequency is Frequency.MONTHLY:
+        return _(
+            "A freeze covers one missed month: your streak neither breaks nor grows that "
+            "month. A held freeze is used on the first month you miss."
+        )
+    if offer.frequency is Frequency.EVERY_N_DAYS:
+        return ngettext(
+            "A freeze covers one missed {count}-day period: your streak neither breaks nor "
+            "grows that {count}-day period. A held freeze is used on the first {count}-day "
+            "period you miss.",
+            "A freeze covers one missed {count}-day period: your streak neither breaks nor "
+            "grows that {count}-day period. A held freeze is used on the first {count}-day "
+            "period you miss.",
+            offer.every_n_days,
+        )
+    return _(
+        "A freeze covers one missed day: your streak neither breaks nor grows that day. "
+        "A held freeze is used on the first day you miss."
+    )

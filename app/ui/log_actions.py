@@ -11,7 +11,7 @@ from typing import TypeVar
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.i18n import _, said
 from app.services.dashboard import ChallengeCard, read_balance
 from app.services.logging import log_progress, points_an_undo_takes, undo_log
 from app.ui.browser_values import as_number
@@ -36,7 +36,13 @@ async def log(
     """
     amount = None if quantity is None else as_number(quantity)
     if amount is not None and math.isnan(amount):
-        message = f"Enter the {card.attribute or 'amount'} as a number, for example 2."
+        message = (
+            _("Enter the amount as a number, for example 2.")
+            if card.attribute is None
+            else _("Enter the {attribute} as a number, for example 2.").format(
+                attribute=card.attribute
+            )
+        )
         ui.notify(message, type="warning")
         if on_refused is not None:
             on_refused(message)
@@ -81,21 +87,21 @@ async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
     except RuleError as error:
         ui.notify(said(error), type="warning")
         return False
-    ui.notify("Log undone", type="info")
+    ui.notify(_("Log undone"), type="info")
     return True
 
 
 async def confirm_undo(points: str) -> bool:
     """'Undo this log? It takes back 10 points.': Undo or Keep, Escape keeps."""
     with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm").mark("undo-dialog"):
-        title = ui.label("Undo this log?").classes("text-lg font-medium")
+        title = ui.label(_("Undo this log?")).classes("text-lg font-medium")
         title.props("role=heading aria-level=2")
-        ui.label(f"It takes back {points}.").mark("undo-takes")
+        ui.label(_("It takes back {points}.").format(points=points)).mark("undo-takes")
         with ui.row().classes("w-full justify-end gap-2"):
-            ui.button("Keep", on_click=lambda: dialog.submit(False)).props("flat autofocus").mark(
-                "keep-log"
-            )
-            ui.button("Undo", color="negative", on_click=lambda: dialog.submit(True)).mark(
+            ui.button(_("Keep"), on_click=lambda: dialog.submit(False)).props(
+                "flat autofocus"
+            ).mark("keep-log")
+            ui.button(_("Undo"), color="negative", on_click=lambda: dialog.submit(True)).mark(
                 "confirm-undo"
             )
     dialog.props(f"aria-labelledby={title.html_id}")

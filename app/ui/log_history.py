@@ -11,36 +11,37 @@ from zoneinfo import ZoneInfo
 
 from nicegui import ui
 
-from app.domain.counts import amount, noun
+from app.i18n import _, current
 from app.services.history import LogRow
 
 
 class LogHistory:
     """Newest first, in the challenge's zone; a day is redrawn only when one of its logs
-    changed. `on_page` asks for another page (1 is the newest)."""
+    changed. `units` words an amount ('3 glasses'); `on_page` asks for another page (1 is
+    the newest)."""
 
     def __init__(
         self,
         *,
         timezone: str,
-        unit: str,
+        units: Callable[[float], str],
         on_undo: Callable[[int], Awaitable[None]],
         on_page: Callable[[int], Awaitable[None]],
     ) -> None:
-        self.zone, self.unit, self.on_undo, self.on_page = (
+        self.zone, self.units, self.on_undo, self.on_page = (
             ZoneInfo(timezone),
-            unit,
+            units,
             on_undo,
             on_page,
         )
         self.page = self.pages = 1
         self.box = ui.column().classes("w-full gap-3").mark("history")
-        self.empty = ui.label("Nothing logged yet.").classes("text-gray-500")
+        self.empty = ui.label(_("Nothing logged yet.")).classes("text-gray-500")
         self.days: dict[date, tuple[ui.column, list[LogRow]]] = {}
         with ui.row().classes("w-full items-center justify-between").mark("history-pages") as pager:
-            self.newer = self._page_button("Newer", "chevron_left", -1).mark("newer-logs")
+            self.newer = self._page_button(_("Newer"), "chevron_left", -1).mark("newer-logs")
             self.where = ui.label().classes("text-sm text-gray-500").mark("history-page")
-            self.older = self._page_button("Older", "chevron_right", 1).mark("older-logs")
+            self.older = self._page_button(_("Older"), "chevron_right", 1).mark("older-logs")
         self.pager = pager
 
     def sync(self, logs: list[LogRow], *, page: int = 1, pages: int = 1) -> None:
@@ -67,13 +68,17 @@ class LogHistory:
             self.days[day] = (group, rows)
         self.empty.visible = not logs
         self.pager.visible = pages > 1
-        self.where.text = f"Page {page} of {pages}"
+        words = current()
+        self.where.text = _("Page {page} of {pages}").format(
+            page=words.number(page), pages=words.number(pages)
+        )
         self.newer.enabled, self.older.enabled = page > 1, page < pages
 
     def _fill(self, day: date, rows: list[LogRow]) -> None:
-        heading = f"{day:%A} {day.day} {day:%B}"
+        heading = current().day(day, "EEEE d MMMM")
         ui.label(heading).classes("text-sm font-medium").props("role=heading aria-level=3")
-        with ui.column().classes("w-full gap-1").props(f'role=list aria-label="{heading}"'):
+        with ui.column().classes("w-full gap-1").props("role=list") as logs:
+            logs.props["aria-label"] = heading
             for log in rows:
                 with (
                     ui.row()
@@ -83,18 +88,20 @@ class LogHistory:
                     self._row(log)
 
     def _row(self, log: LogRow) -> None:
-        when = f"{self._local(log):%H:%M}"
+        words, local = current(), self._local(log)
+        when = words.moment(local, "HH:mm")
         with ui.row().classes("items-center gap-2"):
-            text = ui.label(f"{when} · +{amount(log.amount)} {noun(log.amount, self.unit)}")
+            text = ui.label(
+                _("{time} · +{amount}").format(time=when, amount=self.units(log.amount))
+            )
             if log.undone:
                 text.classes("line-through text-gray-500")
-                ui.badge("undone", color="grey").props("outline")
+                ui.badge(_("undone"), color="grey").props("outline")
         if log.undoable:
-            local = self._local(log)
-            day = f"{local:%a} {local.day} {local:%b}"
-            ui.button("Undo", icon="undo", on_click=partial(self.on_undo, log.log_id)).props(
-                f'flat dense aria-label="Undo the log of {day}, {when}"'
-            ).classes("tap-target").mark(f"undo-{log.log_id}")
+            day = words.day(local.date(), "EEE d MMM")
+            undo = ui.button(_("Undo"), icon="undo", on_click=partial(self.on_undo, log.log_id))
+            undo.props("flat dense").classes("tap-target").mark(f"undo-{log.log_id}")
+            undo.props["aria-label"] = _("Undo the log of {day}, {time}").format(day=day, time=when)
 
     def _local(self, log: LogRow) -> datetime:
         return log.occurred_at.astimezone(self.zone)

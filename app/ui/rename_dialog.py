@@ -8,7 +8,7 @@ from nicegui import run, ui
 
 from app.domain.errors import RuleError
 from app.domain.validation import NAME_MAX
-from app.i18n import said
+from app.i18n import _, said
 from app.services.challenges import rename_challenge
 from app.ui.browser_values import as_text
 from app.ui.context import UIContext
@@ -25,14 +25,16 @@ class RenameDialog:
 
     async def open(self, current: str) -> None:
         with ui.dialog() as self.dialog, ui.card().classes("gap-3 w-full max-w-sm"):
-            title = ui.label("Rename challenge").classes("text-lg font-medium")
+            title = ui.label(_("Rename challenge")).classes("text-lg font-medium")
             title.props("role=heading aria-level=2")
-            self.name = limit_length(ui.input("Name", value=current), NAME_MAX)
+            self.name = limit_length(ui.input(_("Name"), value=current), NAME_MAX)
             self.name.props("outlined autofocus").classes("w-full").mark("rename-name")
             self.name.on("keydown.enter", self.save)
             with ui.row().classes("w-full justify-end gap-2"):
-                ui.button("Cancel", on_click=self.dialog.close).props("flat").mark("rename-cancel")
-                self.button = ui.button("Save", on_click=self.save).mark("rename-save")
+                ui.button(_("Cancel"), on_click=self.dialog.close).props("flat").mark(
+                    "rename-cancel"
+                )
+                self.button = ui.button(_("Save"), on_click=self.save).mark("rename-save")
         self.dialog.props(f"aria-labelledby={title.html_id}")
         await self.dialog
         if not self.dialog.is_deleted:  # the page may have gone while it was open

@@ -6,13 +6,14 @@ from collections.abc import Callable
 
 from nicegui import run, ui
 
+from app.i18n import N_, _, ngettext
 from app.services.sync_status import SyncState
 
 LOOKS = {
-    "synced": ("cloud_done", "Synced with the loyalty programme", "text-positive"),
-    "pending": ("cloud_upload", "Syncing with the loyalty programme…", "text-gray-600"),
-    "failed": ("cloud_off", "Not synced with the loyalty programme", "text-negative"),
-    "off": ("cloud_off", "Loyalty sync is off", "text-gray-600"),
+    "synced": ("cloud_done", N_("Synced with the loyalty programme"), "text-positive"),
+    "pending": ("cloud_upload", N_("Syncing with the loyalty programme…"), "text-gray-600"),
+    "failed": ("cloud_off", N_("Not synced with the loyalty programme"), "text-negative"),
+    "off": ("cloud_off", N_("Loyalty sync is off"), "text-gray-600"),
 }
 
 
@@ -31,15 +32,20 @@ class SyncBadge:
         with self._box:
             with ui.row().classes(f"items-center gap-1 text-sm {colour}"):
                 ui.icon(icon).classes("text-lg").props('aria-hidden="true"')
-                label = text
+                label = _(text)
                 if state is not None and state.state == "pending" and state.pending:
-                    label += f" ({state.pending} to send)"
+                    label = ngettext(
+                        "{state} ({count} to send)",
+                        "{state} ({count} to send)",
+                        state.pending,
+                        state=label,
+                    )
                 ui.label(label).mark(f"sync-{key}")
             if state is not None and state.state == "failed":
-                ui.label(state.reason or "The loyalty programme refused an update.").classes(
+                ui.label(state.reason or _("The loyalty programme refused an update.")).classes(
                     "text-sm"
                 ).mark("sync-reason")
-                ui.button("Retry sync", icon="refresh", on_click=self._on_retry).props(
+                ui.button(_("Retry sync"), icon="refresh", on_click=self._on_retry).props(
                     "outline dense no-caps"
                 ).mark("sync-retry")
 
@@ -49,6 +55,6 @@ class SyncBadge:
             button.props("loading")
         retried = await run.io_bound(self._retry)
         if retried:
-            ui.notify("Sending again. This usually takes a few seconds.", type="info")
+            ui.notify(_("Sending again. This usually takes a few seconds."), type="info")
         pending = SyncState(state="pending", reason=None, pending=retried or 0)
         self.show(pending)

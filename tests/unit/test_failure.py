@@ -6,6 +6,7 @@ from datetime import date
 
 from app.domain.challenge import Frequency, Tracking
 from app.domain.failure import breaking_miss, missed_period
+from app.translations import translator
 from tests.unit.specs import steps_spec, water_spec, workouts_spec
 
 A, M, F = "achieved", "missed", "frozen"
@@ -52,4 +53,21 @@ def test_a_missed_week_month_or_run_of_days_is_named_by_where_it_starts():
     assert missed_period(Frequency.MONTHLY, date(2026, 11, 1)) == "Missed November 2026"
     assert missed_period(Frequency.EVERY_N_DAYS, date(2026, 3, 2), 3) == (
         "Missed the 3 days from 2 March"
+    )
+
+
+def test_a_missed_period_is_named_in_the_readers_language():
+    swedish = translator("sv")
+
+    assert missed_period(Frequency.DAILY, date(2026, 12, 8), words=swedish) == (
+        "Missade tisdag 8 december"
+    )
+    assert missed_period(Frequency.WEEKLY, date(2026, 12, 7), words=swedish) == (
+        "Missade veckan från 7 december"
+    )
+    assert missed_period(Frequency.MONTHLY, date(2026, 11, 1), words=swedish) == (
+        "Missade november 2026"
+    )
+    assert missed_period(Frequency.EVERY_N_DAYS, date(2026, 3, 2), 3, words=swedish) == (
+        "Missade de 3 dagarna från 2 mars"
     )
