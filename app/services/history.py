@@ -12,6 +12,7 @@ from sqlmodel import col, func, select
 from app.db.engine import unit_of_work
 from app.db.tables import Log, LogCredit, Period, PointsLedgerEntry, saved_id
 from app.domain.challenge import ChallengeSpec
+from app.domain.counts import ENGLISH
 from app.domain.describe import describe, streak_story
 from app.domain.periods import local_day
 from app.domain.points import running_balances
@@ -19,6 +20,7 @@ from app.services.closing import close_due_periods
 from app.services.dashboard import ChallengeCard, card, failure_reasons, running_periods
 from app.services.freezes import FreezeOffer, freeze_offer_in
 from app.services.records import owned_challenge_and_type, spec_of
+from app.translations import Translator
 
 MAX_PERIODS_SHOWN = 400
 LOGS_PER_PAGE = 20  # a long challenge's history is read a page at a time
@@ -79,9 +81,10 @@ def read_challenge_detail(
     now: datetime,
     log_page: int = 1,
     log_limit: int = LOGS_PER_PAGE,
+    words: Translator = ENGLISH,
 ) -> ChallengeDetail:
     """Everything the challenge page shows, for the person who owns the challenge, with one
-    page of its logs (a page past the last reads as the last)."""
+    page of its logs (a page past the last reads as the last); its sentences in `words`."""
     close_due_periods(engine, now=now, person_id=person_id)
     with unit_of_work(engine) as session:
         challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
@@ -118,7 +121,9 @@ def read_challenge_detail(
             for p, r in zip(periods, rows, strict=True)
             if r.state != "upcoming"
         )
-        story = streak_story([(f"{day:%A %d %B}", outcome) for day, outcome in outcomes])
+        story = streak_story(
+            [(words.day(day, "EEEE dd MMMM"), outcome) for day, outcome in outcomes], words
+        )
         return ChallengeDetail(
             card=card(
                 challenge,
@@ -127,7 +132,7 @@ def read_challenge_detail(
                 now,
                 failure_reasons(session, [challenge]).get(challenge_id),
             ),
-            sentence=describe(spec, label=event_type.label, unit=event_type.unit),
+            sentence=describe(spec, label=event_type.label, unit=event_type.unit, words=words),
             timezone=spec.timezone,
             periods=rows,
             logs=[

@@ -21,6 +21,7 @@ from app.services.errors import NotFound
 from app.services.history import ChallengeDetail, read_challenge_detail
 from app.services.reminders import Reminder, read_reminder
 from app.services.sync_status import SyncState, read_sync_state, retry_failed
+from app.translations import Translator
 from app.ui import challenge_charts as charts
 from app.ui import log_actions
 from app.ui.browser_values import as_local_time
@@ -47,7 +48,8 @@ def register(ctx: UIContext) -> None:
             return
         wanted = parse_id(challenge_id)
         try:
-            loaded = await run.io_bound(lambda: _load(ctx, person_id, wanted))
+            words = current()  # settled here: a worker thread has no tab to ask
+            loaded = await run.io_bound(lambda: _load(ctx, person_id, wanted, words))
         except NotFound:
             ui.navigate.to("/signout")
             return
@@ -68,7 +70,7 @@ def register(ctx: UIContext) -> None:
 
 
 def _load(
-    ctx: UIContext, person_id: int, challenge_id: int | None
+    ctx: UIContext, person_id: int, challenge_id: int | None, words: Translator
 ) -> tuple[Profile, int, ChallengeDetail | None, SyncState | None, Reminder | None]:
     profile = read_profile(ctx.engine, person_id=person_id)
     try:
@@ -76,7 +78,11 @@ def _load(
             None
             if challenge_id is None
             else read_challenge_detail(
-                ctx.engine, person_id=person_id, challenge_id=challenge_id, now=ctx.clock.now()
+                ctx.engine,
+                person_id=person_id,
+                challenge_id=challenge_id,
+                now=ctx.clock.now(),
+                words=words,
             )
         )
     except NotFound:  # someone else's challenge looks exactly like a missing one
@@ -276,6 +282,7 @@ class ChallengeView:
     async def _refresh(self, *, log_page: int | None = None) -> None:
         """Read the page anew; the history stays on the page shown unless `log_page` says."""
         page = self.detail.log_page if log_page is None else log_page
+        words = current()
         detail = await log_actions.reread(
             self.ctx,
             self.person_id,
@@ -286,6 +293,7 @@ class ChallengeView:
                 challenge_id=self.detail.card.challenge_id,
                 now=self.ctx.clock.now(),
                 log_page=page,
+                words=words,
             ),
         )
         if detail is None:

@@ -36,15 +36,14 @@ SWEDISH = translator("sv")
 
 
 def from_other_helpers(person: int, challenge: int) -> tuple[str, ...]:
-    """Texts this page shows that other parts of the work put through the catalog: the
-    readback and the streak story (app/domain/describe.py) and a freeze's refusal (a refusal
-    raised by app/services/freezes.py). Data here until they speak through it."""
+    """A freeze's refusal (raised by app/services/freezes.py), data here until it speaks
+    through the catalog."""
     ctx = harness.ctx()
     detail = read_challenge_detail(
         ctx.engine, person_id=person, challenge_id=challenge, now=ctx.clock.now()
     )
     refusal = detail.freeze.refusal if detail.freeze is not None else None
-    return (detail.sentence, detail.streak_story, refusal or "")
+    return (refusal or "",)
 
 
 @pytest.mark.usefixtures("pseudo")
