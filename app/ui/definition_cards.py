@@ -6,6 +6,7 @@ from nicegui import run, ui
 
 from app.domain.describe import describe
 from app.domain.errors import RuleError
+from app.i18n import said
 from app.services.assignments import AlreadyStarted, ConsentNeeded, start_definition
 from app.services.definitions import DefinitionView
 from app.ui.context import UIContext
@@ -89,7 +90,7 @@ class DefinitionCards:
             return
         except (ConsentNeeded, RuleError) as error:
             with message:
-                ui.label(str(error)).classes("text-negative").mark("start-refused")
+                ui.label(said(error)).classes("text-negative").mark("start-refused")
             return
         finally:
             button.props(remove="loading")

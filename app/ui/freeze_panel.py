@@ -54,7 +54,7 @@ class FreezePanel:
         )
         self.buy.text = f"Buy a freeze · {offer.price:,} pts"
         self.buy.set_enabled(offer.can_buy)
-        self.refusal.text = offer.refusal or ""
+        self.refusal.text = said(offer.refused) if offer.refused else ""
         self.refusal.visible = offer.refusal is not None
 
     async def _confirm(self) -> None:

@@ -174,3 +174,16 @@ def test_a_refusal_inside_another_and_a_date_are_worded_in_swedish() -> None:
         "'Vatten' kan inte importeras: Den här utmaningen börjar 4 december 2026; "
         "logga från den dagen."
     )
+
+
+def test_an_english_page_says_a_refusal_exactly_as_its_message() -> None:
+    errors = validate_spec(
+        water_spec(points_per_period=2_000_000, total_periods=0, timezone="Mars/Base"),
+        today=MONDAY,
+    )
+    _codes, code_errors = parse_codes("\n\nRUN-1\nRUN-1\n")
+    english = translator("en")
+    assert errors and code_errors
+    assert [said(e, english) for e in [*errors, *code_errors]] == [
+        e.message for e in [*errors, *code_errors]
+    ]
