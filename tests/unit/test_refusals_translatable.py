@@ -18,6 +18,7 @@ from app.domain.rewards import parse_codes
 from app.domain.validation import validate_spec
 from app.i18n import said
 from app.services.accounts import sign_in, sign_up
+from app.services.imports import FileRefused, read_history
 from app.services.people import checked_display_name
 from app.translations import translator
 from tests import databases
@@ -39,9 +40,23 @@ def worded_refusals(tree: ast.AST) -> list[int]:
             isinstance(b, ast.Name) and b.id in {"RuleError", "FieldError"} for b in cls.bases
         ):
             calls += [n for n in ast.walk(cls) if isinstance(n, ast.Call) and _is_super_init(n)]
-    return sorted(
+    worded = [
         c.lineno for c in calls if len(c.args) > 1 or any(k.arg == "message" for k in c.keywords)
-    )
+    ]
+    return sorted(worded + _unmarked_file_refusals(tree))
+
+
+def _unmarked_file_refusals(tree: ast.AST) -> list[int]:
+    """A FileRefused (app/services/imports) takes its template marked: FileRefused(N_("..."))."""
+    return [
+        n.lineno
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call)
+        and isinstance(n.func, ast.Name)
+        and n.func.id == "FileRefused"
+        and n.args
+        and isinstance(n.args[0], (ast.Constant, ast.JoinedStr, ast.BinOp))
+    ]
 
 
 def _names_a_refusal(call: ast.Call) -> bool:
@@ -81,8 +96,10 @@ def test_the_check_finds_a_refusal_made_with_a_message() -> None:
         "class Other(Exception):\n"
         "    def __init__(self):\n"
         '        super().__init__("a", "b")\n'
+        'FileRefused(f"Habit {n} has no name.")\n'
+        'FileRefused(N_("Habit {number} has no name."), number=n)\n'
     )
-    assert worded_refusals(tree) == [1, 2, 7]
+    assert worded_refusals(tree) == [1, 2, 7, 11]
 
 
 def sv(error: FieldError | RuleError) -> str:
@@ -187,3 +204,11 @@ def test_an_english_page_says_a_refusal_exactly_as_its_message() -> None:
     assert [said(e, english) for e in [*errors, *code_errors]] == [
         e.message for e in [*errors, *code_errors]
     ]
+
+
+def test_a_history_file_refused_says_where_in_swedish() -> None:
+    with pytest.raises(FileRefused) as refused:
+        read_history("Checkmarks.csv", b"Date,Water,\n2026-03-02,2,\n2 March,2,\n", timezone="UTC")
+
+    assert str(refused.value) == "Line 3: '2 March' is not a date (YYYY-MM-DD)."
+    assert sv(refused.value.error) == "Rad 3: '2 March' är inget datum (ÅÅÅÅ-MM-DD)."
