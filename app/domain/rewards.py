@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from app.domain.errors import FieldError
+from app.domain.errors import N_, FieldError
 
 MAX_COST = 1_000_000
 MAX_STOCK = 1_000_000
@@ -80,7 +80,9 @@ def reward_errors(rule: RewardRule, *, redeemed: int = 0) -> list[FieldError]:
             errors.append(
                 FieldError.of(
                     "stock",
-                    "{redeemed:,} are redeemed already: the stock can't be less.",
+                    N_("{redeemed:,} is redeemed already: the stock can't be less.")
+                    if redeemed == 1
+                    else N_("{redeemed:,} are redeemed already: the stock can't be less."),
                     redeemed=redeemed,
                 )
             )
