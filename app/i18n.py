@@ -11,12 +11,15 @@ client: take a `translator(language)` and ask it directly.
 from __future__ import annotations
 
 import copy
+import re
+import string
+from datetime import date, datetime
 from weakref import WeakKeyDictionary
 
 from nicegui import Client, context
 from starlette.requests import Request
 
-from app.domain.errors import FieldError, RuleError
+from app.domain.errors import Counted, FieldError, RuleError
 from app.domain.languages import DEFAULT, Language, known, negotiate
 from app.translations import Translator, translator
 
@@ -71,14 +74,48 @@ def _(message: str) -> str:
     return current().gettext(message)
 
 
-def said(error: FieldError | RuleError) -> str:
-    """A refusal in the tab's language: its template translated, its values filled in again
-    (a message made without a template is translated whole, or shown as it is)."""
+def said(error: FieldError | RuleError, words: Translator | None = None) -> str:
+    """A refusal in the tab's language (or `words`'): its template translated, its values
+    filled in again by that language (numbers, dates, counted nouns, a refusal inside it);
+    a message made without a template is translated whole, or shown as it is."""
+    words = words or current()
     if isinstance(error, RuleError):
-        return " ".join(said(e) for e in error.errors)
+        return " ".join(said(e, words) for e in error.errors)
     if not error.template:
-        return _(error.message)
-    return _(error.template).format(**dict(error.values))
+        return words.gettext(error.message)
+    return _Filling(words).format(words.gettext(error.template), **dict(error.values))
+
+
+# strftime directives a refusal's template may give a date, as CLDR patterns (Babel's)
+_CLDR = {"%d": "dd", "%-d": "d", "%B": "MMMM", "%b": "MMM", "%Y": "yyyy", "%H": "HH", "%M": "mm"}
+
+
+class _Filling(string.Formatter):
+    """Fills a refusal's values in as `words` writes them."""
+
+    def __init__(self, words: Translator) -> None:
+        self.words = words
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, Counted):
+            return self.words.ngettext(value.singular, value.plural, value.count)
+        if isinstance(value, (RuleError, FieldError)):
+            return said(value, self.words)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and format_spec == ",":
+            return self.words.number(value)
+        if isinstance(value, datetime) and format_spec:
+            return self.words.moment(value, _cldr(format_spec))
+        if isinstance(value, date) and format_spec:
+            return self.words.day(value, _cldr(format_spec))
+        return str(super().format_field(value, format_spec))
+
+
+def _cldr(strftime: str) -> str:
+    return re.sub(
+        "|".join(re.escape(d) for d in sorted(_CLDR, key=len, reverse=True)),
+        lambda m: _CLDR[m[0]],
+        strftime,
+    )
 
 
 def ngettext(singular: str, plural: str, count: int, **values: object) -> str:

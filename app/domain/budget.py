@@ -49,17 +49,22 @@ def budget_errors(budget: Budget) -> list[FieldError]:
         value = getattr(budget, field)
         if not 0 <= value <= MAX_BUDGET_POINTS:
             errors.append(
-                FieldError(field, f"Enter a whole number from 0 to {MAX_BUDGET_POINTS:,}.")
+                FieldError.of(
+                    field, "Enter a whole number from 0 to {most:,}.", most=MAX_BUDGET_POINTS
+                )
             )
     if not 1 <= budget.freeze_price <= MAX_BUDGET_POINTS:
         errors.append(
-            FieldError("freeze_price", f"Enter a whole number from 1 to {MAX_BUDGET_POINTS:,}.")
+            FieldError.of(
+                "freeze_price", "Enter a whole number from 1 to {most:,}.", most=MAX_BUDGET_POINTS
+            )
         )
     if not 0 <= budget.freeze_max_held <= MAX_FREEZES_HELD:
         errors.append(
-            FieldError(
+            FieldError.of(
                 "freeze_max_held",
-                f"Enter a whole number from 0 (no freezes) to {MAX_FREEZES_HELD}.",
+                "Enter a whole number from 0 (no freezes) to {most}.",
+                most=MAX_FREEZES_HELD,
             )
         )
     return errors

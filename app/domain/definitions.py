@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from app.domain.challenge import ChallengeSpec, Window
-from app.domain.errors import FieldError
+from app.domain.errors import N_, FieldError
 from app.domain.names import clean_name
 from app.domain.periods import add_months
 
@@ -79,9 +79,9 @@ def progress_refusal(
 ) -> str | None:
     """Why an assignment may take no more progress now, or None when it may."""
     if status is DefinitionStatus.ENDED:
-        return "This challenge has ended: the brand closed it, so it takes no more progress."
+        return N_("This challenge has ended: the brand closed it, so it takes no more progress.")
     if deadline is not None and now >= deadline:
-        return "Your time for this challenge ran out: it takes no more progress."
+        return N_("Your time for this challenge ran out: it takes no more progress.")
     return None
 
 
@@ -90,20 +90,21 @@ def definition_errors(rule: DefinitionRule) -> list[FieldError]:
     errors: list[FieldError] = []
     if len(rule.description) > DESCRIPTION_MAX:
         errors.append(
-            FieldError(
+            FieldError.of(
                 "description",
-                f"A description can be at most {DESCRIPTION_MAX} characters; "
-                f"this one has {len(rule.description)}.",
+                "A description can be at most {most} characters; this one has {length}.",
+                most=DESCRIPTION_MAX,
+                length=len(rule.description),
             )
         )
     if rule.expiration_months is not None and not (
         1 <= rule.expiration_months <= MAX_EXPIRATION_MONTHS
     ):
         errors.append(
-            FieldError(
+            FieldError.of(
                 "expiration_months",
-                f"Give participants 1 to {MAX_EXPIRATION_MONTHS} months, or leave it empty "
-                "for no deadline.",
+                "Give participants 1 to {most} months, or leave it empty for no deadline.",
+                most=MAX_EXPIRATION_MONTHS,
             )
         )
     if (
@@ -112,8 +113,8 @@ def definition_errors(rule: DefinitionRule) -> list[FieldError]:
         and rule.scheduled_to <= rule.scheduled_from
     ):
         errors.append(
-            FieldError("scheduled_to", "The end must come after the start; move one of them.")
+            FieldError.of("scheduled_to", "The end must come after the start; move one of them.")
         )
     if not clean_name(rule.icon) or len(rule.icon) > 64:
-        errors.append(FieldError("icon", "Pick an icon, for example 'water_drop'."))
+        errors.append(FieldError.of("icon", "Pick an icon, for example 'water_drop'."))
     return errors

@@ -9,6 +9,34 @@ NAME_TAKEN = 310069
 INVALID_INPUT = 300004
 
 
+def N_(message: str) -> str:
+    """Marks a refusal's template for the catalog where it is defined (the domain cannot use
+    app/i18n.py); it is translated where it is shown."""
+    return message
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A refusal's value that is a number with one of the app's own nouns ("1 second",
+    "12 seconds"): English in the message, the reader's language where a page shows it
+    (`said` words it through the catalog's plural). Made by `Counted.ngettext(...)`, so the
+    catalog finds both forms."""
+
+    singular: str
+    plural: str
+    count: int
+
+    @classmethod
+    def ngettext(cls, singular: str, plural: str, count: int) -> Counted:
+        return cls(singular, plural, count)
+
+    def __format__(self, spec: str) -> str:
+        return (self.singular if self.count == 1 else self.plural).format(count=f"{self.count:,}")
+
+    def __str__(self) -> str:
+        return format(self)
+
+
 @dataclass(frozen=True)
 class FieldError:
     """What is wrong with one field. `message` is English, as the API and the logs say it;

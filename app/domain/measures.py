@@ -23,19 +23,27 @@ def log_amount(measure: Measure, attribute: str | None, attributes: Mapping[str,
     assert attribute, "a SUM measure names its attribute"
     raw = attributes.get(attribute)
     if raw is None or isinstance(raw, bool):
-        raise RuleError("amount", f"Enter how many {attribute} to log, for example 2.")
+        raise RuleError.of("amount", "Enter how many {unit} to log, for example 2.", unit=attribute)
     try:
         value = float(raw)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        raise RuleError(
-            "amount", f"'{raw}' is not a number; enter the {attribute} as a number."
+        raise RuleError.of(
+            "amount",
+            "'{raw}' is not a number; enter the {unit} as a number.",
+            raw=raw,
+            unit=attribute,
         ) from None
     if not math.isfinite(value) or round(value, DECIMALS) <= 0:
-        raise RuleError("amount", f"Log a positive number of {attribute}; {raw} is not.")
+        raise RuleError.of(
+            "amount", "Log a positive number of {unit}; {raw} is not.", unit=attribute, raw=raw
+        )
     if value > 1_000_000:
-        raise RuleError(
+        raise RuleError.of(
             "amount",
-            f"{raw} {attribute} in one log is too many; log at most 1,000,000.",
+            "{raw} {unit} in one log is too many; log at most {most:,}.",
+            raw=raw,
+            unit=attribute,
+            most=1_000_000,
         )
     return round(value, DECIMALS)
 

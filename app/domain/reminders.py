@@ -43,12 +43,12 @@ def reminder_rule(at: str, weekdays: set[int] | frozenset[int]) -> ReminderRule:
     """The rule a person set, or a RuleError naming the field to fix."""
     found = _CLOCK.match(at.strip())
     if found is None:
-        raise RuleError("reminder_time", "Give the time as hours and minutes, like 07:30.")
+        raise RuleError.of("reminder_time", "Give the time as hours and minutes, like 07:30.")
     days = frozenset(weekdays)
     if not days:
-        raise RuleError("reminder_days", "Pick at least one day for the reminder.")
+        raise RuleError.of("reminder_days", "Pick at least one day for the reminder.")
     if not days <= EVERY_DAY:
-        raise RuleError("reminder_days", "Days of the week go from Monday (0) to Sunday (6).")
+        raise RuleError.of("reminder_days", "Days of the week go from Monday (0) to Sunday (6).")
     return ReminderRule(time(int(found[1]), int(found[2])), days)
 
 

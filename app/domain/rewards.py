@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from app.domain.errors import FieldError
+from app.domain.errors import N_, FieldError
 
 MAX_COST = 1_000_000
 MAX_STOCK = 1_000_000
@@ -58,37 +58,59 @@ def reward_errors(rule: RewardRule, *, redeemed: int = 0) -> list[FieldError]:
     """What is wrong with a reward, each by its field; [] when it can be saved."""
     errors = []
     if not rule.title.strip():
-        errors.append(FieldError("title", "Give the reward a title people will recognise."))
+        errors.append(FieldError.of("title", "Give the reward a title people will recognise."))
     elif len(rule.title) > 120:
-        errors.append(FieldError("title", "Keep the title to 120 characters or fewer."))
+        errors.append(
+            FieldError.of("title", "Keep the title to {most} characters or fewer.", most=120)
+        )
     if len(rule.description) > 2000:
-        errors.append(FieldError("description", "Keep the description to 2,000 characters."))
+        errors.append(
+            FieldError.of("description", "Keep the description to {most:,} characters.", most=2000)
+        )
     if not 1 <= rule.cost <= MAX_COST:
-        errors.append(FieldError("cost", f"Enter a cost from 1 to {MAX_COST:,} points."))
+        errors.append(
+            FieldError.of("cost", "Enter a cost from 1 to {most:,} points.", most=MAX_COST)
+        )
     if rule.code_source is CodeSource.GENERATED and rule.stock is not None:
         if not 0 <= rule.stock <= MAX_STOCK:
-            errors.append(FieldError("stock", f"Enter a stock from 0 to {MAX_STOCK:,}."))
+            errors.append(
+                FieldError.of("stock", "Enter a stock from 0 to {most:,}.", most=MAX_STOCK)
+            )
         elif rule.stock < redeemed:
             errors.append(
-                FieldError("stock", f"{redeemed:,} are redeemed already: the stock can't be less.")
+                FieldError.of(
+                    "stock",
+                    N_("{redeemed:,} is redeemed already: the stock can't be less.")
+                    if redeemed == 1
+                    else N_("{redeemed:,} are redeemed already: the stock can't be less."),
+                    redeemed=redeemed,
+                )
             )
     if rule.per_person_limit is not None and not 1 <= rule.per_person_limit <= 1000:
-        errors.append(FieldError("per_person_limit", "Enter a limit from 1 to 1,000, or no limit."))
+        errors.append(
+            FieldError.of(
+                "per_person_limit", "Enter a limit from 1 to {most:,}, or no limit.", most=1000
+            )
+        )
     if rule.active_from and rule.active_to and rule.active_to <= rule.active_from:
-        errors.append(FieldError("active_to", "The end must come after the start."))
+        errors.append(FieldError.of("active_to", "The end must come after the start."))
     if rule.code_valid_days is not None and not 1 <= rule.code_valid_days <= MAX_VALID_DAYS:
         errors.append(
-            FieldError("code_valid_days", f"Enter 1 to {MAX_VALID_DAYS:,} days, or no expiry.")
+            FieldError.of(
+                "code_valid_days", "Enter 1 to {most:,} days, or no expiry.", most=MAX_VALID_DAYS
+            )
         )
     if len(rule.code_prefix) > 20 or any(c not in PREFIX_CHARACTERS for c in rule.code_prefix):
         errors.append(
-            FieldError("code_prefix", "Use up to 20 capital letters, digits and dashes, like RUN-.")
+            FieldError.of(
+                "code_prefix", "Use up to 20 capital letters, digits and dashes, like RUN-."
+            )
         )
     if rule.image_url and not (
         rule.image_url.startswith("https://") and len(rule.image_url) <= 500
     ):
         errors.append(
-            FieldError("image_url", "Give an https:// address of 500 characters or fewer.")
+            FieldError.of("image_url", "Give an https:// address of 500 characters or fewer.")
         )
     return errors
 
@@ -125,7 +147,7 @@ def parse_codes(text: str) -> tuple[list[str], list[FieldError]]:
     """Codes from pasted text or a CSV file: the first column of each line (a header line
     `code` is skipped). Blanks and repeats are refused by line number, all at once."""
     codes: list[str] = []
-    errors: list[str] = []
+    errors: list[FieldError] = []
     first_seen: dict[str, int] = {}
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     while rows and not any(cell.strip() for cell in rows[-1]):
@@ -135,16 +157,43 @@ def parse_codes(text: str) -> tuple[list[str], list[FieldError]]:
         if number == 1 and code.lower() == "code":
             continue
         if not code:
-            errors.append(f"Line {number} is blank: give it a code or remove it.")
+            errors.append(
+                FieldError.of(
+                    "codes", "Line {line} is blank: give it a code or remove it.", line=number
+                )
+            )
         elif len(code) > MAX_CODE_LENGTH:
-            errors.append(f"Line {number}: a code is at most {MAX_CODE_LENGTH} characters.")
+            errors.append(
+                FieldError.of(
+                    "codes",
+                    "Line {line}: a code is at most {most} characters.",
+                    line=number,
+                    most=MAX_CODE_LENGTH,
+                )
+            )
         elif code in first_seen:
-            errors.append(f"Line {number} repeats line {first_seen[code]}: {code}.")
+            errors.append(
+                FieldError.of(
+                    "codes",
+                    "Line {line} repeats line {first}: {entry}.",
+                    line=number,
+                    first=first_seen[code],
+                    entry=code,
+                )
+            )
         else:
             first_seen[code] = number
             codes.append(code)
     if not codes and not errors:
-        errors.append("There are no codes here: paste one code per line, or choose a CSV file.")
+        errors.append(
+            FieldError.of(
+                "codes", "There are no codes here: paste one code per line, or choose a CSV file."
+            )
+        )
     if len(codes) > MAX_CODES_PER_UPLOAD:
-        errors.append(f"Upload at most {MAX_CODES_PER_UPLOAD:,} codes at a time.")
-    return codes, [FieldError("codes", message) for message in errors]
+        errors.append(
+            FieldError.of(
+                "codes", "Upload at most {most:,} codes at a time.", most=MAX_CODES_PER_UPLOAD
+            )
+        )
+    return codes, errors

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from app.domain.counts import counted
+from app.domain.errors import Counted
 
 FAILURE_WINDOW = timedelta(minutes=15)
 ACCOUNT_FAILURES = 5
@@ -44,9 +44,10 @@ def client_may_try_at(
     return at if at > now else None
 
 
-def wait_text(until: datetime, now: datetime) -> str:
-    """'12 seconds', '3 minutes': how long a person still has to wait, rounded up."""
+def wait_text(until: datetime, now: datetime) -> Counted:
+    """'12 seconds', '3 minutes': how long a person still has to wait, rounded up (a refusal's
+    value: English in the message, the reader's language on a page)."""
     seconds = max(1, int((until - now).total_seconds() + 0.999))
     if seconds < 90:
-        return counted(seconds, "seconds")
-    return counted((seconds + 59) // 60, "minutes")
+        return Counted.ngettext("{count} second", "{count} seconds", seconds)
+    return Counted.ngettext("{count} minute", "{count} minutes", (seconds + 59) // 60)

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from datetime import date
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
-from app.domain.counts import counted
 from app.domain.errors import INVALID_INPUT, NAME_TAKEN, NAME_TOO_LONG, FieldError
 from app.domain.names import clean_name, name_key
 from app.domain.zones import is_zone
@@ -46,23 +45,26 @@ def name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
 def _name_errors(name: str, taken_names: Iterable[str]) -> list[FieldError]:
     cleaned = clean_name(name)
     if not name_key(cleaned):
-        return [FieldError("name", "Give your challenge a name, for example 'Water every day'.")]
+        return [FieldError.of("name", "Give your challenge a name, for example 'Water every day'.")]
     if len(cleaned) > NAME_MAX:
         return [
-            FieldError(
+            FieldError.of(
                 "name",
-                f"Names can be at most {NAME_MAX} characters; this one has {len(cleaned)}. "
-                "Shorten it.",
+                "Names can be at most {most} characters; this one has {length}. Shorten it.",
                 NAME_TOO_LONG,
+                most=NAME_MAX,
+                length=len(cleaned),
             )
         ]
     if name_key(cleaned) in {name_key(n) for n in taken_names}:
         return [
-            FieldError(
+            FieldError.of(
                 "name",
-                f"You already have a challenge called '{cleaned}'. Pick another name, "
-                f"for example '{cleaned[: NAME_MAX - 2]} 2'.",
+                "You already have a challenge called '{name}'. Pick another name, "
+                "for example '{shortened} 2'.",
                 NAME_TAKEN,
+                name=cleaned,
+                shortened=cleaned[: NAME_MAX - 2],
             )
         ]
     return []
@@ -72,7 +74,7 @@ def _measure_errors(spec: ChallengeSpec) -> list[FieldError]:
     errors = []
     if not SLUG.match(spec.event_type or ""):
         errors.append(
-            FieldError(
+            FieldError.of(
                 "event_type",
                 "Name what you track in lower case letters, digits and underscores, "
                 "starting with a letter, for example 'water_glass'.",
@@ -80,42 +82,40 @@ def _measure_errors(spec: ChallengeSpec) -> list[FieldError]:
         )
     if spec.measure is Measure.SUM and not SLUG.match(spec.attribute or ""):
         errors.append(
-            FieldError(
+            FieldError.of(
                 "attribute",
                 "A sum needs the number it adds up, in lower case letters, digits and "
                 "underscores, for example 'glasses'.",
             )
         )
     if not math.isfinite(spec.target) or spec.target <= 0:
-        errors.append(FieldError("target", "Set a target above zero, for example 8."))
+        errors.append(FieldError.of("target", "Set a target above zero, for example 8."))
     elif spec.measure is not Measure.SUM and spec.target != int(spec.target):
         errors.append(
-            FieldError("target", "Counts are whole numbers: set a target like 3, not 2.5.")
+            FieldError.of("target", "Counts are whole numbers: set a target like 3, not 2.5.")
         )
     elif spec.target > 1_000_000_000:
-        errors.append(FieldError("target", "Set a target of at most 1,000,000,000."))
+        errors.append(
+            FieldError.of("target", "Set a target of at most {most:,}.", most=1_000_000_000)
+        )
     elif (
         spec.measure is Measure.VISIT
         and spec.window is not Window.PERIOD_AGNOSTIC_WINDOW  # an open stamp card has no limit
         and spec.target > _max_visits(spec)
     ):
-        errors.append(
-            FieldError(
-                "target",
-                f"A period here has only {counted(_max_visits(spec), 'days')}, so a "
-                f"days-with-a-log target can be at most {_max_visits(spec)}.",
-            )
-        )
+        errors.append(_days_in_a_period_error(_max_visits(spec)))
     return errors
 
 
 def _period_errors(spec: ChallengeSpec) -> list[FieldError]:
     errors = []
     if spec.frequency is Frequency.EVERY_N_DAYS and not 2 <= spec.every_n_days <= 365:
-        errors.append(FieldError("every_n_days", "Choose a period of 2 to 365 days."))
+        errors.append(FieldError.of("every_n_days", "Choose a period of 2 to 365 days."))
     if not 1 <= spec.total_periods <= MAX_PERIODS:
         errors.append(
-            FieldError("total_periods", f"A challenge runs for 1 to {MAX_PERIODS} periods.")
+            FieldError.of(
+                "total_periods", "A challenge runs for 1 to {most} periods.", most=MAX_PERIODS
+            )
         )
     return errors
 
@@ -125,10 +125,11 @@ def _tracking_errors(spec: ChallengeSpec) -> list[FieldError]:
         return []
     if not 1 <= spec.required_periods <= spec.total_periods:
         return [
-            FieldError(
+            FieldError.of(
                 "required_periods",
-                f"Ask for between 1 and {spec.total_periods} achieved periods "
+                "Ask for between 1 and {most} achieved periods "
                 "(it cannot be more than the challenge lasts).",
+                most=spec.total_periods,
             )
         ]
     return []
@@ -138,18 +139,18 @@ def _window_errors(spec: ChallengeSpec, today: date) -> list[FieldError]:
     errors = []
     if not is_zone(spec.timezone):
         errors.append(
-            FieldError("timezone", "That is not a time zone; use one like 'Europe/Stockholm'.")
+            FieldError.of("timezone", "That is not a time zone; use one like 'Europe/Stockholm'.")
         )
     if spec.window is Window.FIXED_CALENDAR_WINDOW:
         if spec.start_date is None:
-            errors.append(FieldError("start_date", "Pick the day the challenge starts."))
+            errors.append(FieldError.of("start_date", "Pick the day the challenge starts."))
         elif spec.start_date < today:
             errors.append(
-                FieldError("start_date", "The start day is in the past; start today or later.")
+                FieldError.of("start_date", "The start day is in the past; start today or later.")
             )
     elif spec.start_date is not None:
         errors.append(
-            FieldError(
+            FieldError.of(
                 "start_date",
                 "This challenge starts on its own (at the first log or at once); "
                 "leave the start day empty.",
@@ -159,7 +160,7 @@ def _window_errors(spec: ChallengeSpec, today: date) -> list[FieldError]:
         spec.total_periods != 1 or spec.tracking is not Tracking.DEFAULT
     ):
         errors.append(
-            FieldError(
+            FieldError.of(
                 "window",
                 "A stamp card is one open period until the target is reached: "
                 "set 1 period and the 'every period' rule.",
@@ -170,13 +171,28 @@ def _window_errors(spec: ChallengeSpec, today: date) -> list[FieldError]:
 
 def _points_errors(spec: ChallengeSpec) -> list[FieldError]:
     return [
-        FieldError(field, f"Points must be a whole number from 0 to {MAX_POINTS:,}.")
+        FieldError.of(field, "Points must be a whole number from 0 to {most:,}.", most=MAX_POINTS)
         for field, value in (
             ("points_per_period", spec.points_per_period),
             ("points_on_completion", spec.points_on_completion),
         )
         if not 0 <= value <= MAX_POINTS
     ]
+
+
+def _days_in_a_period_error(days: int) -> FieldError:
+    if days == 1:
+        return FieldError.of(
+            "target",
+            "A period here has only {count} day, so a days-with-a-log target can be at most "
+            "{count}.",
+            count=days,
+        )
+    return FieldError.of(
+        "target",
+        "A period here has only {count} days, so a days-with-a-log target can be at most {count}.",
+        count=days,
+    )
 
 
 def _max_visits(spec: ChallengeSpec) -> int:
@@ -189,7 +205,7 @@ def check_log_time(occurred_at_day: date, today: date) -> list[FieldError]:
     """A log cannot be in the future."""
     if occurred_at_day > today:
         return [
-            FieldError(
+            FieldError.of(
                 "occurred_at", "You can't log something that hasn't happened yet.", INVALID_INPUT
             )
         ]

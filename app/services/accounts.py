@@ -137,7 +137,7 @@ def update_profile(
 ) -> Profile:
     """Change name, time zone (for challenges created from now on) and dark mode."""
     if not is_zone(timezone):
-        raise RuleError(
+        raise RuleError.of(
             "timezone", "That is not a time zone; pick one from the list, like 'Europe/Stockholm'."
         )
     name = checked_display_name(display_name)
@@ -155,7 +155,7 @@ def set_language(engine: Engine, *, person_id: int, language: object) -> Languag
     """Speak `language` to the person from now on: on every page and in their mail."""
     chosen = known(language)
     if chosen is None:
-        raise RuleError("language", "Pick English or Svenska.")
+        raise RuleError.of("language", "Pick English or Svenska.")
     with unit_of_work(engine) as session:
         person = session.get(Person, person_id)
         if person is None:

@@ -45,9 +45,9 @@ def create_api_key(engine: Engine, *, name: str, by: str, now: datetime) -> NewK
     """A new key; the returned `key` is shown once and never again."""
     name = clean_name(name)
     if not name:
-        raise RuleError("name", "Name the key after the system that will use it, e.g. 'CRM'.")
+        raise RuleError.of("name", "Name the key after the system that will use it, e.g. 'CRM'.")
     if len(name) > NAME_MAX:
-        raise RuleError("name", f"Key names can be at most {NAME_MAX} characters.")
+        raise RuleError.of("name", "Key names can be at most {most} characters.", most=NAME_MAX)
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     with unit_of_work(engine) as session:
         row = ApiKey(

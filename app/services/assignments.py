@@ -23,7 +23,7 @@ from app.domain.definitions import (
     progress_refusal,
     spec_for_person,
 )
-from app.domain.errors import RuleError
+from app.domain.errors import N_, FieldError, RuleError
 from app.domain.names import name_key
 from app.domain.periods import local_day
 from app.services.challenges import add_challenge, lock_person
@@ -35,15 +35,22 @@ class AlreadyStarted(RuleError):
     """The person has started this definition before; `challenge_id` is that assignment."""
 
     def __init__(self, challenge_id: int) -> None:
-        super().__init__("definition", "You have already started this challenge.")
+        super().__init__(
+            errors=[FieldError.of("definition", "You have already started this challenge.")]
+        )
         self.challenge_id = challenge_id
 
 
 class ConsentNeeded(RuleError):
     def __init__(self) -> None:
         super().__init__(
-            "consent",
-            "This challenge shares your progress with the brand: agree to that to start it.",
+            errors=[
+                FieldError.of(
+                    "consent",
+                    "This challenge shares your progress with the brand: agree to that to "
+                    "start it.",
+                )
+            ]
         )
 
 
@@ -65,7 +72,7 @@ def start_definition(
                 raise AlreadyStarted(saved_id(existing))
             status = status_of(definition, now)
             if status is not DefinitionStatus.ACTIVE:
-                raise RuleError("definition", _not_startable(status))
+                raise RuleError.of("definition", _not_startable(status))
             rule = rule_of(definition)
             if rule.consent_required and not consent:
                 raise ConsentNeeded()
@@ -144,11 +151,11 @@ def _free_name(name: str, taken: Iterable[str]) -> str:
 def _not_startable(status: DefinitionStatus) -> str:
     match status:
         case DefinitionStatus.DRAFT:
-            return "This challenge is not published yet."
+            return N_("This challenge is not published yet.")
         case DefinitionStatus.SCHEDULED:
-            return "This challenge has not started yet; come back when it opens."
+            return N_("This challenge has not started yet; come back when it opens.")
         case _:
-            return "This challenge has ended and can no longer be started."
+            return N_("This challenge has ended and can no longer be started.")
 
 
 def assign_contact(

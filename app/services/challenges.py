@@ -15,7 +15,7 @@ from app.db.engine import unit_of_work
 from app.db.tables import Challenge, EventType, Period, Person, saved_id
 from app.domain.budget import pay_under_budget
 from app.domain.challenge import TERMINAL_STATUSES, ChallengeSpec, Status
-from app.domain.errors import NAME_TAKEN, FieldError, RuleError
+from app.domain.errors import N_, NAME_TAKEN, RuleError
 from app.domain.names import clean_name, name_key
 from app.domain.periods import PeriodBounds, initial_periods, local_day
 from app.domain.validation import name_errors, validate_spec
@@ -59,10 +59,11 @@ def create_challenge(
     except IntegrityError as exc:  # a concurrent create took the name between check and insert
         if "name" not in str(exc.orig).lower():
             raise
-        raise RuleError(
+        raise RuleError.of(
             "name",
-            f"You already have a challenge called '{clean_name(spec.name)}'. Pick another name.",
+            "You already have a challenge called '{name}'. Pick another name.",
             code=NAME_TAKEN,
+            name=clean_name(spec.name),
         ) from None
 
 
@@ -157,10 +158,11 @@ def rename_challenge(
     except IntegrityError as exc:  # a concurrent create or rename took the name meanwhile
         if "name" not in str(exc.orig).lower():
             raise
-        raise RuleError(
+        raise RuleError.of(
             "name",
-            f"You already have a challenge called '{name}'. Pick another name.",
+            "You already have a challenge called '{name}'. Pick another name.",
             code=NAME_TAKEN,
+            name=name,
         ) from None
 
 
@@ -170,7 +172,10 @@ def abandon_challenge(engine: Engine, *, person_id: int, challenge_id: int, now:
         challenge = owned_challenge(session, person_id, challenge_id, lock=True)
         close_due(session, challenge, now)  # ended periods keep their outcome, even if late
         if Status(challenge.status) in TERMINAL_STATUSES and challenge.ended_at is not None:
-            raise RuleError("status", f"This challenge has already ended ({challenge.status}).")
+            ended = N_("This challenge has already ended ({status}).")
+            raise RuleError.of(
+                "status", _ENDED_ALREADY.get(challenge.status, ended), status=challenge.status
+            )
         finish(session, challenge, Status.ABANDONED, now)
         enqueue(
             session,
@@ -181,6 +186,14 @@ def abandon_challenge(engine: Engine, *, person_id: int, challenge_id: int, now:
             challenge_id=challenge_id,
             now=now,
         )
+
+
+# The English names the status; a page words each one whole.
+_ENDED_ALREADY = {
+    Status.COMPLETED.value: N_("This challenge has already ended (completed)."),
+    Status.FAILED.value: N_("This challenge has already ended (failed)."),
+    Status.ABANDONED.value: N_("This challenge has already ended (abandoned)."),
+}
 
 
 def insert_periods(session: Session, challenge: Challenge, bounds: list[PeriodBounds]) -> None:
@@ -204,14 +217,12 @@ def _event_type(
     existing = session.exec(select(EventType).where(EventType.key == spec.event_type)).first()
     if existing is not None:
         if existing.attribute and spec.attribute and existing.attribute != spec.attribute:
-            raise RuleError(
-                errors=[
-                    FieldError(
-                        "attribute",
-                        f"'{spec.event_type}' records its amount as '{existing.attribute}'; "
-                        f"use that, or track a new kind of thing.",
-                    )
-                ]
+            raise RuleError.of(
+                "attribute",
+                "'{event_type}' records its amount as '{attribute}'; "
+                "use that, or track a new kind of thing.",
+                event_type=spec.event_type,
+                attribute=existing.attribute,
             )
         return existing
     event_type = EventType(

@@ -100,7 +100,7 @@ def update_definition(
             if changed:
                 raise RuleError(
                     errors=[
-                        FieldError(
+                        FieldError.of(
                             field,
                             "Published definitions keep their rule, so that everyone who "
                             "started one plays by the same rule. Change the name, texts or "
@@ -132,7 +132,7 @@ def end_definition(engine: Engine, *, definition_id: int, by: str, now: datetime
     with unit_of_work(engine) as session:
         row = _locked(session, definition_id)
         if row.published_at is None:
-            raise RuleError(
+            raise RuleError.of(
                 "status", "A Draft has not started, so it cannot end; publish it first."
             )
         if row.scheduled_to is not None and row.scheduled_to <= now:
@@ -147,11 +147,11 @@ def reopen_definition(
 ) -> None:
     """Move an Ended definition's end later (or remove it, `until` None): it is Active again."""
     if until is not None and until <= now:
-        raise RuleError("scheduled_to", "Pick an end in the future to reopen it, or none.")
+        raise RuleError.of("scheduled_to", "Pick an end in the future to reopen it, or none.")
     with unit_of_work(engine) as session:
         row = _locked(session, definition_id)
         if row.published_at is None:
-            raise RuleError("status", "A Draft has not started; publish it instead.")
+            raise RuleError.of("status", "A Draft has not started; publish it instead.")
         row.scheduled_to = until
         row.modified_by, row.modified_on = by, now
         session.add(row)

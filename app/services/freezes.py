@@ -18,14 +18,13 @@ from app.db.engine import unit_of_work
 from app.db.tables import Challenge, PointsLedgerEntry, StreakFreeze, saved_id
 from app.domain.budget import Budget
 from app.domain.challenge import TERMINAL_STATUSES, Frequency, Status, Tracking
-from app.domain.counts import counted
 from app.domain.describe import period_noun
-from app.domain.errors import RuleError
+from app.domain.errors import Counted, FieldError, RuleError
 from app.domain.points import PointsReason
 from app.services.budget import budget_in
 from app.services.period_state import close_due
 from app.services.records import owned_challenge, spec_of
-from app.services.spending import balance_in, lock_balance, points
+from app.services.spending import balance_in, counted_points, lock_balance
 
 
 @dataclass(frozen=True)
@@ -41,6 +40,7 @@ class FreezeOffer:
     period: str = "period"  # what one period is called: day, week, 3-day period
     frequency: Frequency = Frequency.DAILY  # how often a period comes, for a page to word it
     every_n_days: int = 1
+    refused: FieldError | None = None  # the refusal, for a page to word it (`said`)
 
     @property
     def can_buy(self) -> bool:
@@ -82,8 +82,8 @@ def buy_freeze(
         if bought is not None:
             return _offer(session, challenge, balance)
         offer = _offer(session, challenge, balance)
-        if offer.refusal is not None:
-            raise RuleError("freeze", offer.refusal)
+        if offer.refused is not None:
+            raise RuleError(errors=[offer.refused])
         freeze = StreakFreeze(
             person_id=person_id,
             challenge_id=saved_id(challenge),
@@ -111,37 +111,53 @@ def _offer(session: Session, challenge: Challenge, balance: int) -> FreezeOffer:
     budget = budget_in(session)
     held, used = _counts(session, saved_id(challenge))
     spec = spec_of(challenge)
+    refused = _refusal(challenge, budget, held=held, balance=balance)
     return FreezeOffer(
         price=budget.freeze_price,
         held=held,
         max_held=budget.freeze_max_held,
         used=used,
         balance=balance,
-        refusal=_refusal(challenge, budget, held=held, balance=balance),
+        refusal=None if refused is None else refused.message,
         period=period_noun(spec),
         frequency=spec.frequency,
         every_n_days=spec.every_n_days,
+        refused=refused,
     )
 
 
-def _refusal(challenge: Challenge, budget: Budget, *, held: int, balance: int) -> str | None:
+def _refusal(challenge: Challenge, budget: Budget, *, held: int, balance: int) -> FieldError | None:
+    """Why a freeze cannot be bought now, or None when it can."""
     if challenge.tracking != Tracking.STREAK.value:
-        return "A freeze protects a streak of periods in a row, and this challenge has none."
+        return FieldError.of(
+            "freeze", "A freeze protects a streak of periods in a row, and this challenge has none."
+        )
     if budget.freeze_max_held == 0:
-        return "Streak freezes aren't offered at the moment."
+        return FieldError.of("freeze", "Streak freezes aren't offered at the moment.")
     if Status(challenge.status) in TERMINAL_STATUSES:
-        return "This challenge has ended, so a freeze has nothing left to protect."
+        return FieldError.of(
+            "freeze", "This challenge has ended, so a freeze has nothing left to protect."
+        )
     if challenge.required_periods >= challenge.total_periods:
-        return (
-            f"This challenge needs all {challenge.total_periods} of its periods in a row, and a "
-            "frozen period doesn't count toward the streak: a freeze can't save it."
+        return FieldError.of(
+            "freeze",
+            "This challenge needs all {count} of its periods in a row, and a frozen period "
+            "doesn't count toward the streak: a freeze can't save it.",
+            count=challenge.total_periods,
         )
     if held >= budget.freeze_max_held:
-        return f"You hold {counted(held, 'unused freezes')}, the most allowed."
+        return FieldError.of(
+            "freeze",
+            "You hold {held}, the most allowed.",
+            held=Counted.ngettext("{count} unused freeze", "{count} unused freezes", held),
+        )
     if balance < budget.freeze_price:
-        return (
-            f"A freeze costs {points(budget.freeze_price)} and you have {points(balance)}: "
-            f"{points(budget.freeze_price - balance)} more to go."
+        return FieldError.of(
+            "freeze",
+            "A freeze costs {price} and you have {balance}: {short} more to go.",
+            price=counted_points(budget.freeze_price),
+            balance=counted_points(balance),
+            short=counted_points(budget.freeze_price - balance),
         )
     return None
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, HistoryImport, Log, Person, PointsLedgerEntry, saved_id
-from app.domain.errors import RuleError
+from app.domain.errors import N_, RuleError
 from app.domain.names import name_key
 from app.domain.points import PointsReason
 from app.services.challenges import add_challenge, lock_person
@@ -55,7 +55,7 @@ def import_history(
     deployment's `secret`, a signed Goalpost export's balance may come too (`_carry`)."""
     picked = [c for c in plan.challenges if c.key in set(chosen)]
     if not picked:
-        raise RuleError("import", "Pick at least one habit or challenge to import.")
+        raise RuleError.of("import", "Pick at least one habit or challenge to import.")
     try:
         with unit_of_work(engine) as session:
             person = lock_person(session, person_id)
@@ -78,13 +78,13 @@ def import_history(
             return summary
     except IntegrityError as exc:  # the same file imported at the same moment elsewhere
         if "entry_key" in str(exc.orig):
-            raise RuleError("import", CARRIED_ELSEWHERE) from None
+            raise RuleError.of("import", CARRIED_ELSEWHERE) from None
         if "history_import" not in str(exc.orig).lower() and "file_hash" not in str(exc.orig):
             raise
         return ImportSummary((), 0, 0, send_upstream, already_imported=True)
 
 
-CARRIED_ELSEWHERE = "These points were carried over to another account already."
+CARRIED_ELSEWHERE = N_("These points were carried over to another account already.")
 
 
 def _carry(
@@ -198,7 +198,9 @@ def _add(
             mirrored=send_upstream,
         )
     except RuleError as error:
-        raise RuleError("import", f"'{planned.spec.name}' can't be imported: {error}") from None
+        raise RuleError.of(
+            "import", "'{name}' can't be imported: {reason}", name=planned.spec.name, reason=error
+        ) from None
 
 
 def _replay(
@@ -234,9 +236,12 @@ def _replay(
             send_upstream=send_upstream,
         )
     except RuleError as error:
-        raise RuleError(
+        raise RuleError.of(
             "import",
-            f"'{challenge.name}', the log of {log.occurred_at:%d %B %Y %H:%M}: {error}",
+            "'{name}', the log of {at:%d %B %Y %H:%M}: {reason}",
+            name=challenge.name,
+            at=log.occurred_at,
+            reason=error,
         ) from None
 
 

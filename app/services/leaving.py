@@ -34,7 +34,7 @@ from app.db.tables import (
     UpstreamDifference,
     WebSession,
 )
-from app.domain.errors import RuleError
+from app.domain.errors import N_, RuleError
 from app.services.accounts import check_password_length, password_matches
 from app.services.errors import NotFound
 from app.services.history_import import CARRIED_KEY
@@ -43,8 +43,8 @@ from app.services.outbox import enqueue
 UNENROL = "enrolment.delete"
 ERASED_NOTE = "Account deleted"
 ERASED_AUTHOR = "a deleted account"
-WRONG_PASSWORD = "That isn't your password. Type the password you sign in with."
-SYNCING = (
+WRONG_PASSWORD = N_("That isn't your password. Type the password you sign in with.")
+SYNCING = N_(
     "Your challenges are being sent to the loyalty programme right now. Try again in a minute."
 )
 
@@ -62,11 +62,11 @@ def delete_account(engine: Engine, *, person_id: int, password: str, now: dateti
         if person is None:
             raise NotFound(f"person {person_id}")
         if not password_matches(person.password_hash, password):
-            raise RuleError("password", WRONG_PASSWORD)
+            raise RuleError.of("password", WRONG_PASSWORD)
         challenges = session.exec(select(Challenge).where(Challenge.person_id == person_id)).all()
         items = _their_outbox_items(session, [c.id for c in challenges if c.id is not None])
         if any(i.lease_until is not None and i.lease_until > now for i in items):
-            raise RuleError("account", SYNCING)  # a relay is sending one: it would race us
+            raise RuleError.of("account", SYNCING)  # a relay is sending one: it would race us
         unenrolments = _still_enrolled(challenges, items, person.upstream_customer_id)
         for item in items:
             session.delete(item)

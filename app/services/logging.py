@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 from app.db.engine import unit_of_work
 from app.db.tables import Challenge, Log, Period, saved_id
 from app.domain.challenge import Status, Window
-from app.domain.errors import RuleError
+from app.domain.errors import N_, RuleError
 from app.domain.measures import log_amount
 from app.domain.periods import local_day, plan_periods, start_of_local_day
 from app.services.assignments import refusals
@@ -95,7 +95,7 @@ def record_log(
         return _receipt(session, existing, challenge_id, duplicate=True) if receipt else None
     refused = refusals(session, fed, now)  # assignments of ended definitions take none
     if challenge_id in refused:
-        raise RuleError("challenge", refused[challenge_id])
+        raise RuleError.of("challenge", refused[challenge_id])
     fed = [c for c in fed if saved_id(c) not in refused]
     origin = next(c for c in fed if c.id == challenge_id)
     log = Log(
@@ -180,7 +180,9 @@ def _undo(session: Session, person_id: int, log_id: int, now: datetime) -> None:
         if entry.withdrawn_at is None and period.closed_at is None:
             running.append((entry, period))
     if not running:
-        raise RuleError("log", "That period has ended, so its logs are final and can't be undone.")
+        raise RuleError.of(
+            "log", "That period has ended, so its logs are final and can't be undone."
+        )
     log.undone_at = now
     session.add(log)
     for entry, period in running:
@@ -234,10 +236,11 @@ def open_period_for(
     `holding` has each challenge's period at that time, read beforehand (`periods_holding`).
     """
     if occurred_at > now:
-        raise RuleError("occurred_at", "You can't log something that hasn't happened yet.")
+        raise RuleError.of("occurred_at", "You can't log something that hasn't happened yet.")
     if challenge.ended_at is not None or challenge.status == Status.COMPLETED.value:
-        raise RuleError(
-            "challenge", f"This challenge is {challenge.status}; start a new one to keep going."
+        ended = N_("This challenge is {status}; start a new one to keep going.")
+        raise RuleError.of(
+            "challenge", _ENDED.get(challenge.status, ended), status=challenge.status
         )
     spec = spec_of(challenge)
     if spec.window is Window.CYCLIC_WINDOW and challenge.first_day is None:
@@ -249,23 +252,32 @@ def open_period_for(
         if challenge.first_day is not None and occurred_at < start_of_local_day(
             challenge.first_day, spec.timezone
         ):
-            raise RuleError(
+            raise RuleError.of(
                 "occurred_at",
-                f"This challenge starts on {challenge.first_day:%d %B %Y}; log from that day on.",
+                "This challenge starts on {day:%d %B %Y}; log from that day on.",
+                day=challenge.first_day,
             )
-        raise RuleError("occurred_at", "That time is outside this challenge's periods.")
+        raise RuleError.of("occurred_at", "That time is outside this challenge's periods.")
     if period.closed_at is not None:
-        raise RuleError(
+        raise RuleError.of(
             "occurred_at", "That period has ended; you can only log into the running period."
         )
     return period
+
+
+# The English names the status; a page words each one whole.
+_ENDED = {
+    Status.COMPLETED.value: N_("This challenge is completed; start a new one to keep going."),
+    Status.FAILED.value: N_("This challenge is failed; start a new one to keep going."),
+    Status.ABANDONED.value: N_("This challenge is abandoned; start a new one to keep going."),
+}
 
 
 def _start_cyclic_window(session: Session, challenge: Challenge, occurred_at: datetime) -> None:
     """The first log after enrolment starts the periods, from its local day."""
     spec = spec_of(challenge)
     if occurred_at < challenge.created_at:
-        raise RuleError(
+        raise RuleError.of(
             "occurred_at",
             "This challenge starts at your first log after you joined; log something from now on.",
         )

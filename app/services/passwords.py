@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person
-from app.domain.errors import RuleError
+from app.domain.errors import N_, RuleError
 from app.domain.languages import DEFAULT, known
 from app.mail.message import Button, Letterhead, compose
 from app.mail.outbox import queue
@@ -33,7 +33,7 @@ from app.translations import translator
 RESET_LIFETIME = timedelta(hours=1)
 # The one answer to "Forgot password?", whether or not an account uses the address.
 RESET_ANSWER = "If an account uses that address, we've sent a link. It works for an hour."
-LINK_REFUSED = "This link has expired or was used already. Ask for a new one."
+LINK_REFUSED = N_("This link has expired or was used already. Ask for a new one.")
 
 
 def request_password_reset(
@@ -82,10 +82,10 @@ def reset_password(engine: Engine, *, token: str, password: str, now: datetime) 
     with unit_of_work(engine) as session:
         person_id = use_link(session, token=token, purpose="reset", now=now)
         if person_id is None:
-            raise RuleError("token", LINK_REFUSED)
+            raise RuleError.of("token", LINK_REFUSED)
         person = session.get(Person, person_id)
         if person is None:
-            raise RuleError("token", LINK_REFUSED)
+            raise RuleError.of("token", LINK_REFUSED)
         person.password_hash = hash_password(password)
         session.add(person)
         end_sessions_of(session, person_id=person_id)
@@ -99,14 +99,14 @@ def change_password(
 ) -> int:
     """Change the password knowing the current one; every other session ends (how many)."""
     if not isinstance(current, str) or not current:
-        raise RuleError("current", "Enter your current password.")
+        raise RuleError.of("current", "Enter your current password.")
     check_password_length(new)
     with unit_of_work(engine) as session:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(f"person {person_id}")
         if len(current) > MAX_PASSWORD or not password_matches(person.password_hash, current):
-            raise RuleError("current", "That is not your current password. Check it and retry.")
+            raise RuleError.of("current", "That is not your current password. Check it and retry.")
         person.password_hash = hash_password(new)
         session.add(person)
         return end_sessions_of(session, person_id=person_id, except_token=keep_token)

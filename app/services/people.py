@@ -37,7 +37,7 @@ def register_person(
     email = normalised_email(email)
     display_name = checked_display_name(display_name)
     if not is_zone(timezone):
-        raise RuleError(
+        raise RuleError.of(
             "timezone", "Your browser sent no time zone we know; pick one like 'Europe/Stockholm'."
         )
     try:
@@ -56,7 +56,7 @@ def register_person(
                 then(session, person)
             return saved_id(person)
     except IntegrityError:
-        raise RuleError(
+        raise RuleError.of(
             "email", "An account with this email already exists; sign in instead."
         ) from None
 
@@ -64,25 +64,31 @@ def register_person(
 def normalised_email(email: object) -> str:
     """The address in the one form we store and look up; refused when it is not an address."""
     if not isinstance(email, str) or not email.strip():
-        raise RuleError("email", "Enter your email address, like name@example.com.")
+        raise RuleError.of("email", "Enter your email address, like name@example.com.")
     if len(email.strip()) > EMAIL_MAX:
-        raise RuleError("email", f"An email address has at most {EMAIL_MAX} characters.")
+        raise RuleError.of(
+            "email", "An email address has at most {most} characters.", most=EMAIL_MAX
+        )
     try:
         checked = validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as problem:
-        raise RuleError("email", f"{problem} Enter an address like name@example.com.") from None
+        raise RuleError.of(
+            "email", "{problem} Enter an address like name@example.com.", problem=str(problem)
+        ) from None
     return checked.normalized.lower()
 
 
 def checked_display_name(typed: object) -> str:
     """A display name as stored (the naming rule in docs/rules.md); refused when too long."""
     if not isinstance(typed, str):
-        raise RuleError("display_name", "Enter your name as text.")
+        raise RuleError.of("display_name", "Enter your name as text.")
     name = clean_name(typed)
     if len(name) > DISPLAY_NAME_MAX:
-        raise RuleError(
+        raise RuleError.of(
             "display_name",
-            f"Your name can be at most {DISPLAY_NAME_MAX} characters; this one has {len(name)}.",
+            "Your name can be at most {most} characters; this one has {length}.",
+            most=DISPLAY_NAME_MAX,
+            length=len(name),
         )
     return name
 

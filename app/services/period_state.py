@@ -24,8 +24,7 @@ from app.domain.progress import close_period, standing
 from app.services.budget import budget_in
 from app.services.frozen_periods import use_freeze
 from app.services.records import period_label, progress_of, spec_of, store_progress
-from app.services.spending import lock_balance
-from app.services.spending import points as points_text
+from app.services.spending import counted_points, lock_balance
 
 
 def move_total(
@@ -178,11 +177,12 @@ def _refuse_if_spent(session: Session, person_id: int, taken: int) -> None:
     """An undo may not take back points already spent (docs/rules.md, "Spending points")."""
     balance = lock_balance(session, person_id)
     if balance < taken:
-        raise RuleError(
+        raise RuleError.of(
             "log",
-            f"Undoing this would take back {points_text(taken)}, and you have "
-            f"{points_text(balance)}: you've spent the rest on rewards or freezes. "
-            "Points once spent stay spent, so this log stays.",
+            "Undoing this would take back {taken}, and you have {balance}: you've spent the "
+            "rest on rewards or freezes. Points once spent stay spent, so this log stays.",
+            taken=counted_points(taken),
+            balance=counted_points(balance),
         )
 
 

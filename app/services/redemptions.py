@@ -17,7 +17,7 @@ from sqlmodel import Session, col, func, or_, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import PointsLedgerEntry, Redemption, Reward, RewardCode, saved_id
-from app.domain.errors import RuleError
+from app.domain.errors import INVALID_INPUT, N_, FieldError, RuleError
 from app.domain.points import PointsReason
 from app.domain.rewards import (
     CODE_ALPHABET,
@@ -30,7 +30,7 @@ from app.domain.rewards import (
     left_of,
 )
 from app.services.errors import NotFound
-from app.services.spending import balance_in, lock_balance, points
+from app.services.spending import balance_in, counted_points, lock_balance
 
 ENDED_SHOWN_FOR = timedelta(days=30)  # an ended reward stays on the shelf, marked, this long
 
@@ -89,8 +89,8 @@ class Redeemed:
 class RedemptionRefused(RuleError):
     """A redemption that cannot happen; `reason` is sold_out, short, limit, ended or upcoming."""
 
-    def __init__(self, reason: str, message: str) -> None:
-        super().__init__("reward", message)
+    def __init__(self, reason: str, template: str, **values: object) -> None:
+        super().__init__(errors=[FieldError.of("reward", template, INVALID_INPUT, **values)])
         self.reason = reason
 
 
@@ -166,23 +166,30 @@ def _check(
         left=left_of(reward.stock, reward.redeemed),
     )
     if state is Availability.SOLD_OUT:
-        raise RedemptionRefused("sold_out", f"{reward.title} is sold out.")
+        raise RedemptionRefused("sold_out", N_("{title} is sold out."), title=reward.title)
     if state is Availability.ENDED:
-        raise RedemptionRefused("ended", f"{reward.title} is no longer offered.")
+        raise RedemptionRefused("ended", N_("{title} is no longer offered."), title=reward.title)
     if state is Availability.UPCOMING:
-        raise RedemptionRefused("upcoming", f"{reward.title} isn't offered yet.")
+        raise RedemptionRefused("upcoming", N_("{title} isn't offered yet."), title=reward.title)
     if reward.per_person_limit is not None:
         mine = _redeemed_by(session, person_id, reward_id=saved_id(reward)).get(saved_id(reward), 0)
         if mine >= reward.per_person_limit:
-            times = "once" if reward.per_person_limit == 1 else f"{reward.per_person_limit} times"
             raise RedemptionRefused(
-                "limit", f"{reward.title} can be redeemed {times} per person, and you have."
+                "limit",
+                N_("{title} can be redeemed once per person, and you have.")
+                if reward.per_person_limit == 1
+                else N_("{title} can be redeemed {count} times per person, and you have."),
+                title=reward.title,
+                count=reward.per_person_limit,
             )
     if balance < reward.cost:
         raise RedemptionRefused(
             "short",
-            f"{reward.title} costs {points(reward.cost)} and you have {points(balance)}: "
-            f"{points(reward.cost - balance)} more to go.",
+            N_("{title} costs {cost} and you have {balance}: {short} more to go."),
+            title=reward.title,
+            cost=counted_points(reward.cost),
+            balance=counted_points(balance),
+            short=counted_points(reward.cost - balance),
         )
 
 
@@ -198,7 +205,7 @@ def _unclaimed_code(session: Session, reward: Reward) -> RewardCode | None:
         .limit(1)
     ).first()
     if row is None:  # stock said there was one: the reward's lock makes this unreachable
-        raise RedemptionRefused("sold_out", f"{reward.title} is sold out.")
+        raise RedemptionRefused("sold_out", N_("{title} is sold out."), title=reward.title)
     return row
 
 

@@ -84,7 +84,7 @@ def update_reward(
     with unit_of_work(engine) as session:
         row = _locked(session, reward_id)
         if rule.code_source.value != row.code_source:
-            raise RuleError(
+            raise RuleError.of(
                 "code_source",
                 "A reward keeps the kind of codes it started with: create a new reward instead.",
             )
@@ -109,7 +109,9 @@ def add_codes(engine: Engine, *, reward_id: int, codes: str, by: str, now: datet
     with unit_of_work(engine) as session:
         row = _locked(session, reward_id)
         if row.code_source != CodeSource.UPLOADED.value:
-            raise RuleError("codes", "This reward generates its codes: there is nothing to upload.")
+            raise RuleError.of(
+                "codes", "This reward generates its codes: there is nothing to upload."
+            )
         _store_codes(session, row, parsed, now)
         row.modified_by, row.modified_at = by, now
         session.add(row)
@@ -212,7 +214,12 @@ def _store_codes(session: Session, row: Reward, codes: list[str], now: datetime)
         lines = {code: number for number, code in enumerate(codes, start=1)}
         raise RuleError(
             errors=[
-                FieldError("codes", f"Line {lines[code]}: {code} is uploaded already.")
+                FieldError.of(
+                    "codes",
+                    "Line {line}: {entry} is uploaded already.",
+                    line=lines[code],
+                    entry=code,
+                )
                 for code in sorted(taken, key=lambda c: lines[c])
             ]
         )

@@ -31,10 +31,10 @@ def refuse_while_throttled(
             _times(session, since, email=email, device=device), limit=DEVICE_FAILURES, now=now
         )
         if lifts is not None:
-            raise RuleError(
+            raise RuleError.of(
                 "password",
-                f"Too many failed attempts on this device. Wait {wait_text(lifts, now)} "
-                "and try again.",
+                "Too many failed attempts on this device. Wait {wait} and try again.",
+                wait=wait_text(lifts, now),
             )
         return
     count, last = session.exec(
@@ -46,18 +46,20 @@ def refuse_while_throttled(
     ).one()
     may_try = client_may_try_at(count, last, now=now)
     if may_try is not None:
-        raise RuleError(
+        raise RuleError.of(
             "password",
-            f"Too many sign-in attempts from here. Wait {wait_text(may_try, now)} and try again.",
+            "Too many sign-in attempts from here. Wait {wait} and try again.",
+            wait=wait_text(may_try, now),
         )
     lifts = lock_lifts_at(
         _times(session, since, email=email, device=None), limit=ACCOUNT_FAILURES, now=now
     )
     if lifts is not None:
-        raise RuleError(
+        raise RuleError.of(
             "password",
             "Too many failed attempts for this account from new devices. Wait "
-            f"{wait_text(lifts, now)}, or sign in on a device you have signed in on before.",
+            "{wait}, or sign in on a device you have signed in on before.",
+            wait=wait_text(lifts, now),
         )
 
 

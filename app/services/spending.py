@@ -10,6 +10,7 @@ from sqlmodel import Session, func, select
 
 from app.db.tables import Person, PointsLedgerEntry
 from app.domain.brand import Brand
+from app.domain.errors import Counted
 from app.services.errors import NotFound
 
 
@@ -38,6 +39,12 @@ def points(amount: int) -> str:
     """An amount in the services' own messages: "1 point", "80 points" (the default brand's
     words; pages use their brand's)."""
     return _DEFAULT_BRAND.points(amount)
+
+
+def counted_points(amount: int) -> Counted:
+    """An amount as a refusal's value: "1 point", "80 points" in the message, the reader's
+    language where a page shows it."""
+    return Counted.ngettext("{count} point", "{count} points", amount)
 
 
 _DEFAULT_BRAND = Brand()

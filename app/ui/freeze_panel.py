@@ -55,7 +55,7 @@ class FreezePanel:
         self.explain.text = explanation(offer)
         self.buy.text = _("Buy a freeze · {price} pts").format(price=number(offer.price))
         self.buy.set_enabled(offer.can_buy)
-        self.refusal.text = offer.refusal or ""
+        self.refusal.text = said(offer.refused) if offer.refused else ""
         self.refusal.visible = offer.refusal is not None
 
     async def _confirm(self) -> None:

@@ -62,7 +62,7 @@ class ImportPanel:
         try:
             plan = await run.io_bound(lambda: read_history(name, content, timezone=zone))
         except FileRefused as refused:
-            self._refuse(f"{name}: {refused}")
+            self._refuse(f"{name}: {said(refused.error)}")
             return
         if plan is None:
             return

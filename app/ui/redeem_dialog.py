@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import run, ui
 
+from app.i18n import said
 from app.services.redemptions import CatalogueItem, MyReward, Redeemed, RedemptionRefused, redeem
 from app.ui.context import UIContext
 from app.ui.reward_cards import copy_button, draw_code, validity_text
@@ -72,7 +73,7 @@ class RedeemDialog:
             )
         except RedemptionRefused as refused:
             self.release()
-            self.refused(str(refused))
+            self.refused(said(refused))
             await self.on_done(None)
             return
         except Exception:

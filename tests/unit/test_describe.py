@@ -234,7 +234,8 @@ SWEDISH = translator("sv")
             {"window": Window.PERIOD_AGNOSTIC_WINDOW, "target": 10_000},
             "vatten",
             "ml",
-            "10\u00a0000 ml vatten i din egen takt, ingen tidsgräns → 100 poäng",  # a no-break space
+            # a no-break space in 10 000
+            "10\u00a0000 ml vatten i din egen takt, ingen tidsgräns → 100 poäng",
         ),
     ],
 )

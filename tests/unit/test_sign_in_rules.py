@@ -44,6 +44,6 @@ def test_a_client_whose_wait_is_over_may_try_again():
 
 
 def test_the_wait_is_said_in_seconds_then_minutes_rounded_up():
-    assert wait_text(NOW + timedelta(seconds=0.2), NOW) == "1 second"
-    assert wait_text(NOW + timedelta(seconds=12), NOW) == "12 seconds"
-    assert wait_text(NOW + timedelta(minutes=14, seconds=1), NOW) == "15 minutes"
+    assert str(wait_text(NOW + timedelta(seconds=0.2), NOW)) == "1 second"
+    assert str(wait_text(NOW + timedelta(seconds=12), NOW)) == "12 seconds"
+    assert str(wait_text(NOW + timedelta(minutes=14, seconds=1), NOW)) == "15 minutes"

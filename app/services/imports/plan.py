@@ -10,16 +10,25 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
+from app.domain.errors import INVALID_INPUT, N_, FieldError, RuleError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 class FileRefused(ValueError):
-    """A history file that can't be read; the message says what and where (the line)."""
+    """A history file that can't be read; the message says what and where (the line), in
+    English; `error` is the same refusal for a page to word in the reader's language (`said`).
+    `template` is marked with N_() where it is written, `values` fill it."""
 
-    def __init__(self, message: str, *, line: int | None = None) -> None:
+    def __init__(self, template: str, *, line: int | None = None, **values: object) -> None:
         self.line = line
-        super().__init__(f"Line {line}: {message}" if line is not None else message)
+        what = RuleError(errors=[FieldError.of("file", template, INVALID_INPUT, **values)])
+        self.error = (
+            what
+            if line is None
+            else RuleError.of("file", "Line {line}: {reason}", line=line, reason=what)
+        )
+        super().__init__(str(self.error))
 
 
 @dataclass(frozen=True)
@@ -144,4 +153,6 @@ def parse_day(text: str, line: int) -> date:
     try:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
-        raise FileRefused(f"'{text}' is not a date (YYYY-MM-DD).", line=line) from None
+        raise FileRefused(
+            N_("'{text}' is not a date (YYYY-MM-DD)."), line=line, text=text
+        ) from None
