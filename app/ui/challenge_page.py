@@ -259,18 +259,22 @@ class ChallengeView:
         *,
         on_refused: Callable[[str], object] | None = None,
     ) -> int | None:
-        """Log now or at `occurred_at`, then bring the page in line; None once refused."""
-        log_id = await log_actions.log(
+        """Log now or at `occurred_at`, and bring the page in line from the same hop; None
+        once refused."""
+        logged = await log_actions.log(
             self.ctx,
             self.person_id,
             self.detail.card,
             quantity,
             occurred_at,
+            balance=self.balance,
+            read=self._reader(log_page=1),  # where the new log is
             on_refused=on_refused,
         )
-        if log_id is not None:
-            await self._refresh(log_page=1)  # where the new log is
-        return log_id
+        if logged is None:
+            return None
+        self._redraw(logged.shown)
+        return logged.log_id
 
     async def _undo(self, log_id: int) -> None:
         if await log_actions.undo(self.ctx, self.person_id, log_id):
@@ -281,23 +285,25 @@ class ChallengeView:
 
     async def _refresh(self, *, log_page: int | None = None) -> None:
         """Read the page anew; the history stays on the page shown unless `log_page` says."""
-        page = self.detail.log_page if log_page is None else log_page
-        words = current()
-        detail = await log_actions.reread(
-            self.ctx,
-            self.person_id,
-            self.balance,
-            lambda: read_challenge_detail(
-                self.ctx.engine,
-                person_id=self.person_id,
-                challenge_id=self.detail.card.challenge_id,
-                now=self.ctx.clock.now(),
-                log_page=page,
-                words=words,
-            ),
+        read = self._reader(log_page=self.detail.log_page if log_page is None else log_page)
+        detail = await log_actions.reread(self.ctx, self.person_id, self.balance, read)
+        if detail is not None:
+            self._redraw(detail)
+
+    def _reader(self, *, log_page: int) -> Callable[[], ChallengeDetail]:
+        """The page's contents read anew, in this tab's words (settled here: the read runs
+        in a worker thread, which has no tab to ask)."""
+        words, challenge_id = current(), self.detail.card.challenge_id
+        return lambda: read_challenge_detail(
+            self.ctx.engine,
+            person_id=self.person_id,
+            challenge_id=challenge_id,
+            now=self.ctx.clock.now(),
+            log_page=log_page,
+            words=words,
         )
-        if detail is None:
-            return
+
+    def _redraw(self, detail: ChallengeDetail) -> None:
         self._show(detail)
         heatmap, bars = self._chart_options(detail)
         charts.push(self.heatmap, heatmap)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 from nicegui import run, ui
 
@@ -21,6 +22,12 @@ from app.ui.frame import balance_text
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Logged(Generic[T]):
+    log_id: int
+    shown: T  # what the page shows now, read after the log was committed
+
+
 async def log(
     ctx: UIContext,
     person_id: int,
@@ -28,11 +35,14 @@ async def log(
     quantity: object,
     occurred_at: datetime | None = None,
     *,
+    balance: ui.label,
+    read: Callable[[], T],
     on_refused: Callable[[str], object] | None = None,
-) -> int | None:
-    """Log on `card` now or at `occurred_at`; the new log's id, or None once a refusal is shown.
-
-    `on_refused` also gets the refusal, for a page that shows it beside a field as well.
+) -> Logged[T] | None:
+    """Log on `card` now or at `occurred_at`, then `read` what the page shows and the balance:
+    one hop off the event loop for all of it, the log committed before the read, so nothing
+    is painted that is not saved. The header's balance is brought in line; None once a
+    refusal is shown (`on_refused` gets it too, for a page that shows it beside a field).
     """
     amount = None if quantity is None else as_number(quantity)
     if amount is not None and math.isnan(amount):
@@ -48,24 +58,31 @@ async def log(
             on_refused(message)
         return None
     attributes = {} if amount is None or card.attribute is None else {card.attribute: amount}
-    try:
-        receipt = await run.io_bound(
-            lambda: log_progress(
-                ctx.engine,
-                person_id=person_id,
-                challenge_id=card.challenge_id,
-                idempotency_key=uuid.uuid4().hex,
-                now=ctx.clock.now(),
-                occurred_at=occurred_at,
-                attributes=attributes,
-            )
+
+    def write_then_read() -> tuple[int, T, int]:
+        receipt = log_progress(
+            ctx.engine,
+            person_id=person_id,
+            challenge_id=card.challenge_id,
+            idempotency_key=uuid.uuid4().hex,
+            now=ctx.clock.now(),
+            occurred_at=occurred_at,
+            attributes=attributes,
         )
+        return receipt.log_id, read(), read_balance(ctx.engine, person_id=person_id)
+
+    try:
+        done = await run.io_bound(write_then_read)
     except RuleError as error:
         ui.notify(said(error), type="warning")
         if on_refused is not None:
             on_refused(said(error))
         return None
-    return None if receipt is None else receipt.log_id
+    if done is None:  # cancelled: the app is stopping
+        return None
+    log_id, shown, points = done
+    balance.text = balance_text(points)
+    return Logged(log_id, shown)
 
 
 async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:

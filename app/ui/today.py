@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from nicegui import ui
 
 from app.domain.challenge import Status
@@ -10,7 +12,7 @@ from app.services.accounts import read_profile
 from app.services.dashboard import ChallengeCard, Dashboard, read_challenge_card, read_dashboard
 from app.services.reminders import reminded_now
 from app.ui import home, log_actions
-from app.ui.challenge_card import ChallengeCardView, UndoHandler
+from app.ui.challenge_card import ChallengeCardView
 from app.ui.context import UIContext
 from app.ui.frame import empty_state, frame
 from app.ui.session import load_signed_in, signed_in_person
@@ -58,9 +60,12 @@ class TodayView:
                 self.cards[card.challenge_id] = ChallengeCardView(card, on_log=self._log)
 
     async def _log(self, card: ChallengeCard, quantity: float | None) -> None:
-        log_id = await log_actions.log(self.ctx, self.person_id, card, quantity)
-        if log_id is not None:
-            await self._refresh(card.challenge_id, undo=lambda: self._undo(card, log_id))
+        logged = await log_actions.log(
+            self.ctx, self.person_id, card, quantity, balance=self.balance, read=self._reader(card)
+        )
+        if logged is not None:
+            log_id = logged.log_id
+            self.cards[card.challenge_id].show(logged.shown, undo=lambda: self._undo(card, log_id))
 
     async def _undo(self, card: ChallengeCard, log_id: int) -> bool:
         if not await log_actions.undo(self.ctx, self.person_id, log_id):
@@ -68,20 +73,20 @@ class TodayView:
         await self._refresh(card.challenge_id)
         return True
 
-    async def _refresh(self, challenge_id: int, undo: UndoHandler | None = None) -> None:
-        card = await log_actions.reread(
-            self.ctx,
-            self.person_id,
-            self.balance,
-            lambda: read_challenge_card(
-                self.ctx.engine,
-                person_id=self.person_id,
-                challenge_id=challenge_id,
-                now=self.ctx.clock.now(),
-            ),
-        )
+    async def _refresh(self, challenge_id: int) -> None:
+        read = self._reader(self.cards[challenge_id].card)
+        card = await log_actions.reread(self.ctx, self.person_id, self.balance, read)
         if card is not None:
-            self.cards[challenge_id].show(card, undo=undo)
+            self.cards[challenge_id].show(card)
+
+    def _reader(self, card: ChallengeCard) -> Callable[[], ChallengeCard]:
+        """What a card shows, read anew."""
+        return lambda: read_challenge_card(
+            self.ctx.engine,
+            person_id=self.person_id,
+            challenge_id=card.challenge_id,
+            now=self.ctx.clock.now(),
+        )
 
 
 def draw_reminders(names: list[str]) -> None:
