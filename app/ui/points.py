@@ -55,7 +55,7 @@ def register(ctx: UIContext) -> None:
         signed_in = await load_signed_in(ctx, load)
         if signed_in is None:
             return
-        _, loaded = signed_in
+        loaded = signed_in[1]
         profile, rows = loaded
         # The newest row's running balance covers every entry, even those past the limit.
         balance = rows[0].balance if rows else 0
