@@ -3,20 +3,31 @@ catalog (tests/ui/untranslated.py), and in Swedish once it is chosen."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
+from itsdangerous import URLSafeSerializer
 from nicegui.testing import User
+from sqlmodel import Session, select
 
+from app.db.tables import Person
+from app.domain.brand import Brand
+from app.domain.definitions import DefinitionStatus
+from app.mail.reminders import SALT
+from app.services.definitions import list_definitions
 from app.services.redemptions import redeem
 from app.services.sessions import start_session
+from app.ui.install import offline_page
 from app.ui.settings_page import zone_names
 from tests.fixtures.imports import LOOP_CHECKMARKS
 from tests.ui import harness
 from tests.ui.conftest import PASSWORD, signed_in
+from tests.ui.test_account_pages import a_reset_link
 from tests.ui.test_import_history import _upload
+from tests.ui.test_landing import a_definition
 from tests.ui.test_rewards_page import a_reward, earn
-from tests.ui.untranslated import pseudo, untranslated  # noqa: F401  (pseudo is a fixture)
+from tests.ui.untranslated import PSEUDO, pseudo, untranslated  # noqa: F401  (a fixture)
 
 # "Main" is the frame's navigation label, app/ui/frame.py: translated on the Today branch.
 PERSON = ("Ada", "ada@example.com", "Goalpost", "Main")
@@ -200,6 +211,118 @@ async def test_an_import_preview_in_swedish(user: User):
     await user.should_see("Från Loop Habit Tracker: 2 att importera", retries=50)
     await user.should_see("02 mars 2026 – 05 mars 2026, 3 loggar")
     await user.should_see("Utelämnat: 'Floss': inga gjorda dagar")
+
+
+@pytest.mark.usefixtures("pseudo")
+async def test_signing_in_and_up_speak_only_through_the_catalog(user: User):
+    await user.open("/signin?expired=1&reset=1")
+    await user.should_see(marker="email", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+    await user.open("/signup")
+    await user.should_see(marker="name", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+
+@pytest.mark.usefixtures("pseudo")
+async def test_the_password_reset_pages_speak_only_through_the_catalog(user: User):
+    person = await signed_in(user)
+    token = a_reset_link(person)
+    await user.open("/signout")
+
+    await user.open("/forgot")
+    await user.should_see(marker="email", retries=50)
+    user.find(marker="email").type("ada@example.com")
+    user.find(marker="submit").click()
+    await user.should_see(marker="answer", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+    await user.open(f"/reset?token={token}")
+    await user.should_see(marker="new-password", retries=50)
+    user.find(marker="new-password").type("a brand new passphrase")
+    user.find(marker="repeat-password").type("something else entirely")
+    user.find(marker="submit").click()
+    await user.should_see(marker="repeat-password", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+    await user.open("/reset?token=forged")
+    await user.should_see(marker="link-refused", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+
+@pytest.mark.usefixtures("pseudo")
+async def test_the_confirmation_and_unsubscribe_pages_speak_only_through_the_catalog(user: User):
+    person = await signed_in(user)
+    await user.open("/signout")
+
+    await user.open("/confirm?token=forged")
+    await user.should_see(marker="link-refused", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+    await user.open("/unsubscribe?token=forged")
+    await user.should_see(marker="link-refused", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+    await user.open(f"/unsubscribe?token={unsubscribe_token(person)}")
+    await user.should_see(marker="unsubscribe-question", retries=50)
+    user.find(marker="unsubscribe").click()
+    await user.should_see(marker="unsubscribed", retries=50)
+    assert untranslated(user, data=PERSON) == []
+
+
+@pytest.mark.usefixtures("pseudo")
+async def test_the_landing_page_speaks_only_through_the_catalog(user: User):
+    await user.open("/")
+    await user.should_see(marker="welcome", retries=50)
+    assert untranslated(user, data=(*PERSON, *offered())) == []
+
+    a_reward("Coffee", cost=40)
+    a_definition("Water with Nordic", "Eight glasses a day.")
+    await user.open("/?left=1")
+    await user.should_see(marker="shelf-item", retries=50)
+    assert untranslated(user, data=(*PERSON, *REWARDS, *offered())) == []
+
+
+def test_the_offline_page_speaks_only_through_the_catalog():
+    page = offline_page(Brand(), PSEUDO)
+    body = page.split("<body>")[1]
+    texts = re.sub(r"<[^>]+>", "\n", body).replace("Goalpost", "")
+    title = page.split("<title>")[1].split("</title>")[0].replace("Goalpost", "")
+    rest = re.sub("⟦[^⟧]*⟧", "", texts + title)
+    assert re.findall(r"[^\W\d_]+", rest) == []
+
+
+async def test_signing_in_and_the_landing_page_in_swedish(user: User):
+    user.http_client.cookies.set("goalpost_language", "sv")
+    await user.open("/")
+    await user.should_see("Skapa ett konto", retries=50)
+    await user.should_see("Vad dina poäng är värda")
+
+    await user.open("/signin")
+    await user.should_see("Välkommen tillbaka", retries=50)
+    await user.should_see("Glömt lösenordet?")
+
+
+async def test_the_offline_page_in_swedish(user: User):
+    user.http_client.cookies.set("goalpost_language", "sv")
+
+    answer = await user.http_client.get("/offline")
+
+    assert '<html lang="sv">' in answer.text
+    assert "Du är offline – Goalpost behöver en anslutning" in answer.text
+
+
+def offered() -> list[str]:
+    """The brand's challenges on offer: their names and descriptions are the brand's words."""
+    ctx = harness.ctx()
+    views = list_definitions(ctx.engine, now=ctx.clock.now(), status=DefinitionStatus.ACTIVE)
+    return [text for v in views.items for text in (v.name, v.rule.description) if text]
+
+
+def unsubscribe_token(person: int) -> str:
+    with Session(harness.ctx().engine) as session:
+        public_id = session.exec(select(Person.public_id).where(Person.id == person)).one()
+    return URLSafeSerializer(harness.ctx().settings.storage_secret, salt=SALT).dumps(public_id)
 
 
 def spend(person: int, reward: int) -> str:
