@@ -175,6 +175,21 @@ async def test_settings_import_speaks_only_through_the_catalog(user: User):
 
 
 @pytest.mark.usefixtures("pseudo")
+async def test_a_refused_import_speaks_only_through_the_catalog(user: User):
+    await signed_in(user)
+    await user.open("/settings")
+
+    await _upload(user, "notes.txt", b"shopping list")
+    await user.should_see(marker="import-error", content="notes.txt", retries=50)
+    assert untranslated(user, data=(*SETTINGS, "notes.txt")) == []
+
+    broken = LOOP_CHECKMARKS.replace(b"2026-03-03,0", b"2026-03-03,x")
+    await _upload(user, "Checkmarks.csv", broken)
+    await user.should_see(marker="import-error", content="'x'", retries=50)
+    assert untranslated(user, data=(*SETTINGS, *HABITS)) == []
+
+
+@pytest.mark.usefixtures("pseudo")
 async def test_settings_leaving_dialog_speaks_only_through_the_catalog(user: User):
     await signed_in(user)
     await user.open("/settings")
