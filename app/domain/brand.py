@@ -36,7 +36,7 @@ class Brand:
     @property
     def points_title(self) -> str:
         """The points name to start a sentence or a heading with: "Points", "Vitality points"."""
-        return self.points_name[:1].upper() + self.points_name[1:]
+        return self.points_heading()
 
     def points_word(self, words: Translator = ENGLISH) -> str:
         """The points name mid-sentence in the reader's language: "points", "poäng"; a name

@@ -18,7 +18,9 @@ from app.mail.reminders import SALT
 from app.services.definitions import list_definitions
 from app.services.redemptions import redeem
 from app.services.sessions import start_session
+from app.translations import translator
 from app.ui.install import offline_page
+from app.ui.points import ledger_note
 from app.ui.settings_page import zone_names
 from tests.fixtures.imports import LOOP_CHECKMARKS
 from tests.ui import harness
@@ -325,6 +327,29 @@ async def test_the_offline_page_in_swedish(user: User):
 
     assert '<html lang="sv">' in answer.text
     assert "Du är offline – Goalpost behöver en anslutning" in answer.text
+
+
+def test_points_are_counted_in_the_readers_language():
+    swedish, nordic = translator("sv"), Brand(points_name="Vitality points")
+
+    assert (Brand().points(1), Brand().points(1000)) == ("1 point", "1,000 points")
+    assert Brand().points(1, swedish) == "1 poäng"
+    assert Brand().points(1000, swedish) == "1\N{NO-BREAK SPACE}000 poäng"
+    assert nordic.points(1000, swedish) == "1\N{NO-BREAK SPACE}000 Vitality points"
+    assert (Brand().points_heading(swedish), nordic.points_heading(swedish)) == (
+        "Poäng",
+        "Vitality points",
+    )
+
+
+def test_a_ledger_note_kept_in_english_is_said_in_swedish():
+    swedish = translator("sv")
+
+    assert ledger_note("Water: period 3 achieved (capped at 300 this month)", swedish) == (
+        "Water: period 3 klarad (högst 300 den här månaden)"
+    )
+    assert ledger_note("Redeemed: Coffee", swedish) == "Inlöst: Coffee"
+    assert ledger_note("Something older", swedish) == "Something older"  # as it was kept
 
 
 def offered() -> list[str]:
