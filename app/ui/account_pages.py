@@ -10,7 +10,8 @@ from nicegui import context, run, ui
 from nicegui.storage import Storage
 
 from app.domain.errors import RuleError
-from app.i18n import N_, _, said
+from app.domain.languages import LANGUAGES
+from app.i18n import N_, _, current, said
 from app.mail.message import Letterhead
 from app.services.accounts import MAX_PASSWORD
 from app.services.email_confirmation import confirm_email
@@ -92,6 +93,16 @@ def account_card(ctx: UIContext, title: str) -> Iterator[None]:
         yield
 
 
+def draw_languages(back: str) -> None:
+    """The other languages, each named in its own words, for someone not signed in (Settings
+    offers them once signed in); the choice is this browser's, and returns to `back`."""
+    with ui.row().classes("gap-3").mark("languages"):
+        for language, name in LANGUAGES.items():
+            if language != current().language:
+                link = ui.link(name, f"/language/{language}?next={back}")
+                link.props(f"lang={language}").mark(f"language-{language}")
+
+
 def draw_refused_link() -> None:
     ui.label(_(LINK_REFUSED)).mark("link-refused")
     ui.link(_("Send me a new link"), "/forgot").mark("ask-again")
@@ -116,6 +127,7 @@ class ForgotForm:
         self.answer = ui.label().mark("answer")
         self.answer.props["aria-live"] = "polite"
         ui.link(_("Back to sign in"), "/signin").mark("to-signin")
+        draw_languages("/forgot")
 
     async def submit(self) -> None:
         clear_errors({"email": self.email})

@@ -8,7 +8,7 @@ from app.domain.errors import RuleError
 from app.i18n import _, current, said
 from app.services.accounts import MAX_PASSWORD, sign_in, sign_up
 from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
-from app.ui.account_pages import account_card, letterhead
+from app.ui.account_pages import account_card, draw_languages, letterhead
 from app.ui.browser_values import as_text
 from app.ui.context import UIContext
 from app.ui.fields import limit_length
@@ -77,6 +77,7 @@ class SignInForm:
             else:
                 ui.link(_("Forgot password?"), "/forgot").mark("to-forgot")
                 ui.link(_("New here? Create an account"), "/signup").mark("to-signup")
+            draw_languages("/signup" if self.signing_up else "/signin")
 
     async def submit(self) -> None:
         clear_errors(self.fields)

@@ -9,6 +9,7 @@ from app.domain.definitions import DefinitionStatus
 from app.i18n import N_, _, current
 from app.services.definitions import DefinitionView, list_definitions
 from app.services.shelf import ShelfItem, read_shelf
+from app.ui.account_pages import draw_languages
 from app.ui.context import UIContext
 from app.ui.frame import apply_theme, brand_logo, draw_page_top
 
@@ -161,6 +162,7 @@ def draw_join(brand: Brand) -> None:
         if brand.support_url:
             contact = _("Questions? Contact {brand}").format(brand=brand.name)
             ui.link(contact, brand.support_url).mark("support")
+        draw_languages("/")
 
 
 def draw_buttons() -> None:

@@ -31,12 +31,13 @@ from tests.ui.test_landing import a_definition
 from tests.ui.test_rewards_page import a_reward, earn
 from tests.ui.untranslated import PSEUDO, pseudo, untranslated  # noqa: F401  (a fixture)
 
+# Each language is named in its own words, in every language (the language choices).
+LANGUAGE_NAMES = ("English", "Svenska")
 # "Main" is the frame's navigation label, app/ui/frame.py: translated on the Today branch.
-PERSON = ("Ada", "ada@example.com", "Goalpost", "Main")
+PERSON = ("Ada", "ada@example.com", "Goalpost", "Main", *LANGUAGE_NAMES)
 REWARDS = ("Coffee", "Running jacket", "Shoes discount")
 WATER = "Water every day"  # the WATER template's name, the person's challenge
-# IANA zone names are data; each language's name is in its own words, in every language.
-SETTINGS = (*PERSON, *zone_names(), "English", "Svenska")
+SETTINGS = (*PERSON, *zone_names())  # IANA zone names are data
 HABITS = ("Meditate", "Read", "Floss", "Loop Habit Tracker", "Checkmarks.csv")
 
 
@@ -318,6 +319,21 @@ async def test_signing_in_and_the_landing_page_in_swedish(user: User):
     await user.open("/signin")
     await user.should_see("Välkommen tillbaka", retries=50)
     await user.should_see("Glömt lösenordet?")
+
+
+async def test_a_visitor_can_choose_swedish_on_the_sign_in_page(user: User):
+    await user.open("/signin")
+    await user.should_see(marker="language-sv", retries=50)
+    [link] = user.find(marker="language-sv").elements
+    assert link.props["href"] == "/language/sv?next=/signin" and link.props["lang"] == "sv"
+    await user.should_not_see(marker="language-en")
+
+    answer = await user.http_client.get(link.props["href"], follow_redirects=False)
+    user.http_client.cookies.set("goalpost_language", answer.cookies["goalpost_language"])
+    await user.open(answer.headers["location"])
+
+    await user.should_see("Välkommen tillbaka", retries=50)
+    await user.should_see(marker="language-en")
 
 
 async def test_the_offline_page_in_swedish(user: User):
