@@ -5,8 +5,6 @@ Nothing is written before "Import"; the preview comes from the file alone.
 
 from __future__ import annotations
 
-import re
-
 from nicegui import events, run, ui
 
 from app.domain.challenge import Frequency, Measure
@@ -17,6 +15,7 @@ from app.services.history_import import ImportSummary, import_history
 from app.services.imports import MAX_FILE_BYTES, FileRefused, ImportPlan, read_history
 from app.services.imports.plan import PlannedChallenge
 from app.ui.context import UIContext
+from app.ui.kept_english import said_again
 
 ACCEPTED = ".json,.csv,.zip,application/json,text/csv,application/zip"
 FREQUENCIES = {
@@ -134,7 +133,9 @@ class ImportPanel:
             for item in plan.challenges:
                 self._draw_item(item)
             for reason in plan.skipped:
-                left_out = _("Left out: {reason}").format(reason=reworded(reason, LEFT_OUT))
+                left_out = _("Left out: {reason}").format(
+                    reason=said_again(reason, LEFT_OUT, current())
+                )
                 ui.label(left_out).classes("text-sm text-gray-600")
             if not plan.challenges:
                 return
@@ -251,7 +252,7 @@ def done_text(summary: ImportSummary) -> str:
         )
         text = f"{text} {came}"
     elif summary.points_note:
-        text = f"{text} {reworded(summary.points_note, POINTS_NOTES)}"
+        text = f"{text} {said_again(summary.points_note, POINTS_NOTES, current())}"
     return text
 
 
@@ -261,13 +262,3 @@ def refusal(refused: FileRefused) -> str:
     if refused.line is None:
         return problem
     return _("Line {line}: {problem}").format(line=refused.line, problem=problem)
-
-
-def reworded(text: str, kinds: tuple[tuple[str, str], ...]) -> str:
-    """`text`, an English sentence of one of `kinds` (its pattern, its message), in the
-    reader's words; as it is when it is of none."""
-    for pattern, message in kinds:
-        found = re.fullmatch(pattern, text)
-        if found:
-            return _(message).format(**found.groupdict())
-    return text

@@ -16,6 +16,7 @@ from app.services.history import LedgerRow, read_ledger
 from app.translations import Translator
 from app.ui.context import UIContext
 from app.ui.frame import empty_state, frame
+from app.ui.kept_english import said_again
 from app.ui.session import load_signed_in
 
 LEDGER_LIMIT = 200
@@ -36,10 +37,10 @@ NOTES = (
         N_("Carried over from your earlier account (exported {day})"),
     ),
 )
-CAPS = (  # what app/domain/budget.py adds when a cap cut an award
-    (r" \(capped at (?P<cap>\d+) this month\)", N_("(capped at {cap} this month)")),
+CAPS = (  # what app/domain/budget.py adds, after a space, when a cap cut an award
+    (r"\(capped at (?P<cap>\d+) this month\)", N_("(capped at {cap} this month)")),
     (
-        r" \(capped at (?P<cap>\d+) for this challenge\)",
+        r"\(capped at (?P<cap>\d+) for this challenge\)",
         N_("(capped at {cap} for this challenge)"),
     ),
 )
@@ -125,18 +126,12 @@ def draw_empty_ledger(brand: Brand) -> None:
 
 def ledger_note(note: str, words: Translator = ENGLISH) -> str:
     """An entry's note in the reader's words; one of no known kind is shown as it was kept."""
-    cap = ""
-    for pattern, template in CAPS:
-        found = re.search(pattern + "$", note)
-        if found:
-            note, cap = note[: found.start()], words.gettext(template).format(**found.groupdict())
-            break
-    for pattern, template in NOTES:
-        found = re.fullmatch(pattern, note)
-        if found:
-            said = words.gettext(template).format(**found.groupdict())
-            return f"{said} {cap}" if cap else said
-    return f"{note} {cap}" if cap else note
+    for pattern, _message in CAPS:
+        found = re.search(f" {pattern}$", note)
+        if found:  # an award a cap cut: the award's note, then the cap's
+            award, cap = note[: found.start()], note[found.start() + 1 :]
+            return f"{said_again(award, NOTES, words)} {said_again(cap, CAPS, words)}"
+    return said_again(note, NOTES, words)
 
 
 def when(at: datetime, timezone: str, words: Translator = ENGLISH) -> str:
