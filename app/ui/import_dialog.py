@@ -107,7 +107,7 @@ class ImportPanel:
         try:
             plan = await run.io_bound(lambda: read_history(name, content, timezone=zone))
         except FileRefused as refused:
-            self._refuse(f"{name}: {refusal(refused)}")
+            self._refuse(f"{name}: {refused}")
             return
         if plan is None:
             return
@@ -254,11 +254,3 @@ def done_text(summary: ImportSummary) -> str:
     elif summary.points_note:
         text = f"{text} {said_again(summary.points_note, POINTS_NOTES, current())}"
     return text
-
-
-def refusal(refused: FileRefused) -> str:
-    """Why a file can't be read, in the reader's words (what it quotes from the file stays)."""
-    problem = _(refused.template).format(**refused.values)
-    if refused.line is None:
-        return problem
-    return _("Line {line}: {problem}").format(line=refused.line, problem=problem)

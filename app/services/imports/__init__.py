@@ -12,7 +12,6 @@ from app.services.imports.goalpost import is_goalpost, read_goalpost
 from app.services.imports.loop import read_loop
 from app.services.imports.plan import (
     MAX_FILE_BYTES,
-    N_,
     FileRefused,
     ImportPlan,
     PlannedChallenge,
@@ -28,20 +27,18 @@ __all__ = [
     "read_history",
 ]
 
+FORMATS_HINT = (
+    "Import Goalpost's own export (JSON), Loop Habit Tracker's CSV export (the zip or its "
+    "Checkmarks.csv) or beaverhabits' JSON export."
+)
+
 
 def read_history(name: str, content: bytes, *, timezone: str) -> ImportPlan:
     """Which of the three formats the file is, read into a plan; FileRefused says why not."""
     if len(content) > MAX_FILE_BYTES:
-        raise FileRefused(
-            N_("The file is larger than {megabytes} MB."), megabytes=MAX_FILE_BYTES // (1024 * 1024)
-        )
+        raise FileRefused(f"The file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB.")
     if not content.strip():
-        raise FileRefused(
-            N_(
-                "The file is empty. Import Goalpost's own export (JSON), Loop Habit Tracker's CSV "
-                "export (the zip or its Checkmarks.csv) or beaverhabits' JSON export."
-            )
-        )
+        raise FileRefused("The file is empty. " + FORMATS_HINT)
     if zipfile.is_zipfile(BytesIO(content)) or name.lower().endswith(".csv"):
         return read_loop(content, timezone=timezone)
     if content.lstrip()[:1] in (b"{", b"["):
@@ -52,10 +49,4 @@ def read_history(name: str, content: bytes, *, timezone: str) -> ImportPlan:
         if is_goalpost(data):
             return read_goalpost(content)
         return read_beaver(content, timezone=timezone)
-    raise FileRefused(
-        N_(
-            "This file is not one Goalpost can import. Import Goalpost's own export (JSON), Loop "
-            "Habit Tracker's CSV export (the zip or its Checkmarks.csv) or beaverhabits' JSON "
-            "export."
-        )
-    )
+    raise FileRefused("This file is not one Goalpost can import. " + FORMATS_HINT)

@@ -11,7 +11,7 @@ import json
 from datetime import date
 from typing import Any
 
-from app.services.imports.plan import N_, FileRefused, ImportPlan, habits_plan, parse_day
+from app.services.imports.plan import FileRefused, ImportPlan, habits_plan, parse_day
 
 LABEL = "beaverhabits"
 
@@ -21,12 +21,12 @@ def read_beaver(content: bytes, *, timezone: str) -> ImportPlan:
     data = load_json(content)
     habits = data.get("habits") if isinstance(data, dict) else None
     if not isinstance(habits, list):
-        raise FileRefused(N_("A beaverhabits export has a 'habits' list."))
+        raise FileRefused("A beaverhabits export has a 'habits' list.")
     skipped: list[str] = []
     found: list[tuple[str, list[date]]] = []
     for number, habit in enumerate(habits, start=1):
         if not isinstance(habit, dict) or not isinstance(habit.get("name"), str):
-            raise FileRefused(N_("Habit {number} has no name."), number=number)
+            raise FileRefused(f"Habit {number} has no name.")
         if habit.get("status") == "deleted":
             skipped.append(f"'{habit['name']}': deleted in beaverhabits")
             continue
@@ -39,37 +39,24 @@ def load_json(content: bytes) -> Any:
     try:
         return json.loads(content.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise FileRefused(N_("The file is not UTF-8 text.")) from None
+        raise FileRefused("The file is not UTF-8 text.") from None
     except json.JSONDecodeError as error:
-        raise FileRefused(
-            N_("This is not valid JSON ({error})."), line=error.lineno, error=error.msg
-        ) from None
+        raise FileRefused(f"This is not valid JSON ({error.msg}).", line=error.lineno) from None
 
 
 def _done_days(habit: dict[str, Any], number: int) -> list[date]:
     records = habit.get("records", [])
     if not isinstance(records, list):
-        raise FileRefused(
-            N_("Habit {number} ('{name}'): 'records' is not a list."),
-            number=number,
-            name=habit["name"],
-        )
+        raise FileRefused(f"Habit {number} ('{habit['name']}'): 'records' is not a list.")
     days = []
     for record in records:
         if not isinstance(record, dict) or "day" not in record:
-            raise FileRefused(
-                N_("Habit {number} ('{name}'): a record has no 'day'."),
-                number=number,
-                name=habit["name"],
-            )
+            raise FileRefused(f"Habit {number} ('{habit['name']}'): a record has no 'day'.")
         try:
             day = parse_day(str(record["day"]), 0)
         except FileRefused:
             raise FileRefused(
-                N_("Habit {number} ('{name}'): '{day}' is not a date."),
-                number=number,
-                name=habit["name"],
-                day=record["day"],
+                f"Habit {number} ('{habit['name']}'): '{record['day']}' is not a date."
             ) from None
         if record.get("done") is True:
             days.append(day)

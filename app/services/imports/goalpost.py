@@ -10,7 +10,6 @@ from app.services.data_export import FORMAT
 from app.services.definitions import RULE_FIELDS
 from app.services.imports.beaver import load_json
 from app.services.imports.plan import (
-    N_,
     CarriedBalance,
     FileRefused,
     ImportPlan,
@@ -36,7 +35,7 @@ def read_goalpost(content: bytes) -> ImportPlan:
     """The export's challenges as they were set (paying nothing here) and its logs, in order."""
     data = load_json(content)
     if not is_goalpost(data):
-        raise FileRefused(N_("This is not a Goalpost export (format {format})."), format=FORMAT)
+        raise FileRefused(f"This is not a Goalpost export (format {FORMAT}).")
     challenges = tuple(_challenge(c, n) for n, c in enumerate(data.get("challenges", []), 1))
     known = {c.key for c in challenges}
     logs, skipped = [], []
@@ -71,8 +70,9 @@ def _carried(data: dict[str, Any]) -> CarriedBalance | None:
 
 
 def _challenge(row: Any, number: int) -> PlannedChallenge:
+    where = f"Challenge {number}"
     if not isinstance(row, dict):
-        raise FileRefused(N_("Challenge {number} is not an object."), number=number)
+        raise FileRefused(f"{where} is not an object.")
     try:
         spec = ChallengeSpec(
             **{name: row[name] for name in _SPEC_FIELDS},
@@ -81,22 +81,16 @@ def _challenge(row: Any, number: int) -> PlannedChallenge:
         )
         created_at = _instant(row["created_at"])
     except KeyError as missing:
-        raise FileRefused(
-            N_("Challenge {number} has no {missing}."), number=number, missing=missing
-        ) from None
+        raise FileRefused(f"{where} has no {missing}.") from None
     except (TypeError, ValueError) as error:
-        raise FileRefused(
-            N_("Challenge {number} ('{name}'): {error}"),
-            number=number,
-            name=row.get("name"),
-            error=error,
-        ) from None
+        raise FileRefused(f"{where} ('{row.get('name')}'): {error}") from None
     return PlannedChallenge(str(row.get("id", number)), spec, created_at, event_label="")
 
 
 def _log(row: Any, number: int) -> PlannedLog:
+    where = f"Log {number}"
     if not isinstance(row, dict):
-        raise FileRefused(N_("Log {number} is not an object."), number=number)
+        raise FileRefused(f"{where} is not an object.")
     try:
         attributes = row.get("attributes") or {}
         if not isinstance(attributes, dict):
@@ -110,11 +104,9 @@ def _log(row: Any, number: int) -> PlannedLog:
             source_challenge=None if row.get("challenge_id") is None else str(row["challenge_id"]),
         )
     except KeyError as missing:
-        raise FileRefused(
-            N_("Log {number} has no {missing}."), number=number, missing=missing
-        ) from None
+        raise FileRefused(f"{where} has no {missing}.") from None
     except (TypeError, ValueError) as error:
-        raise FileRefused(N_("Log {number}: {error}"), number=number, error=error) from None
+        raise FileRefused(f"{where}: {error}") from None
 
 
 def _with_logs(challenge: PlannedChallenge, logs: list[PlannedLog]) -> PlannedChallenge:

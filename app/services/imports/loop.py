@@ -12,7 +12,7 @@ import csv
 import io
 import zipfile
 
-from app.services.imports.plan import N_, FileRefused, ImportPlan, habits_plan, parse_day
+from app.services.imports.plan import FileRefused, ImportPlan, habits_plan, parse_day
 
 LABEL = "Loop Habit Tracker"
 DONE, SKIPPED = 2, 3
@@ -24,12 +24,12 @@ def read_loop(content: bytes, *, timezone: str) -> ImportPlan:
     rows = csv.reader(io.StringIO(text))
     header = next(rows, None)
     if not header or header[0].strip().lower() != "date":
-        raise FileRefused(N_("Loop's Checkmarks.csv starts with a 'Date' column."), line=1)
+        raise FileRefused("Loop's Checkmarks.csv starts with a 'Date' column.", line=1)
     names = [name.strip() for name in header[1:]]
     while names and not names[-1]:  # Loop ends each line with a comma
         names.pop()
     if not names:
-        raise FileRefused(N_("There are no habits in this Checkmarks.csv (no columns after Date)."))
+        raise FileRefused("There are no habits in this Checkmarks.csv (no columns after Date).")
     done: dict[str, list] = {name: [] for name in names}
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
@@ -48,10 +48,10 @@ def _checkmarks_text(content: bytes) -> str:
         top = [n for n in archive.namelist() if n.rsplit("/", 1)[-1] == "Checkmarks.csv"]
         top.sort(key=lambda n: n.count("/"))  # the top-level one, not a habit's own
         if not top or top[0].count("/") > 1:
-            raise FileRefused(N_("This zip has no Checkmarks.csv: is it Loop's CSV export?"))
+            raise FileRefused("This zip has no Checkmarks.csv: is it Loop's CSV export?")
         info = archive.getinfo(top[0])
         if info.file_size > 20 * 1024 * 1024:
-            raise FileRefused(N_("Checkmarks.csv in this zip is too large to import."))
+            raise FileRefused("Checkmarks.csv in this zip is too large to import.")
         return _decoded(archive.read(info))
 
 
@@ -59,7 +59,7 @@ def _decoded(content: bytes) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileRefused(N_("The file is not UTF-8 text.")) from None
+        raise FileRefused("The file is not UTF-8 text.") from None
 
 
 def _is_done(cell: str, line: int) -> bool:
@@ -70,6 +70,6 @@ def _is_done(cell: str, line: int) -> bool:
         value = int(text)
     except ValueError:
         raise FileRefused(
-            N_("'{text}' is not a checkmark value (a whole number)."), line=line, text=text
+            f"'{text}' is not a checkmark value (a whole number).", line=line
         ) from None
     return value == DONE or value > SKIPPED

@@ -14,19 +14,11 @@ from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Wi
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-def N_(message: str) -> str:
-    """Marks a message for the catalog (scripts/translations), as app/i18n.py's `N_` does for
-    a page; a service cannot import that one (it needs NiceGUI)."""
-    return message
-
-
 class FileRefused(ValueError):
-    """A history file that can't be read; the message says what and where (the line). Its
-    English `template` and `values` are kept apart too, for a page to say it in its language."""
+    """A history file that can't be read; the message says what and where (the line)."""
 
-    def __init__(self, template: str, *, line: int | None = None, **values: object) -> None:
-        self.line, self.template, self.values = line, template, values
-        message = template.format(**values)
+    def __init__(self, message: str, *, line: int | None = None) -> None:
+        self.line = line
         super().__init__(f"Line {line}: {message}" if line is not None else message)
 
 
@@ -143,5 +135,4 @@ def parse_day(text: str, line: int) -> date:
     try:
         return date.fromisoformat(text.strip()[:10])
     except ValueError:
-        problem = N_("'{text}' is not a date (YYYY-MM-DD).")
-        raise FileRefused(problem, line=line, text=text) from None
+        raise FileRefused(f"'{text}' is not a date (YYYY-MM-DD).", line=line) from None
