@@ -121,7 +121,7 @@ async def test_points_in_swedish(user: User):
     await user.should_see("Poäng", retries=50)
     await user.should_see("Saldo 99")
     await user.should_see("Inlöst: Coffee")
-    await user.should_see(f"{WATER}: period 1 klarad")
+    await user.should_see(f"{WATER}: period 1 uppnådd")
     await user.should_see("+100 p")
     await user.should_see("-1 p")
     await user.should_see("dec. 2026")  # the day in Swedish: "fre 4 dec. 2026, 02:00"
@@ -362,7 +362,7 @@ def test_a_ledger_note_kept_in_english_is_said_in_swedish():
     swedish = translator("sv")
 
     assert ledger_note("Water: period 3 achieved (capped at 300 this month)", swedish) == (
-        "Water: period 3 klarad (högst 300 den här månaden)"
+        "Water: period 3 uppnådd (högst 300 den här månaden)"
     )
     assert ledger_note("Redeemed: Coffee", swedish) == "Inlöst: Coffee"
     assert ledger_note("Something older", swedish) == "Something older"  # as it was kept
