@@ -97,6 +97,23 @@ async def test_rewards_on_offer_and_the_redeem_dialog_speak_only_through_the_cat
 
 
 @pytest.mark.usefixtures("pseudo")
+async def test_a_refused_redemption_speaks_only_through_the_catalog(user: User):
+    person = await signed_in(user)
+    earn(person, 100)
+    coffee, jacket = a_reward("Coffee", cost=80), a_reward("Running jacket", cost=80)
+    await user.open("/rewards")
+    user.find(marker=f"redeem-{coffee}").click()
+    await user.should_see(marker="redeem-confirm", retries=50)
+    spend(person, jacket)  # the balance is spent meanwhile, elsewhere
+
+    user.find(marker="redeem-confirm").click()
+
+    await user.should_see(marker="redeem-refusal", retries=50)
+    codes = tuple(e.text for e in user.find(marker="code").elements)
+    assert untranslated(user, data=(*PERSON, *REWARDS, *codes)) == []
+
+
+@pytest.mark.usefixtures("pseudo")
 async def test_rewards_after_redeeming_speak_only_through_the_catalog(
     user: User,
 ):
