@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 
 import pytest
 from itsdangerous import URLSafeSerializer
@@ -35,7 +36,7 @@ from tests.ui.untranslated import PSEUDO, pseudo, untranslated  # noqa: F401  (a
 LANGUAGE_NAMES = ("English", "Svenska")
 # "Main" is the frame's navigation label, app/ui/frame.py: translated on the Today branch.
 PERSON = ("Ada", "ada@example.com", "Goalpost", "Main", *LANGUAGE_NAMES)
-REWARDS = ("Coffee", "Running jacket", "Shoes discount")
+REWARDS = ("Coffee", "Running jacket", "Shoes discount", "Last tickets", "Summer offer")
 WATER = "Water every day"  # the WATER template's name, the person's challenge
 SETTINGS = (*PERSON, *zone_names())  # IANA zone names are data
 HABITS = ("Meditate", "Read", "Floss", "Loop Habit Tracker", "Checkmarks.csv")
@@ -81,6 +82,10 @@ async def test_rewards_on_offer_and_the_redeem_dialog_speak_only_through_the_cat
     earn(person, 100)
     coffee = a_reward("Coffee", cost=40, stock=3)
     a_reward("Running jacket", cost=220)
+    a_reward("Last tickets", cost=10, stock=0)
+    ctx = harness.ctx()
+    a_reward("Summer offer", cost=10, active_to=ctx.clock.now() + timedelta(hours=1))
+    ctx.clock.advance(timedelta(hours=2))
 
     await user.open("/rewards")
     await user.should_see(marker="catalogue", retries=50)
