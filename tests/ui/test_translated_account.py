@@ -141,6 +141,7 @@ async def test_points_in_swedish(user: User):
     await user.open("/points")
 
     await user.should_see("Poäng", retries=50)
+    assert "Poäng" in user.find(marker="balance").elements.pop().props["aria-label"]
     await user.should_see("Saldo 99")
     await user.should_see("Inlöst: Coffee")
     await user.should_see(f"{WATER}: period 1 uppnådd")
