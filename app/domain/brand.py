@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from app.domain.counts import counted
+from app.domain.counts import ENGLISH
+from app.translations import Translator
 
 WHITE = "#ffffff"
 DARK_CARD = "#1d1d1d"  # Quasar's dark card, the darkest a dark-mode text sits on
 AA_NORMAL_TEXT = 4.5  # WCAG 2.x, success criterion 1.4.3
 DEFAULT_LOGO = "flag"  # Goalpost's own: the Material "flag" icon
+POINTS = "points"  # Goalpost's own name for points: the catalog's word in each language
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 
@@ -24,7 +26,7 @@ class Brand:
     logo: str = DEFAULT_LOGO  # a path under /static/, an https URL, or Goalpost's flag
     primary: str = "#0f766e"
     accent: str = "#b45309"
-    points_name: str = "points"
+    points_name: str = POINTS
     support_url: str | None = None
 
     @property
@@ -34,13 +36,24 @@ class Brand:
     @property
     def points_title(self) -> str:
         """The points name to start a sentence or a heading with: "Points", "Vitality points"."""
-        return self.points_name[:1].upper() + self.points_name[1:]
+        return self.points_heading()
 
-    def points(self, amount: int) -> str:
-        """An amount as a person reads it: "1 point", "80 points", "80 Vitality points"."""
-        if self.points_name == "points":
-            return counted(amount, "points")
-        return f"{amount:,} {self.points_name}"
+    def points_word(self, words: Translator = ENGLISH) -> str:
+        """The points name mid-sentence in the reader's language: "points", "poäng"; a name
+        the brand gave ("Vitality points") is its own, in every language."""
+        return words.gettext("points") if self.points_name == POINTS else self.points_name
+
+    def points_heading(self, words: Translator = ENGLISH) -> str:
+        """`points_word` to start a heading with: "Points", "Poäng", "Vitality points"."""
+        word = self.points_word(words)
+        return word[:1].upper() + word[1:]
+
+    def points(self, amount: int, words: Translator = ENGLISH) -> str:
+        """An amount as a person reads it: "1 point", "1,000 points", "1 000 poäng",
+        "80 Vitality points"."""
+        if self.points_name == POINTS:
+            return words.ngettext("{count} point", "{count} points", amount)
+        return f"{words.number(amount)} {self.points_name}"
 
     def title(self, page: str) -> str:
         """A browser tab's title: "Today · Nordic Fitness"."""

@@ -10,13 +10,12 @@ from nicegui import context, run, ui
 from nicegui.storage import Storage
 
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.domain.languages import LANGUAGES
+from app.i18n import N_, _, current, said
 from app.mail.message import Letterhead
 from app.services.accounts import MAX_PASSWORD
 from app.services.email_confirmation import confirm_email
 from app.services.passwords import (
-    LINK_REFUSED,
-    RESET_ANSWER,
     ResetThrottle,
     request_password_reset,
     reset_link_works,
@@ -27,6 +26,10 @@ from app.ui.browser_values import as_text
 from app.ui.context import UIContext
 from app.ui.fields import limit_length
 from app.ui.frame import apply_theme, brand_logo, clear_errors, field_errors
+
+# The same answer whether or not an account uses the address: it tells a stranger nothing.
+RESET_ANSWER = N_("If an account uses that address, we've sent a link. It works for an hour.")
+LINK_REFUSED = N_("This link has expired or was used already. Ask for a new one.")
 
 
 def letterhead(ctx: UIContext) -> Letterhead:
@@ -41,7 +44,7 @@ def register(ctx: UIContext) -> None:
 
     @ui.page("/forgot")
     def forgot_page() -> None:
-        with account_card(ctx, "Forgot your password?"):
+        with account_card(ctx, _("Forgot your password?")):
             ForgotForm(ctx, throttle).draw()
 
     @ui.page("/reset")
@@ -49,7 +52,7 @@ def register(ctx: UIContext) -> None:
         works = await run.io_bound(
             lambda: reset_link_works(ctx.engine, token=token, now=ctx.clock.now())
         )
-        with account_card(ctx, "Choose a new password"):
+        with account_card(ctx, _("Choose a new password")):
             if works:
                 ResetForm(ctx, token).draw()
             else:
@@ -60,16 +63,18 @@ def register(ctx: UIContext) -> None:
         confirmed = await run.io_bound(
             lambda: confirm_email(ctx.engine, token=token, now=ctx.clock.now())
         )
-        with account_card(ctx, "Your e-mail address"):
+        with account_card(ctx, _("Your e-mail address")):
             if confirmed:
-                ui.label("Your address is confirmed. Thank you!").mark("confirmed")
-                ui.link(f"Go to {ctx.brand.name}", "/").mark("home")
+                ui.label(_("Your address is confirmed. Thank you!")).mark("confirmed")
+                ui.link(_("Go to {brand}").format(brand=ctx.brand.name), "/").mark("home")
                 return
             ui.label(
-                "This link has expired or was used already. Sign in and ask for a new one "
-                "in Settings."
+                _(
+                    "This link has expired or was used already. Sign in and ask for a new one "
+                    "in Settings."
+                )
             ).mark("link-refused")
-            ui.link("Go to Settings", "/settings").mark("to-settings")
+            ui.link(_("Go to Settings"), "/settings").mark("to-settings")
 
 
 @contextmanager
@@ -88,9 +93,19 @@ def account_card(ctx: UIContext, title: str) -> Iterator[None]:
         yield
 
 
+def draw_languages(back: str) -> None:
+    """The other languages, each named in its own words, for someone not signed in (Settings
+    offers them once signed in); the choice is this browser's, and returns to `back`."""
+    with ui.row().classes("gap-3").mark("languages"):
+        for language, name in LANGUAGES.items():
+            if language != current().language:
+                link = ui.link(name, f"/language/{language}?next={back}")
+                link.props(f"lang={language}").mark(f"language-{language}")
+
+
 def draw_refused_link() -> None:
-    ui.label(LINK_REFUSED).mark("link-refused")
-    ui.link("Send me a new link", "/forgot").mark("ask-again")
+    ui.label(_(LINK_REFUSED)).mark("link-refused")
+    ui.link(_("Send me a new link"), "/forgot").mark("ask-again")
 
 
 class ForgotForm:
@@ -98,20 +113,21 @@ class ForgotForm:
         self.ctx, self.throttle = ctx, throttle
 
     def draw(self) -> None:
-        ui.label("Enter the address you signed up with; we'll mail you a link.")
+        ui.label(_("Enter the address you signed up with; we'll mail you a link."))
         self.email = limit_length(
-            ui.input("Email").props("type=email autocomplete=email outlined"), EMAIL_MAX
+            ui.input(_("Email")).props("type=email autocomplete=email outlined"), EMAIL_MAX
         )
         self.email.classes("w-full").mark("email")
         self.email.on("keydown.enter", self.submit)
         self.button = (
-            ui.button("Send the link", on_click=self.submit)
+            ui.button(_("Send the link"), on_click=self.submit)
             .classes("w-full tap-target")
             .mark("submit")
         )
         self.answer = ui.label().mark("answer")
         self.answer.props["aria-live"] = "polite"
-        ui.link("Back to sign in", "/signin").mark("to-signin")
+        ui.link(_("Back to sign in"), "/signin").mark("to-signin")
+        draw_languages("/forgot")
 
     async def submit(self) -> None:
         clear_errors({"email": self.email})
@@ -136,7 +152,7 @@ class ForgotForm:
                 )
         finally:
             self.button.props(remove="loading")
-        self.answer.text = RESET_ANSWER
+        self.answer.text = _(RESET_ANSWER)
 
 
 class ResetForm:
@@ -144,13 +160,13 @@ class ResetForm:
         self.ctx, self.token = ctx, token
 
     def draw(self) -> None:
-        self.password = self._password_field("New password", "new-password")
-        self.repeat = self._password_field("New password again", "repeat-password")
+        self.password = self._password_field(_("New password"), "new-password")
+        self.repeat = self._password_field(_("New password again"), "repeat-password")
         self.repeat.on("keydown.enter", self.submit)
         self.fields = {"password": self.password, "repeat": self.repeat}
         self.message = ui.column().classes("gap-1")
         self.button = (
-            ui.button("Set the new password", on_click=self.submit)
+            ui.button(_("Set the new password"), on_click=self.submit)
             .classes("w-full tap-target")
             .mark("submit")
         )
@@ -168,7 +184,8 @@ class ResetForm:
         clear_errors(self.fields)
         password = as_text(self.password.value, most=MAX_PASSWORD)
         if password != as_text(self.repeat.value, most=MAX_PASSWORD):
-            field_errors(self.fields, [("repeat", "The two differ: type the same password twice.")])
+            differ = _("The two differ: type the same password twice.")
+            field_errors(self.fields, [("repeat", differ)])
             return
         try:
             await run.io_bound(

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from nicegui import context, run, ui
 
-from app.domain.counts import counted, noun
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.i18n import _, ngettext, said
 from app.services.accounts import MAX_PASSWORD, Profile
 from app.services.email_confirmation import send_confirmation_again
 from app.services.passwords import change_password
@@ -29,15 +28,15 @@ class ConfirmationCard:
 
     def draw(self) -> None:
         with ui.card().classes("w-full gap-2"):
-            ui.label(f"E-mail: {self.profile.email}").classes("break-all")
+            ui.label(_("E-mail: {email}").format(email=self.profile.email)).classes("break-all")
             if self.profile.is_confirmed:
-                ui.label("Confirmed").classes("text-sm").mark("email-confirmed")
+                ui.label(_("Confirmed")).classes("text-sm").mark("email-confirmed")
                 return
             with ui.row().classes("items-center gap-2"):
-                ui.label("Not confirmed yet").classes("text-sm").mark("email-not-confirmed")
+                ui.label(_("Not confirmed yet")).classes("text-sm").mark("email-not-confirmed")
                 ui.label("·")
                 self.button = (
-                    ui.button("Send the link again", on_click=self.send)
+                    ui.button(_("Send the link again"), on_click=self.send)
                     .props("flat")
                     .classes("tap-target")
                     .mark("send-confirmation")
@@ -57,9 +56,10 @@ class ConfirmationCard:
         finally:
             self.button.props(remove="loading")
         if sent:
-            ui.notify(f"Sent to {self.profile.email}: the link works for 7 days.", type="positive")
+            sent_to = _("Sent to {email}: the link works for 7 days.")
+            ui.notify(sent_to.format(email=self.profile.email), type="positive")
         else:
-            ui.notify("A link went out a minute ago or less; look for it first.", type="info")
+            ui.notify(_("A link went out a minute ago or less; look for it first."), type="info")
 
 
 class PasswordCard:
@@ -70,12 +70,12 @@ class PasswordCard:
 
     def draw(self) -> None:
         with ui.card().classes("w-full gap-3"):
-            ui.label("Change password").classes("text-lg font-medium")
-            self.current = self._field("Current password", "current-password", "current")
-            self.new = self._field("New password", "new-password", "new")
+            ui.label(_("Change password")).classes("text-lg font-medium")
+            self.current = self._field(_("Current password"), "current-password", "current")
+            self.new = self._field(_("New password"), "new-password", "new")
             self.fields = {"current": self.current, "password": self.new}
             self.button = (
-                ui.button("Change password", icon="key", on_click=self.submit)
+                ui.button(_("Change password"), icon="key", on_click=self.submit)
                 .classes("tap-target self-start")
                 .mark("change-password")
             )
@@ -112,12 +112,15 @@ class PasswordCard:
         finally:
             self.button.props(remove="loading")
         self.current.value, self.new.value = "", ""
-        elsewhere = (
-            "no other device was"
-            if not ended
-            else f"{counted(ended, 'other sessions', 'other session')} {noun(ended, 'were', 'was')}"
-        )
-        ui.notify(
-            f"Password changed. You stay signed in here; {elsewhere} signed out.",
-            type="positive",
-        )
+        ui.notify(password_changed(ended or 0), type="positive")
+
+
+def password_changed(ended: int) -> str:
+    """What changing the password did, `ended` the other sessions it signed out."""
+    if not ended:
+        return _("Password changed. You stay signed in here; no other device was signed out.")
+    return ngettext(
+        "Password changed. You stay signed in here; {count} other session was signed out.",
+        "Password changed. You stay signed in here; {count} other sessions were signed out.",
+        ended,
+    )

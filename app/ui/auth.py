@@ -5,10 +5,10 @@ from __future__ import annotations
 from nicegui import context, run, ui
 
 from app.domain.errors import RuleError
-from app.i18n import current, said
+from app.i18n import _, current, said
 from app.services.accounts import MAX_PASSWORD, sign_in, sign_up
 from app.services.people import DISPLAY_NAME_MAX, EMAIL_MAX, normalised_email
-from app.ui.account_pages import account_card, letterhead
+from app.ui.account_pages import account_card, draw_languages, letterhead
 from app.ui.browser_values import as_text
 from app.ui.context import UIContext
 from app.ui.fields import limit_length
@@ -28,10 +28,12 @@ def register(ctx: UIContext) -> None:
         form = SignInForm(ctx, signing_up=False)
         form.draw()
         if expired:
-            form.message.text = "That took a little long; sign in again."
+            form.message.text = _("That took a little long; sign in again.")
         if reset:  # from /reset: every session ended with the old password
-            form.notice.text = "Your password is changed and you were signed out everywhere. "
-            form.notice.text += "Sign in with the new one."
+            form.notice.text = _(
+                "Your password is changed and you were signed out everywhere. "
+                "Sign in with the new one."
+            )
 
 
 class SignInForm:
@@ -39,21 +41,21 @@ class SignInForm:
         self.ctx, self.signing_up = ctx, signing_up
 
     def draw(self) -> None:
-        title = "Create your account" if self.signing_up else "Welcome back"
+        title = _("Create your account") if self.signing_up else _("Welcome back")
         with account_card(self.ctx, title):
             self.name = None
             if self.signing_up:
                 self.name = limit_length(
-                    ui.input("Your name").props("autocomplete=name outlined"), DISPLAY_NAME_MAX
+                    ui.input(_("Your name")).props("autocomplete=name outlined"), DISPLAY_NAME_MAX
                 )
                 self.name.classes("w-full").mark("name")
             self.email = limit_length(
-                ui.input("Email").props("type=email autocomplete=email outlined"), EMAIL_MAX
+                ui.input(_("Email")).props("type=email autocomplete=email outlined"), EMAIL_MAX
             )
             self.email.classes("w-full").mark("email")
             autocomplete = "new-password" if self.signing_up else "current-password"
             self.password = limit_length(
-                ui.input("Password", password=True, password_toggle_button=True).props(
+                ui.input(_("Password"), password=True, password_toggle_button=True).props(
                     f"outlined autocomplete={autocomplete}"
                 ),
                 MAX_PASSWORD,
@@ -66,15 +68,16 @@ class SignInForm:
             self.message = ui.label().classes("text-negative").mark("form-error")
             self.password.on("keydown.enter", self.submit)
             self.button = (
-                ui.button("Sign up" if self.signing_up else "Sign in", on_click=self.submit)
+                ui.button(_("Sign up") if self.signing_up else _("Sign in"), on_click=self.submit)
                 .classes("w-full tap-target")
                 .mark("submit")
             )
             if self.signing_up:
-                ui.link("I already have an account", "/signin").mark("to-signin")
+                ui.link(_("I already have an account"), "/signin").mark("to-signin")
             else:
-                ui.link("Forgot password?", "/forgot").mark("to-forgot")
-                ui.link("New here? Create an account", "/signup").mark("to-signup")
+                ui.link(_("Forgot password?"), "/forgot").mark("to-forgot")
+                ui.link(_("New here? Create an account"), "/signup").mark("to-signup")
+            draw_languages("/signup" if self.signing_up else "/signin")
 
     async def submit(self) -> None:
         clear_errors(self.fields)

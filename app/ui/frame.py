@@ -92,7 +92,8 @@ def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) ->
             # hears the brand's name for them.
             points = ui.label(balance_text(balance)).classes("font-bold").mark("balance")
             points.props["aria-live"] = "polite"
-            points.props["aria-label"] = _("{points} balance").format(points=brand.points_title)
+            heading = brand.points_heading(current())  # "Points", "Poäng", "Vitality points"
+            points.props["aria-label"] = _("{points} balance").format(points=heading)
     path = ui.context.client.request.url.path
     with ui.element("div").classes("goalpost-shell"):
         navigation(path)

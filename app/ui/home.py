@@ -6,8 +6,10 @@ from nicegui import run, ui
 
 from app.domain.brand import Brand
 from app.domain.definitions import DefinitionStatus
+from app.i18n import N_, _, current
 from app.services.definitions import DefinitionView, list_definitions
 from app.services.shelf import ShelfItem, read_shelf
+from app.ui.account_pages import draw_languages
 from app.ui.context import UIContext
 from app.ui.frame import apply_theme, brand_logo, draw_page_top
 
@@ -15,7 +17,7 @@ SHOWN = 6  # a taste of what the brand offers, not the whole list
 REWARDS_SHOWN = 4
 
 
-LEFT_NOTICE = "Your account is deleted."
+LEFT_NOTICE = N_("Your account is deleted.")
 
 
 async def landing(ctx: UIContext, *, left: bool = False) -> None:
@@ -29,7 +31,7 @@ async def landing(ctx: UIContext, *, left: bool = False) -> None:
         )
     )
     shelf, definitions = found or ([], [])
-    draw(ctx.brand, shelf, definitions, notice=LEFT_NOTICE if left else None)
+    draw(ctx.brand, shelf, definitions, notice=_(LEFT_NOTICE) if left else None)
 
 
 def draw(
@@ -42,7 +44,7 @@ def draw(
     """Only draws: plain values in, elements out."""
     apply_theme(brand)
     ui.dark_mode(None)  # a visitor has no setting yet: follow their device
-    ui.page_title(brand.title("personal challenges that pay"))
+    ui.page_title(brand.title(_("personal challenges that pay")))
     with ui.element("main").classes("w-full max-w-5xl mx-auto p-4 sm:p-8 flex flex-col gap-8"):
         draw_page_top()
         if notice:  # after deleting an account (app/ui/leaving_dialog.py)
@@ -62,32 +64,36 @@ def draw_welcome(brand: Brand) -> None:
                 "role=heading aria-level=1"
             ).mark("title")
         ui.label(
-            f"Personal challenges from {brand.name}: set your own goal, keep your streak, "
-            f"earn {brand.points_name}."
+            _(
+                "Personal challenges from {brand}: set your own goal, keep your streak, "
+                "earn {points}."
+            ).format(brand=brand.name, points=brand.points_word(current()))
         ).classes("text-lg")
         draw_buttons()
 
 
 def draw_what_you_can_do(brand: Brand) -> None:
+    points = brand.points_word(current())
     steps = (
         (
             "flag",
-            "Set a personal challenge",
-            "Eight glasses of water a day, a walk every week: your goal, your pace.",
+            _("Set a personal challenge"),
+            _("Eight glasses of water a day, a walk every week: your goal, your pace."),
         ),
         (
             "touch_app",
-            "Log it in a tap",
-            "One tap when you have done it, and watch your streak grow day by day.",
+            _("Log it in a tap"),
+            _("One tap when you have done it, and watch your streak grow day by day."),
         ),
         (
             "redeem",
-            f"Spend {brand.points_name} on rewards",
-            f"Reach your target and earn "
-            f"{brand.points_name} to spend on rewards from {brand.name}.",
+            _("Spend {points} on rewards").format(points=points),
+            _("Reach your target and earn {points} to spend on rewards from {brand}.").format(
+                points=points, brand=brand.name
+            ),
         ),
     )
-    with section("What you can do", "what-you-can-do"):
+    with section(_("What you can do"), "what-you-can-do"):
         with ui.element("div").classes("w-full grid grid-cols-1 sm:grid-cols-3 gap-3"):
             for icon, title, text in steps:
                 with ui.card().classes("w-full gap-1"):
@@ -99,18 +105,20 @@ def draw_what_you_can_do(brand: Brand) -> None:
 
 
 def draw_rewards(brand: Brand, shelf: list[ShelfItem]) -> None:
-    with section(f"What your {brand.points_name} are worth", "rewards-preview"):
+    points = brand.points_word(current())
+    with section(_("What your {points} are worth").format(points=points), "rewards-preview"):
         if not shelf:
             ui.label(
-                f"Rewards are on their way: start a challenge now and your {brand.points_name} "
-                "will be waiting when they arrive."
+                _(
+                    "Rewards are on their way: start a challenge now and your {points} "
+                    "will be waiting when they arrive."
+                ).format(points=points)
             ).mark("no-rewards")
             return
-        with (
-            ui.element("div")
-            .classes("w-full grid grid-cols-2 lg:grid-cols-4 gap-3")
-            .props('role=list aria-label="Rewards on offer"')
-        ):
+        offered = ui.element("div").classes("w-full grid grid-cols-2 lg:grid-cols-4 gap-3")
+        offered.props("role=list")
+        offered.props["aria-label"] = _("Rewards on offer")
+        with offered:
             for item in shelf:
                 with ui.card().classes("w-full gap-2").props("role=listitem").mark("shelf-item"):
                     if item.image_url:
@@ -119,16 +127,17 @@ def draw_rewards(brand: Brand, shelf: list[ShelfItem]) -> None:
                     else:
                         ui.icon(item.icon).classes("text-4xl text-primary")
                     ui.label(item.title).classes("font-medium break-words")
-                    ui.label(brand.points(item.cost)).classes("font-bold text-primary").mark(
-                        "shelf-cost"
-                    )
+                    cost = ui.label(brand.points(item.cost, current()))
+                    cost.classes("font-bold text-primary").mark("shelf-cost")
 
 
 def draw_challenges(definitions: list[DefinitionView]) -> None:
     if not definitions:
         return
-    with section("Challenges to start with", "offered"):
-        with ui.column().classes("w-full gap-2").props('role=list aria-label="Challenges"'):
+    with section(_("Challenges to start with"), "offered"):
+        listed = ui.column().classes("w-full gap-2").props("role=list")
+        listed.props["aria-label"] = _("Challenges")
+        with listed:
             for definition in definitions:
                 with ui.row().classes("items-start gap-3 no-wrap").props("role=listitem"):
                     ui.icon(definition.rule.icon).classes("text-3xl text-primary shrink-0")
@@ -142,26 +151,28 @@ def draw_challenges(definitions: list[DefinitionView]) -> None:
 
 def draw_join(brand: Brand) -> None:
     with ui.column().classes("w-full items-center text-center gap-3 pb-8").mark("join"):
-        ui.label("Ready when you are").classes("text-2xl font-bold").props(
+        ui.label(_("Ready when you are")).classes("text-2xl font-bold").props(
             "role=heading aria-level=2"
         )
         # Not the welcome's buttons again: one "Create an account" and one "Sign in" per page.
-        ui.button("Get started", on_click=lambda: ui.navigate.to("/signup")).classes(
+        ui.button(_("Get started"), on_click=lambda: ui.navigate.to("/signup")).classes(
             "tap-target"
         ).mark("signup-bottom")
-        ui.link("I already have an account", "/signin").mark("signin-bottom")
+        ui.link(_("I already have an account"), "/signin").mark("signin-bottom")
         if brand.support_url:
-            ui.link(f"Questions? Contact {brand.name}", brand.support_url).mark("support")
+            contact = _("Questions? Contact {brand}").format(brand=brand.name)
+            ui.link(contact, brand.support_url).mark("support")
+        draw_languages("/")
 
 
 def draw_buttons() -> None:
     with ui.row().classes("gap-2"):
-        ui.button("Create an account", on_click=lambda: ui.navigate.to("/signup")).classes(
+        ui.button(_("Create an account"), on_click=lambda: ui.navigate.to("/signup")).classes(
             "tap-target"
         ).mark("signup")
-        ui.button("Sign in", on_click=lambda: ui.navigate.to("/signin")).props("outline").classes(
-            "tap-target"
-        ).mark("signin")
+        ui.button(_("Sign in"), on_click=lambda: ui.navigate.to("/signin")).props(
+            "outline"
+        ).classes("tap-target").mark("signin")
 
 
 def section(title: str, marker: str) -> ui.column:

@@ -7,14 +7,57 @@ from __future__ import annotations
 
 from nicegui import events, run, ui
 
+from app.domain.challenge import Frequency, Measure
+from app.domain.counts import amount
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.i18n import N_, _, current, ngettext, said
 from app.services.history_import import ImportSummary, import_history
 from app.services.imports import MAX_FILE_BYTES, FileRefused, ImportPlan, read_history
 from app.services.imports.plan import PlannedChallenge
 from app.ui.context import UIContext
+from app.ui.kept_english import said_again
 
 ACCEPTED = ".json,.csv,.zip,application/json,text/csv,application/zip"
+FREQUENCIES = {
+    Frequency.DAILY: N_("daily"),
+    Frequency.WEEKLY: N_("weekly"),
+    Frequency.MONTHLY: N_("monthly"),
+    Frequency.EVERY_N_DAYS: N_("every n days"),
+}
+MEASURES = {Measure.COUNT: N_("count"), Measure.VISIT: N_("visit"), Measure.SUM: N_("sum")}
+# What a file held that stays out, as app/services/imports says it in English: read back
+# into its parts and said in the reader's words; a reason of no known kind is shown as it is.
+LEFT_OUT = (
+    (
+        r"log (?P<number>\d+): not logged from one of the export's challenges",
+        N_("log {number}: not logged from one of the export's challenges"),
+    ),
+    (r"'(?P<name>.+)': deleted in beaverhabits", N_("'{name}': deleted in beaverhabits")),
+    (r"'(?P<name>.+)': no done days", N_("'{name}': no done days")),
+)
+# What app/services/history_import.py says when a file's points stay behind.
+POINTS_NOTES = (
+    (
+        r"Points come along only in a file exported from here, unchanged; this one's stay "
+        r"behind\.",
+        N_(
+            "Points come along only in a file exported from here, unchanged; this one's stay "
+            "behind."
+        ),
+    ),
+    (
+        r"These points were carried over to another account already\.",
+        N_("These points were carried over to another account already."),
+    ),
+    (
+        r"Your (?P<points>[\d,]+) points stay with the account they were earned in; they come "
+        r"along only once that account is deleted\.",
+        N_(
+            "Your {points} points stay with the account they were earned in; they come along "
+            "only once that account is deleted."
+        ),
+    ),
+)
 
 
 class ImportPanel:
@@ -27,19 +70,21 @@ class ImportPanel:
 
     def draw(self) -> None:
         with ui.card().classes("w-full gap-2").mark("import-history"):
-            ui.label("Import history").classes("text-lg font-medium")
+            ui.label(_("Import history")).classes("text-lg font-medium")
             ui.label(
-                "From Goalpost's own export, Loop Habit Tracker (its CSV export, the zip or "
-                "Checkmarks.csv) or beaverhabits (its JSON export), up to 5 MB. You'll see "
-                "what it holds before anything is imported."
+                _(
+                    "From Goalpost's own export, Loop Habit Tracker (its CSV export, the zip or "
+                    "Checkmarks.csv) or beaverhabits (its JSON export), up to 5 MB. You'll see "
+                    "what it holds before anything is imported."
+                )
             ).classes("text-sm text-gray-600")
             self.upload = (
                 ui.upload(
-                    label="Choose a file",
+                    label=_("Choose a file"),
                     auto_upload=True,
                     max_file_size=MAX_FILE_BYTES,
                     on_upload=self._read,
-                    on_rejected=lambda: self._refuse("That file is larger than 5 MB."),
+                    on_rejected=lambda: self._refuse(_("That file is larger than 5 MB.")),
                 )
                 .props(f"accept={ACCEPTED}")
                 # Quasar's uploader draws an unlabelled icon button around an unlabelled file
@@ -49,7 +94,7 @@ class ImportPanel:
                 .mark("import-upload")
             )
             ui.button(
-                "Choose a file",
+                _("Choose a file"),
                 icon="upload_file",
                 on_click=lambda: self.upload.run_method("pickFiles"),
             ).props("outline").classes("tap-target self-start").mark("import-choose")
@@ -79,26 +124,32 @@ class ImportPanel:
         self.preview.clear()
         self.picks = {}
         with self.preview:
-            ui.label(f"From {plan.source_label}: {len(plan.challenges)} to import").classes(
-                "font-medium"
+            found = _("From {source}: {count} to import").format(
+                source=plan.source_label, count=current().number(len(plan.challenges))
             )
+            ui.label(found).classes("font-medium")
             if not plan.challenges:
-                ui.label("There is nothing in this file to import.").classes("text-sm")
+                ui.label(_("There is nothing in this file to import.")).classes("text-sm")
             for item in plan.challenges:
                 self._draw_item(item)
             for reason in plan.skipped:
-                ui.label(f"Left out: {reason}").classes("text-sm text-gray-600")
+                left_out = _("Left out: {reason}").format(
+                    reason=said_again(reason, LEFT_OUT, current())
+                )
+                ui.label(left_out).classes("text-sm text-gray-600")
             if not plan.challenges:
                 return
             self.send = ui.switch(
-                f"Also send to {self.ctx.brand.name}'s loyalty platform as new events",
+                _("Also send to {brand}'s loyalty platform as new events").format(
+                    brand=self.ctx.brand.name
+                ),
                 value=False,
             ).mark("import-send")
             ui.label(
-                "Imported history earns no points. Off, it stays here: nothing is sent upstream."
+                _("Imported history earns no points. Off, it stays here: nothing is sent upstream.")
             ).classes("text-sm text-gray-600")
             self.button = (
-                ui.button("Import", icon="upload", on_click=self._import)
+                ui.button(_("Import"), icon="upload", on_click=self._import)
                 .classes("tap-target self-start")
                 .mark("import-confirm")
             )
@@ -108,10 +159,19 @@ class ImportPanel:
             self.picks[item.key] = ui.checkbox(value=True).mark(f"import-pick-{item.key}")
             with ui.column().classes("gap-0 min-w-0"):
                 ui.label(item.spec.name).classes("font-medium break-words")
+                words = current()
                 ui.label(
-                    f"{item.first_day:%d %b %Y} – {item.last_day:%d %b %Y}, {len(item.logs)} logs"
+                    ngettext(
+                        "{first} – {last}, {count} log",
+                        "{first} – {last}, {count} logs",
+                        len(item.logs),
+                        first=words.day(item.first_day, "dd MMM y"),
+                        last=words.day(item.last_day, "dd MMM y"),
+                    )
                 ).classes("text-sm")
-                ui.label(f"Becomes: {item.becomes()}").classes("text-sm text-gray-600")
+                ui.label(_("Becomes: {what}").format(what=becomes(item))).classes(
+                    "text-sm text-gray-600"
+                )
 
     async def _import(self) -> None:
         plan = self.plan
@@ -146,17 +206,51 @@ class ImportPanel:
         ui.notify(done_text(summary), type="positive")
 
 
+def becomes(item: PlannedChallenge) -> str:
+    """What a planned challenge becomes here, in words, for the preview."""
+    spec, words = item.spec, current()
+    return _(
+        "A {frequency} challenge '{name}' ({periods}, {measure} of {target}), "
+        "{logs} marked imported"
+    ).format(
+        frequency=_(FREQUENCIES[spec.frequency]),
+        name=spec.name,
+        periods=ngettext("{count} period", "{count} periods", spec.total_periods),
+        measure=_(MEASURES[spec.measure]),
+        target=amount(spec.target, words),
+        logs=ngettext("{count} log", "{count} logs", len(item.logs)),
+    )
+
+
 def done_text(summary: ImportSummary) -> str:
     """What the import did, in a sentence."""
     if summary.already_imported:
-        return "You imported this file before; nothing was imported again."
-    names = ", ".join(summary.challenges)
-    text = f"Imported {len(summary.challenges)} ({names}) with {summary.logs} logs"
+        return _("You imported this file before; nothing was imported again.")
+    text = ngettext(
+        "Imported {challenges} ({names}) with {count} log",
+        "Imported {challenges} ({names}) with {count} logs",
+        summary.logs,
+        challenges=current().number(len(summary.challenges)),
+        names=", ".join(summary.challenges),
+    )
     if summary.skipped_logs:
-        text += f"; {summary.skipped_logs} dated later than now were left out"
-    text += ", also sent upstream." if summary.sent_upstream else "."
+        later = ngettext(
+            "{count} dated later than now was left out",
+            "{count} dated later than now were left out",
+            summary.skipped_logs,
+        )
+        text = f"{text}; {later}"
+    if summary.sent_upstream:
+        text = _("{imported}, also sent upstream.").format(imported=text)
+    else:
+        text = f"{text}."
     if summary.carried_points:
-        text += f" Your {summary.carried_points:,} points came along."
+        came = ngettext(
+            "Your {count} point came along.",
+            "Your {count} points came along.",
+            summary.carried_points,
+        )
+        text = f"{text} {came}"
     elif summary.points_note:
-        text += f" {summary.points_note}"
+        text = f"{text} {said_again(summary.points_note, POINTS_NOTES, current())}"
     return text

@@ -15,12 +15,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fastapi import HTTPException
+from fastapi import HTTPException, Request
 from fastapi.responses import Response
 from nicegui import app
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from app.domain.brand import Brand, dark_variants
+from app.domain.counts import ENGLISH
+from app.domain.languages import LANGUAGES
+from app.i18n import of_request
+from app.translations import Translator, translator
 
 MANIFEST = "/manifest.webmanifest"
 OFFLINE = "/offline"
@@ -57,8 +61,9 @@ def register(brand: Brand, static_dir: Path) -> None:
     asked for, before a browser closing its tab can cut it off half-made."""
     manifest = json.dumps(manifest_for(brand)).encode()
     icons = {name: icon_png(brand, static_dir, icon) for name, icon in ICONS.items()}
-    offline = offline_page(brand)
-    worker = service_worker(offline)
+    # The page a browser caches speaks the language it asked in (its cookie, else its own).
+    offline = {language: offline_page(brand, translator(language)) for language in LANGUAGES}
+    worker = service_worker("".join(offline.values()))
 
     @app.get(MANIFEST, include_in_schema=False)
     async def manifest_file() -> Response:
@@ -81,8 +86,12 @@ def register(brand: Brand, static_dir: Path) -> None:
         return Response(worker, media_type="text/javascript", headers={"Cache-Control": "no-cache"})
 
     @app.get(OFFLINE, include_in_schema=False)
-    async def offline_fallback() -> Response:
-        return Response(offline, media_type="text/html", headers={"Cache-Control": "no-cache"})
+    async def offline_fallback(request: Request) -> Response:
+        return Response(
+            offline[of_request(request)],
+            media_type="text/html",
+            headers={"Cache-Control": "no-cache", "Vary": "Cookie, Accept-Language"},
+        )
 
 
 def manifest_for(brand: Brand) -> dict[str, Any]:
@@ -164,17 +173,25 @@ def _raster_logo(brand: Brand, static_dir: Path) -> Image.Image | None:
         return None
 
 
-def offline_page(brand: Brand) -> str:
+def offline_page(brand: Brand, words: Translator = ENGLISH) -> str:
     """A page that needs nothing from the server: its styles inline, dark when the device is."""
     name = html.escape(brand.name)
     on_dark, dark_bg = dark_variants(brand.primary)
+    title = html.escape(brand.title(words.gettext("Offline")), quote=False)
+    offline = html.escape(
+        words.gettext("You're offline — {brand} needs a connection to save your logs.").format(
+            brand=brand.name
+        ),
+        quote=False,
+    )
+    again = html.escape(words.gettext("Try again"), quote=False)
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{words.language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="theme-color" content="{brand.primary}">
-<title>{html.escape(brand.title("Offline"))}</title>
+<title>{title}</title>
 <style>
   :root {{ color-scheme: light dark; }}
   body {{ margin: 0; min-height: 100vh; display: flex; align-items: center;
@@ -199,8 +216,8 @@ def offline_page(brand: Brand) -> str:
 <body>
 <main>
   <h1>{name}</h1>
-  <p>You're offline — {name} needs a connection to save your logs.</p>
-  <button type="button" onclick="location.reload()">Try again</button>
+  <p>{offline}</p>
+  <button type="button" onclick="location.reload()">{again}</button>
 </main>
 </body>
 </html>

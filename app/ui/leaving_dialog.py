@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
-from app.i18n import said
+from app.i18n import _, current, said
 from app.services.accounts import MAX_PASSWORD
 from app.services.leaving import delete_account
 from app.ui.context import UIContext
@@ -28,46 +28,52 @@ class LeavingSection:
 
     def draw(self) -> None:
         with ui.card().classes("w-full gap-2").style(DANGER).mark("delete-account-section"):
-            title = ui.label("Delete my account").classes("text-lg font-medium text-negative")
+            title = ui.label(_("Delete my account")).classes("text-lg font-medium text-negative")
             title.props("role=heading aria-level=2")
             ui.label(
-                "Ends your challenges, takes you out of the loyalty programme and erases "
-                "everything kept about you here. It cannot be undone."
+                _(
+                    "Ends your challenges, takes you out of the loyalty programme and erases "
+                    "everything kept about you here. It cannot be undone."
+                )
             )
             ui.button(
-                "Delete my account", icon="delete_forever", color="negative", on_click=self.open
+                _("Delete my account"), icon="delete_forever", color="negative", on_click=self.open
             ).props("outline").classes("tap-target self-start").mark("delete-account")
 
     async def open(self) -> None:
         brand = self.ctx.brand
         with ui.dialog() as self.dialog, ui.card().classes("gap-3 w-full max-w-sm"):
-            title = ui.label("Delete your account for good?").classes("text-lg font-medium")
+            title = ui.label(_("Delete your account for good?")).classes("text-lg font-medium")
             title.props("role=heading aria-level=2")
             with ui.column().classes("gap-1").mark("delete-account-what-happens"):
                 for line in (
-                    f"Your challenges end and you are un-enrolled from {brand.name}'s "
-                    "loyalty programme.",
-                    f"Your {brand.points_name}, logs, streaks and reward codes are gone.",
-                    "You are signed out on every device.",
-                    "This cannot be undone.",
+                    _(
+                        "Your challenges end and you are un-enrolled from {brand}'s "
+                        "loyalty programme."
+                    ).format(brand=brand.name),
+                    _("Your {points}, logs, streaks and reward codes are gone.").format(
+                        points=brand.points_word(current())
+                    ),
+                    _("You are signed out on every device."),
+                    _("This cannot be undone."),
                 ):
                     ui.label(line).classes("break-words")
-            ui.button("Download my data first", icon="download", on_click=self.download).props(
+            ui.button(_("Download my data first"), icon="download", on_click=self.download).props(
                 "outline"
             ).classes("tap-target self-start").mark("delete-account-download")
             self.password = (
-                ui.input("Your password", password=True)
+                ui.input(_("Your password"), password=True)
                 .props(f"outlined autocomplete=current-password maxlength={MAX_PASSWORD + 1}")
                 .classes("w-full")
                 .mark("delete-account-password")
             )
             self.password.on("keydown.enter", self.confirm)
             with ui.row().classes("w-full justify-end gap-2"):
-                ui.button("Keep my account", on_click=self.dialog.close).props("flat").mark(
+                ui.button(_("Keep my account"), on_click=self.dialog.close).props("flat").mark(
                     "delete-account-cancel"
                 )
                 self.button = ui.button(
-                    "Delete my account for good", color="negative", on_click=self.confirm
+                    _("Delete my account for good"), color="negative", on_click=self.confirm
                 ).mark("delete-account-confirm")
         self.dialog.props(f"aria-labelledby={title.html_id}")  # a dialog needs a name (axe)
         self.dialog.open()

@@ -7,7 +7,7 @@ from collections.abc import Awaitable, Callable
 
 from nicegui import run, ui
 
-from app.i18n import said
+from app.i18n import _, current, said
 from app.services.redemptions import CatalogueItem, MyReward, Redeemed, RedemptionRefused, redeem
 from app.ui.context import UIContext
 from app.ui.reward_cards import copy_button, draw_code, validity_text
@@ -31,23 +31,28 @@ class RedeemDialog:
     async def open(self, item: CatalogueItem, balance: int) -> None:
         self.item = item
         self.key = uuid.uuid4().hex
+        words, brand = current(), self.ctx.brand
         with ui.dialog() as self.dialog, ui.card().classes("gap-3 w-full max-w-sm"):
             title = ui.label(item.title).classes("text-lg font-medium break-words")
             title.props("role=heading aria-level=2")
             with ui.column().classes("w-full gap-3") as self.body:
                 ui.label(
-                    f"Redeem {item.title} for {self.ctx.brand.points(item.cost)}? "
-                    f"Your balance will be {self.ctx.brand.points(balance - item.cost)}."
+                    _("Redeem {title} for {cost}? Your balance will be {balance}.").format(
+                        title=item.title,
+                        cost=brand.points(item.cost, words),
+                        balance=brand.points(balance - item.cost, words),
+                    )
                 ).mark("redeem-question")
                 self.refusal = (
                     ui.label().classes("text-negative").props('role=alert aria-live="polite"')
                 )
                 self.refusal.mark("redeem-refusal").set_visibility(False)
                 with ui.row().classes("w-full justify-end gap-2"):
-                    self.cancel = ui.button("Cancel", on_click=self.dialog.close)
+                    self.cancel = ui.button(_("Cancel"), on_click=self.dialog.close)
                     self.cancel.props("flat").mark("redeem-cancel")
                     self.confirm = ui.button(
-                        f"Redeem for {self.ctx.brand.points(item.cost)}", on_click=self.redeem
+                        _("Redeem for {cost}").format(cost=brand.points(item.cost, words)),
+                        on_click=self.redeem,
                     ).mark("redeem-confirm")
         self.dialog.props(f"aria-labelledby={title.html_id}")
         self.dialog.open()
@@ -94,17 +99,17 @@ class RedeemDialog:
         self.refusal.text = message
         self.refusal.set_visibility(True)
         self.confirm.set_visibility(False)
-        self.cancel.text = "Close"
+        self.cancel.text = _("Close")
         ui.notify(message, type="warning")
 
     def show_code(self, reward: MyReward) -> None:
         self.body.clear()
         with self.body:
-            ui.label("Show this code where you use the reward.").mark("redeemed")
+            ui.label(_("Show this code where you use the reward.")).mark("redeemed")
             draw_code(reward.code)
             with ui.row().classes("w-full items-center justify-between gap-2"):
                 ui.label(validity_text(reward, self.timezone)).mark("validity")
                 copy_button(reward.code)
-            ui.label("It is kept under My rewards too.").classes("text-sm text-gray-500")
+            ui.label(_("It is kept under My rewards too.")).classes("text-sm text-gray-500")
             with ui.row().classes("w-full justify-end"):
-                ui.button("Done", on_click=self.dialog.close).mark("redeem-done")
+                ui.button(_("Done"), on_click=self.dialog.close).mark("redeem-done")

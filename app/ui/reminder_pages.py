@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nicegui import run, ui
 
+from app.i18n import _
 from app.mail.reminders import unsubscribed_person
 from app.services.reminders import unsubscribe
 from app.ui.account_pages import account_card
@@ -15,14 +16,14 @@ def register(ctx: UIContext) -> None:
     @ui.page("/unsubscribe")
     def unsubscribe_page(token: str = "") -> None:
         public_id = unsubscribed_person(ctx.settings.storage_secret, token)
-        with account_card(ctx, "Reminder mail"):
+        with account_card(ctx, _("Reminder mail")):
             if public_id is None:
                 ui.label(
-                    "This link is not one of ours. Turn reminder mail off in Settings instead."
+                    _("This link is not one of ours. Turn reminder mail off in Settings instead.")
                 ).mark("link-refused")
-                ui.link("Go to Settings", "/settings")
+                ui.link(_("Go to Settings"), "/settings")
                 return
-            ui.label("Stop all reminder mail? Reminders still show in the app, on Today.").mark(
+            ui.label(_("Stop all reminder mail? Reminders still show in the app, on Today.")).mark(
                 "unsubscribe-question"
             )
 
@@ -31,11 +32,11 @@ def register(ctx: UIContext) -> None:
                 done = await run.io_bound(lambda: unsubscribe(ctx.engine, public_id=public_id))
                 button.visible = False
                 answer.text = (
-                    "Done: no more reminder mail. You can turn it back on in Settings."
+                    _("Done: no more reminder mail. You can turn it back on in Settings.")
                     if done
-                    else "That account is gone, so no mail will come."
+                    else _("That account is gone, so no mail will come.")
                 )
 
-            button = ui.button("Stop reminder mail", on_click=stop).classes("tap-target")
+            button = ui.button(_("Stop reminder mail"), on_click=stop).classes("tap-target")
             button.mark("unsubscribe")
             answer = ui.label().mark("unsubscribed").props("role=status")

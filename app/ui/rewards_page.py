@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from nicegui import run, ui
 
+from app.i18n import _
 from app.services.accounts import Profile, read_profile
 from app.services.redemptions import Catalogue, CatalogueItem, Redeemed, read_catalogue
 from app.ui.context import UIContext
@@ -25,7 +26,7 @@ def register(ctx: UIContext) -> None:
             return
         person_id, (profile, catalogue) = signed_in
         with frame(
-            "Rewards", brand=ctx.brand, balance=catalogue.balance, dark_mode=profile.dark_mode
+            _("Rewards"), brand=ctx.brand, balance=catalogue.balance, dark_mode=profile.dark_mode
         ) as balance:
             RewardsView(ctx, person_id, profile.timezone, balance).show(catalogue)
 

@@ -12,7 +12,7 @@ from nicegui import events, run, ui
 
 from app.domain.errors import RuleError
 from app.domain.languages import LANGUAGES, known
-from app.i18n import _, current, said
+from app.i18n import N_, _, current, said
 from app.services.accounts import Profile, read_profile, set_language, update_profile
 from app.services.csv_export import ledger_csv, logs_csv
 from app.services.dashboard import read_balance
@@ -24,7 +24,7 @@ from app.ui.import_dialog import ImportPanel
 from app.ui.leaving_dialog import LeavingSection
 from app.ui.session import load_signed_in
 
-ZONE_HINT = (
+ZONE_HINT = N_(
     "Used for challenges you create from now on. Challenges you already have keep "
     "the zone they were created in, so their days don't move."
 )
@@ -40,9 +40,9 @@ def register(ctx: UIContext) -> None:
         signed_in = await load_signed_in(ctx, load)
         if signed_in is None:
             return
-        _, loaded = signed_in
+        loaded = signed_in[1]
         profile, balance, zones = loaded
-        with frame("Settings", brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
+        with frame(_("Settings"), brand=ctx.brand, balance=balance, dark_mode=profile.dark_mode):
             SettingsForm(ctx, profile).draw(sorted({*zones, profile.timezone}))
             draw_account_panel(ctx, profile)  # confirmation and password (issue 15)
 
@@ -64,18 +64,18 @@ class SettingsForm:
         self.theme = ui.dark_mode(self.saved.dark_mode)
         with ui.card().classes("w-full gap-3"):
             self.name = (
-                ui.input("Display name", value=self.saved.display_name)
+                ui.input(_("Display name"), value=self.saved.display_name)
                 .props("outlined autocomplete=nickname maxlength=120")
                 .classes("w-full")
                 .mark("display-name")
             )
             self.zone = (
-                ui.select(zones, label="Time zone", value=self.saved.timezone, with_input=True)
+                ui.select(zones, label=_("Time zone"), value=self.saved.timezone, with_input=True)
                 .props("outlined")
                 .classes("w-full")
                 .mark("timezone")
             )
-            self.zone.props["hint"] = ZONE_HINT
+            self.zone.props["hint"] = _(ZONE_HINT)
             self.language = (
                 ui.select(LANGUAGES, label=_("Language"), value=current().language)
                 .props("outlined")
@@ -84,27 +84,27 @@ class SettingsForm:
             )
             self.language.on_value_change(self._choose_language)
             self.dark = ui.switch(
-                "Dark mode", value=self.saved.dark_mode, on_change=self._switch_theme
+                _("Dark mode"), value=self.saved.dark_mode, on_change=self._switch_theme
             ).mark("dark-mode")
             self.button = (
-                ui.button("Save", icon="save", on_click=self.save)
+                ui.button(_("Save"), icon="save", on_click=self.save)
                 .classes("tap-target self-start")
                 .mark("save")
             )
         self.fields = {"display_name": self.name, "timezone": self.zone}
         with ui.card().classes("w-full gap-2"):
-            ui.button("Download my data", icon="download", on_click=self._download).props(
+            ui.button(_("Download my data"), icon="download", on_click=self._download).props(
                 "outline"
             ).classes("tap-target self-start").mark("download-data")
-            ui.button("Download logs (CSV)", icon="table_view", on_click=self._logs_csv).props(
+            ui.button(_("Download logs (CSV)"), icon="table_view", on_click=self._logs_csv).props(
                 "outline"
             ).classes("tap-target self-start").mark("download-logs-csv")
-            ui.button("Download points (CSV)", icon="table_view", on_click=self._points_csv).props(
-                "outline"
-            ).classes("tap-target self-start").mark("download-points-csv")
-            ui.button("Sign out", icon="logout", on_click=lambda: ui.navigate.to("/signout")).props(
-                "outline"
-            ).classes("tap-target self-start").mark("sign-out")
+            ui.button(
+                _("Download points (CSV)"), icon="table_view", on_click=self._points_csv
+            ).props("outline").classes("tap-target self-start").mark("download-points-csv")
+            ui.button(
+                _("Sign out"), icon="logout", on_click=lambda: ui.navigate.to("/signout")
+            ).props("outline").classes("tap-target self-start").mark("sign-out")
         ImportPanel(self.ctx, person_id=self.saved.person_id, timezone=self.saved.timezone).draw()
         LeavingSection(self.ctx, self.saved.person_id, self._download).draw()
 
@@ -150,7 +150,7 @@ class SettingsForm:
         finally:
             self.button.props(remove="loading")
         if profile is not None:
-            ui.notify("Settings saved", type="positive")
+            ui.notify(_("Settings saved"), type="positive")
 
     async def _choose_language(self, event: events.ValueChangeEventArguments) -> None:
         """Saved for the person (their mail speaks it too), then this browser is told and the
@@ -178,7 +178,8 @@ class SettingsForm:
             ui.notify(said(error), type="warning")
             return
         if profile is not None:
-            ui.notify(f"Dark mode {'on' if on else 'off'}, saved", type="positive")
+            saved = _("Dark mode on, saved") if on else _("Dark mode off, saved")
+            ui.notify(saved, type="positive")
 
     async def _store(
         self, *, dark_mode: bool, display_name: str | None = None, timezone: str | None = None

@@ -14,8 +14,9 @@ from app.db.tables import MailItem
 from app.mail.message import Letterhead
 from app.services.account_links import make_link_token
 from app.services.accounts import read_profile, sign_in
-from app.services.passwords import RESET_ANSWER, RESET_LIFETIME
+from app.services.passwords import RESET_LIFETIME
 from app.services.sessions import session_person, start_session
+from app.ui.account_pages import RESET_ANSWER
 from tests.ui import harness
 from tests.ui.conftest import PASSWORD, signed_in
 

@@ -57,15 +57,6 @@ class PlannedChallenge:
     def last_day(self) -> date:
         return max((log.occurred_at.date() for log in self.logs), default=self.first_day)
 
-    def becomes(self) -> str:
-        """What it becomes here, in words, for the preview."""
-        s = self.spec
-        return (
-            f"A {s.frequency.value.lower().replace('_', ' ')} challenge '{s.name}' "
-            f"({s.total_periods} periods, {s.measure.value.lower()} of {s.target:g}), "
-            f"{len(self.logs)} logs marked imported"
-        )
-
 
 @dataclass(frozen=True)
 class ImportPlan:
