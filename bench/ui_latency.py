@@ -247,7 +247,7 @@ INIT_SCRIPT = r"""
 })();
 """
 
-# Clicks a card's "+1" (aria-label "Log one <unit>") and resolves when the card's progress label
+# Clicks a card's "+1" ("+1 glass") and resolves when the card's progress label
 # shows a new total: after the next paint, with the time it first appeared in the DOM as `dom`.
 CLICK_AND_WAIT = r"""
 async (name) => {
@@ -264,7 +264,8 @@ async (name) => {
   };
   const card = findCard();
   const before = valueOf(card);
-  const button = card.querySelector('button[aria-label^="Log one "]');
+  const button = [...card.querySelectorAll("button")]
+    .find(b => b.innerText.trim().startsWith("+1"));
   if (before === null || !button) throw new Error(`no progress label or +1 button on ${name}`);
   return await new Promise((resolve, reject) => {
     let t0, seen = false;
@@ -368,7 +369,7 @@ def measure_logs(
         assert match is not None
         before = float(match.group(1).replace(",", ""))
         want = re.compile(rf"^({re.escape(f'{before + 1:,.0f}')}|1) of ")  # 1: a new day
-        button = card.get_by_role("button", name=re.compile(r"^Log one "))
+        button = card.get_by_role("button", name=re.compile(r"^\+1"))
         t0 = time.perf_counter()
         button.click()
         expect(label).to_have_text(want, timeout=10_000)
@@ -409,6 +410,7 @@ def page_construction(
     """
     from nicegui import Client
     from nicegui.page import page as nicegui_page
+    from starlette.requests import Request
 
     from app.clock import Clock
     from app.config import Settings
@@ -420,9 +422,12 @@ def page_construction(
     dashboard = read_dashboard(engine, person_id=person_id, now=datetime.now(ZONE))
     elements = [0]
 
+    # What the page reads from its request: the path (the frame marks its tab), the language.
+    request = Request({"type": "http", "method": "GET", "path": "/", "headers": []})
+
     def draw() -> None:
-        with Client(nicegui_page("/"), request=None) as client:
-            with frame("Today", balance=dashboard.balance) as balance:
+        with Client(nicegui_page("/"), request=request) as client:
+            with frame("Today", brand=ctx.brand, balance=dashboard.balance) as balance:
                 TodayView(ctx, person_id, balance).draw(dashboard)
         elements[0] = len(client.elements)
         client.delete()

@@ -31,8 +31,6 @@ from app.services.sessions import end_sessions_of
 from app.translations import translator
 
 RESET_LIFETIME = timedelta(hours=1)
-# The one answer to "Forgot password?", whether or not an account uses the address.
-RESET_ANSWER = "If an account uses that address, we've sent a link. It works for an hour."
 LINK_REFUSED = N_("This link has expired or was used already. Ask for a new one.")
 
 

@@ -63,7 +63,11 @@ class FreezePanel:
         if offer is None or not offer.can_buy:
             return
         key = str(uuid.uuid4())  # one purchase per dialog, however often Buy is pressed
-        points = self.ctx.brand.points
+        words = current()
+
+        def points(amount: int) -> str:
+            return self.ctx.brand.points(amount, words)
+
         with ui.dialog() as dialog, ui.card().classes("gap-3 max-w-sm"):
             title = ui.label(_("Buy a streak freeze?")).classes("text-lg font-medium")
             title.props("role=heading aria-level=2")

@@ -12,7 +12,7 @@ from typing import Generic, TypeVar
 from nicegui import run, ui
 
 from app.domain.errors import RuleError
-from app.i18n import _, said
+from app.i18n import _, current, said
 from app.services.dashboard import ChallengeCard, read_balance
 from app.services.logging import log_progress, points_an_undo_takes, undo_log
 from app.ui.browser_values import as_number
@@ -95,7 +95,7 @@ async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
             ctx.engine, person_id=person_id, log_id=log_id, now=ctx.clock.now()
         )
     )
-    if taken and not await confirm_undo(ctx.brand.points(taken)):
+    if taken and not await confirm_undo(ctx.brand.points(taken, current())):
         return False
     try:
         await run.io_bound(

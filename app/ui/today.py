@@ -7,7 +7,7 @@ from collections.abc import Callable
 from nicegui import ui
 
 from app.domain.challenge import Status
-from app.i18n import _
+from app.i18n import _, current
 from app.services.accounts import read_profile
 from app.services.dashboard import ChallengeCard, Dashboard, read_challenge_card, read_dashboard
 from app.services.reminders import reminded_now
@@ -51,7 +51,7 @@ class TodayView:
 
     def draw(self, dashboard: Dashboard) -> None:
         if not dashboard.cards:
-            draw_empty_state(self.ctx.brand.points_name)
+            draw_empty_state(self.ctx.brand.points_word(current()))
             return
         live = [c for c in dashboard.cards if c.status in (Status.ACTIVE, Status.UPCOMING)]
         ended = [c for c in dashboard.cards if c not in live]

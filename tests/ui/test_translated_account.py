@@ -34,8 +34,7 @@ from tests.ui.untranslated import PSEUDO, pseudo, untranslated  # noqa: F401  (a
 
 # Each language is named in its own words, in every language (the language choices).
 LANGUAGE_NAMES = ("English", "Svenska")
-# "Main" is the frame's navigation label, app/ui/frame.py: translated on the Today branch.
-PERSON = ("Ada", "ada@example.com", "Goalpost", "Main", *LANGUAGE_NAMES)
+PERSON = ("Ada", "ada@example.com", "Goalpost", *LANGUAGE_NAMES)
 REWARDS = ("Coffee", "Running jacket", "Shoes discount", "Last tickets", "Summer offer")
 WATER = "Water every day"  # the WATER template's name, the person's challenge
 SETTINGS = (*PERSON, *zone_names())  # IANA zone names are data

@@ -25,8 +25,6 @@ from tests.ui.test_new_challenge import (
 from tests.ui.untranslated import pseudo, untranslated  # noqa: F401  (pseudo is a fixture)
 
 PERSON = ("Ada", "ada@example.com", "Goalpost", ZONE)
-# The frame's navigation label (app/ui/frame.py, not this page's to translate) is still English.
-FRAME = ("Main",)
 
 
 def offered() -> tuple[str, ...]:
@@ -42,7 +40,7 @@ def offered() -> tuple[str, ...]:
 
 def on_the_page(user: User, *typed: str) -> list[str]:
     """What is left in English once the person's and the brand's own words are taken out."""
-    return untranslated(user, data=(*PERSON, *FRAME, *offered(), *typed))
+    return untranslated(user, data=(*PERSON, *offered(), *typed))
 
 
 @pytest.mark.usefixtures("pseudo")

@@ -279,8 +279,7 @@ def outbox_in_every_state() -> None:
         session.commit()
 
 
-# "Main", the app's navigation's name, is app/ui/frame.py's, translated by another part.
-OUTBOX_DATA = ("HTTP 500 from upstream", "Main")
+OUTBOX_DATA = ("HTTP 500 from upstream",)
 
 
 def outbox_identifiers() -> tuple[str, ...]:
