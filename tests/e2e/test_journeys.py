@@ -206,3 +206,84 @@ def test_screenshots_of_every_page_on_a_phone_a_tablet_and_a_laptop(
     charts_drawn(page)
     page.screenshot(path=shots / f"challenge-dark-{width}.png", full_page=True)
     context.close()
+
+
+def test_the_same_week_in_swedish_from_a_swedish_browser(browser: Browser, journey_server, shots):
+    """A browser that asks for Swedish gets every step in Swedish: signing up, saying the goal,
+    logging, the streak, the points, the undo that asks first, and choosing English later."""
+    context = browser.new_context(
+        base_url=journey_server,
+        locale="sv-SE",
+        timezone_id="Europe/Stockholm",
+        viewport={"width": 375, "height": 812},
+    )
+    page = context.new_page()
+    page.goto("/signup")
+    page.get_by_label("Ditt namn").fill("Sara")
+    page.get_by_label("E-post").fill("sara@example.com")
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Skapa konto").click()
+    expect(page).to_have_url(re.compile(r"/new$"))
+
+    # the goal said in Swedish, read back in Swedish word order
+    page.get_by_label("Vad du ska göra").fill("dricka vatten")
+    expect(page.get_by_label("Räknas i")).to_have_value("glas")
+    page.get_by_label("Hur många", exact=True).fill("8")
+    page.get_by_role("combobox", name="Hur många av dem du behöver").click()
+    page.get_by_role("option", name="minst … i rad").click()
+    page.get_by_label("Minst hur många dagar i rad").fill("3")
+    expect(page.get_by_text("dricka vatten: 8 glas varje dag, 3 dagar i rad")).to_be_visible()
+    page.get_by_role("button", name="Skapa utmaning").click()
+    expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
+
+    page.goto("/")
+    expect(page.get_by_role("heading", name="I dag", level=1)).to_be_visible()
+    balance = page.get_by_label("Poäng: saldo")
+    drink_in_swedish(page, 8)
+    expect(page.get_by_text("8 av 8 glas")).to_be_visible()
+    expect(page.get_by_text("Svit 1", exact=True)).to_be_visible()
+    expect(balance).not_to_have_text("0 p")
+    earned = balance.inner_text()
+
+    # the undo asks first, naming the points in Swedish, and takes them back
+    page.get_by_role("button", name="Ångra senaste loggningen").click()
+    dialog = page.get_by_role("dialog", name="Ångra loggningen?")
+    expect(dialog.get_by_text(re.compile(r"^Då tas \d+ poäng tillbaka\.$"))).to_be_visible()
+    dialog.get_by_role("button", name="Ångra", exact=True).click()
+    expect(page.get_by_text("0 av 8 glas")).to_be_visible()
+    expect(balance).to_have_text("0 p")
+
+    # three days in a row complete it
+    drink_in_swedish(page, 8)
+    expect(balance).to_have_text(earned)
+    for day in (2, 3):
+        advance(journey_server, 1)
+        page.reload()
+        expect(page.get_by_text("0 av 8 glas")).to_be_visible()
+        drink_in_swedish(page, 8)
+        expect(page.get_by_text(f"Svit {day}", exact=True)).to_be_visible()
+    expect(page.get_by_text("Klar", exact=True)).to_be_visible()
+    page.screenshot(path=shots / "today-sv-375.png", full_page=True)
+
+    page.goto("/points")
+    expect(page.get_by_role("heading", name="Poäng", level=1)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"^\+\d+ p$")).first).to_be_visible()
+
+    # English, chosen in Settings, from then on
+    page.goto("/settings")
+    page.get_by_role("combobox", name="Språk").click()
+    page.get_by_role("option", name="English").click()
+    expect(page.get_by_role("heading", name="Settings", level=1)).to_be_visible()
+    page.goto("/")
+    expect(page.get_by_text("8 of 8 glas")).to_be_visible()
+    context.close()
+
+
+def drink_in_swedish(page: Page, glasses: int) -> None:
+    field = page.get_by_role("spinbutton", name="glas")
+    opener = page.get_by_role("button", name="Annan mängd")
+    expect(field.or_(opener)).to_be_visible()
+    if not field.is_visible():
+        opener.click()
+    field.fill(str(glasses))
+    page.get_by_role("button", name="Logga", exact=True).click()
