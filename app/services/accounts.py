@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from app.config import OPEN_ENVIRONMENTS
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
@@ -23,7 +27,28 @@ from app.services.sign_in_failures import forget_failures, record_failure, refus
 
 MIN_PASSWORD = 8
 MAX_PASSWORD = 128  # argon2 takes any length; this bounds the work and the payload
-_hasher = PasswordHasher()
+CHEAP_HASHING = "PASSWORD_HASHING"  # =cheapest: the test suite's, see `password_hasher`
+
+log = logging.getLogger(__name__)
+
+
+def password_hasher(environ: Mapping[str, str]) -> PasswordHasher:
+    """argon2id with argon2-cffi's defaults (RFC 9106's low-memory profile, ~0.1 s a hash).
+
+    The test suite makes thousands of accounts and sets PASSWORD_HASHING=cheapest for
+    argon2's own profile for tests; it is honoured only where ENVIRONMENT is development or
+    test, so a server anyone can reach never makes a cheap hash. Either verifies the other's
+    hashes (an argon2 hash carries its parameters).
+    """
+    if environ.get(CHEAP_HASHING) != "cheapest":
+        return PasswordHasher()
+    if environ.get("ENVIRONMENT", "development") not in OPEN_ENVIRONMENTS:
+        log.warning("%s=cheapest is ignored outside development and test", CHEAP_HASHING)
+        return PasswordHasher()
+    return PasswordHasher.from_parameters(profiles.CHEAPEST)
+
+
+_hasher = password_hasher(os.environ)
 # Verified against when the email is unknown, so both answers take the same time.
 _DUMMY_HASH = _hasher.hash("not a real password")
 
