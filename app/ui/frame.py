@@ -91,6 +91,7 @@ def frame(title: str, *, brand: Brand, balance: int, dark_mode: bool = False) ->
             # The header keeps the short "pts" whatever the points are called; a screen reader
             # hears the brand's name for them.
             points = ui.label(balance_text(balance)).classes("font-bold").mark("balance")
+            points.props["role"] = "status"  # a live region: its label is read out
             points.props["aria-live"] = "polite"
             heading = brand.points_heading(current())  # "Points", "Poäng", "Vitality points"
             points.props["aria-label"] = _("{points} balance").format(points=heading)
