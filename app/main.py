@@ -52,6 +52,7 @@ from app.ui import (
     web_session,
 )
 from app.ui.context import UIContext
+from app.ui.element_speed import remember_signatures
 from app.ui.favicon import favicon_for
 from app.ui.frame import set_page_top
 from app.ui.presenter_bar import DemoControls, draw_if_presenting
@@ -64,6 +65,7 @@ def build(settings: Settings | None = None) -> UIContext:
     """Migrate the database and register every page, route and background job."""
     settings = settings or Settings()
     demo_started = time.perf_counter()
+    remember_signatures()  # elements built at NiceGUI's own speed (app/ui/element_speed.py)
     if settings.demo:  # its own fresh files under DEMO_DIR, the demo clock on
         settings = demo_settings(settings)
     _check_shared_storage(settings)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel.dates import format_date, format_datetime
@@ -41,7 +41,7 @@ class Translator:
         return form.format(count=self.number(count), **values)
 
     def number(self, value: float) -> str:
-        return format_decimal(value, locale=self.language)
+        return _number(value, self.language)
 
     def day(self, value: date, form: str = "EEEE d MMMM") -> str:
         """A date as a person reads it: "Wednesday 9 December", "onsdag 9 december"."""
@@ -49,6 +49,12 @@ class Translator:
 
     def moment(self, value: datetime, form: str = "d MMM HH:mm") -> str:
         return format_datetime(value, form, locale=self.language)
+
+
+@lru_cache(maxsize=4096)
+def _number(value: float, language: Language) -> str:
+    """Babel's number format, remembered: a page shows the same few numbers many times."""
+    return format_decimal(value, locale=language)
 
 
 @cache

@@ -415,9 +415,11 @@ def page_construction(
     from app.clock import Clock
     from app.config import Settings
     from app.ui.context import UIContext
+    from app.ui.element_speed import remember_signatures
     from app.ui.frame import frame
     from app.ui.today import TodayView
 
+    remember_signatures()  # as build() does
     ctx = UIContext(engine, Clock(), Settings(environment="development"))
     dashboard = read_dashboard(engine, person_id=person_id, now=datetime.now(ZONE))
     elements = [0]
