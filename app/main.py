@@ -48,6 +48,7 @@ from app.ui import (
     reminder_pages,
     rewards_page,
     settings_page,
+    stylesheets,
     today,
     web_session,
 )
@@ -122,6 +123,7 @@ def build(settings: Settings | None = None) -> UIContext:
         lambda: background_tasks.create(DropIdleUserStorage.sweep_forever(), name="user-storage")
     )
     nicegui_app.add_static_files("/static", STATIC)
+    stylesheets.register(STATIC)
     install.register(ctx.brand, STATIC)
     health = Health(engine, redis_url=settings.nicegui_redis_url)
     nicegui_app.add_api_route("/healthz", health.answer, methods=["GET"], include_in_schema=False)

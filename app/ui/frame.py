@@ -9,7 +9,7 @@ from nicegui import ui
 
 from app.domain.brand import Brand, dark_variants
 from app.i18n import N_, _, current
-from app.ui import install
+from app.ui import install, stylesheets
 from app.ui.references import reference
 
 NAV = (
@@ -43,8 +43,8 @@ def apply_theme(brand: Brand) -> None:
     # tailwind.css is compiled ahead of time (README, "Styles"): ui.run(tailwind=False).
     ui.add_head_html(
         f'<meta name="theme-color" content="{brand.primary}">'
-        '<link rel="stylesheet" href="/static/tailwind.css">'
-        '<link rel="stylesheet" href="/static/goalpost.css">' + install.HEAD_HTML
+        + stylesheets.links()
+        + install.HEAD_HTML
     )
     if brand.primary != Brand.primary:  # Goalpost's own dark shades are goalpost.css's defaults
         on_dark, dark_bg = dark_variants(brand.primary)

@@ -11,6 +11,9 @@ import re
 from pathlib import Path
 
 import nicegui
+from nicegui.testing import User
+
+from app.ui.stylesheets import NAMES, addresses
 
 ROOT = Path(__file__).resolve().parents[2]
 NICEGUI_STATIC = Path(nicegui.__file__).parent / "static"
@@ -54,3 +57,31 @@ def classes_used(path: Path) -> set[str]:
 
 def css_escape(name: str) -> str:
     return re.sub(r"([^\w-])", r"\\\1", name)
+
+
+async def test_a_page_links_its_stylesheets_by_content_so_a_browser_keeps_them_a_year(
+    user: User,
+):
+    page = await user.http_client.get("/signin")
+    links = re.findall(r'<link rel="stylesheet" href="(/assets/[^"]+)">', page.text)
+
+    assert [re.sub(r"\.[0-9a-f]{12}\.", ".", a) for a in links] == [
+        "/assets/tailwind.css",
+        "/assets/goalpost.css",
+    ]
+    for address, name in zip(links, ("tailwind.css", "goalpost.css"), strict=True):
+        answer = await user.http_client.get(address)
+        assert answer.status_code == 200
+        assert answer.content == (ROOT / "static" / name).read_bytes()
+        assert "max-age=31536000" in answer.headers["cache-control"]
+    assert (await user.http_client.get("/assets/tailwind.000000000000.css")).status_code == 404
+
+
+def test_a_new_stylesheet_gets_a_new_address(tmp_path: Path):
+    for name in NAMES:
+        (tmp_path / name).write_text("a {}")
+    before = addresses(tmp_path)["goalpost.css"]
+    addresses.cache_clear()
+    (tmp_path / "goalpost.css").write_text("a { color: red }")
+    assert addresses(tmp_path)["goalpost.css"] != before
+    addresses.cache_clear()
