@@ -12,7 +12,10 @@ Each round starts both servers afresh, in alternating order, and measures on eac
   visible, and the next frame is drawn; with the first response byte and the element count;
 * tap: inside the page, from `click()` on a card's "+1" until that card's "N of" label shows
   the new total and the next frame is drawn (Goalpost commits the log before it paints);
-* memory: the server's RSS with 1 tab open, and what each of 19 more tabs adds.
+* memory: the server's RSS with 1 tab open, and what each of 19 more tabs adds;
+* the challenge page and Points the same way as Today's load, against floor pages of the same
+  size (a card, a heatmap and a bar chart of as many days, 20 history rows; as many ledger
+  rows): ready once the page holds all the NiceGUI elements it has when complete.
 
 Per-round ratios are printed, then one JSON object (the last line). `--check` exits 1 when a
 figure is over its budget (docs/performance.md): run by hand and before a release.
@@ -48,9 +51,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  
 from app.cluster.processes import child_environment, free_port  # noqa: E402
 from app.db.engine import make_engine  # noqa: E402
 from app.db.migrate import upgrade_to_head  # noqa: E402
+from app.services.history import MAX_PERIODS_SHOWN, read_ledger  # noqa: E402
+from app.ui.points import LEDGER_LIMIT  # noqa: E402
 from bench.common import ZONE, percentile  # noqa: E402
 from bench.floor import NAMES as FLOOR_NAMES  # noqa: E402
-from bench.ui_latency import EMAIL, PASSWORD, build  # noqa: E402
+from bench.ui_latency import EMAIL, PASSWORD, TOTAL_PERIODS, build  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Over these, --check fails (issue 17's aims).
@@ -66,6 +71,8 @@ BUDGETS = {
 INIT_SCRIPT = r"""
 (() => {
   const names = new Set(%s);
+  // Other pages: ready once the page holds as many NiceGUI elements as it does when complete.
+  const expected = Number(sessionStorage.getItem("benchElements") || 0);
   let done;
   window.__loaded = new Promise(resolve => (done = resolve));
   const leaves = () => document.querySelectorAll("a, div, span");
@@ -84,8 +91,11 @@ INIT_SCRIPT = r"""
     channel.port2.postMessage(0);
   });
   window.__afterNextPaint = afterNextPaint;
+  const ready = expected
+    ? () => document.querySelectorAll('[id^="c"]').length >= expected
+    : allVisible;
   const observer = new MutationObserver(() => {
-    if (allVisible()) {
+    if (ready()) {
       observer.disconnect();
       afterNextPaint(() => done(performance.now()));
     }
@@ -139,6 +149,7 @@ class App:
     argv: list[str]
     env: dict[str, str]
     names: list[str]
+    screens: dict[str, str] = field(default_factory=dict)  # page name -> its address
     sign_in: Callable[[Page], None] | None = None
     before_start: Callable[[], None] | None = None
     process: subprocess.Popen[bytes] | None = None
@@ -194,6 +205,8 @@ class Figures:
     tap_ms: list[float] = field(default_factory=list)
     rss1_mib: list[float] = field(default_factory=list)
     tab_mib: list[float] = field(default_factory=list)
+    screen_ms: dict[str, list[float]] = field(default_factory=dict)
+    screen_elements: dict[str, int] = field(default_factory=dict)
 
 
 def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Namespace, log: Path):
@@ -222,6 +235,7 @@ def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Names
                 taps.append(ms)
             page.wait_for_timeout(30)
         rss1, tab = tabs_cost(context, app, args.tabs)
+        screens = {name: screen_loads(page, path, args) for name, path in app.screens.items()}
     finally:
         context.close()
         app.stop()
@@ -232,12 +246,35 @@ def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Names
     figures.tap_ms += taps
     figures.rss1_mib.append(rss1)
     figures.tab_mib.append(tab)
+    for name, (elements_shown, ms) in screens.items():
+        figures.screen_ms.setdefault(name, []).extend(ms)
+        figures.screen_elements[name] = elements_shown
     return {
         "cold": cold,
         "load": statistics.median(loads),
         "tap": statistics.median(taps),
         "tab": tab,
+        **{name: statistics.median(ms) for name, (_, ms) in screens.items()},
     }
+
+
+def screen_loads(page: Page, path: str, args: argparse.Namespace) -> tuple[int, list[float]]:
+    """How many NiceGUI elements the page at `path` holds once complete, and the ms of each
+    timed load until it holds them all and the next frame is drawn."""
+    page.evaluate("() => sessionStorage.removeItem('benchElements')")
+    page.goto(path)
+    page.wait_for_function("() => window.did_handshake === true")
+    page.wait_for_timeout(1000)
+    complete = page.evaluate("() => document.querySelectorAll('[id^=\"c\"]').length")
+    page.evaluate(f"() => sessionStorage.setItem('benchElements', '{complete}')")
+    loads = []
+    for i in range(args.warmup + args.loads):
+        page.goto(path, wait_until="commit")
+        loaded = page.evaluate("() => window.__loaded")
+        if i >= args.warmup:
+            loads.append(loaded)
+    page.evaluate("() => sessionStorage.removeItem('benchElements')")
+    return complete, loads
 
 
 def tabs_cost(context: BrowserContext, app: App, tabs: int) -> tuple[float, float]:
@@ -294,6 +331,7 @@ def main() -> None:
         upgrade_to_head(f"sqlite:///{template}")
         engine = make_engine(f"sqlite:///{template}")
         built = build(engine, datetime.now(ZONE).date(), args.days, 1, args.seed)
+        ledger_rows = len(read_ledger(engine, person_id=built.person_id, limit=LEDGER_LIMIT))
         engine.dispose()
         print(f"built {built.logs} logs over {built.days} days in {built.build_s:.1f} s")
 
@@ -310,6 +348,7 @@ def main() -> None:
                 **({} if args.backlog else {"UPSTREAM": "off"}),
             },
             [kind.name for _, kind in built.challenges],
+            {"challenge": f"/challenge/{built.challenges[0][0]}", "points": "/points"},
             sign_in=goalpost_sign_in,
             # Every round from the same year of history (and, with --backlog, the same backlog).
             before_start=lambda: shutil.copyfile(template, database),
@@ -319,6 +358,12 @@ def main() -> None:
             [sys.executable, str(ROOT / "bench" / "floor.py"), "--port", "{port}"],
             {},
             list(FLOOR_NAMES),
+            # as much as Goalpost shows: every period's day (the heatmap shows them all, up to
+            # MAX_PERIODS_SHOWN), and the ledger's rows
+            {
+                "challenge": f"/challenge?days={min(TOTAL_PERIODS, MAX_PERIODS_SHOWN)}",
+                "points": f"/points?rows={ledger_rows}",
+            },
         )
         ours, theirs = Figures(), Figures()
         with sync_playwright() as pw:
@@ -337,7 +382,11 @@ def main() -> None:
                     f"round {n + 1}: load {g['load']:.0f}/{f['load']:.0f} ms "
                     f"= {g['load'] / f['load']:.2f}x, tap {g['tap']:.1f}/{f['tap']:.1f} ms "
                     f"= {g['tap'] / f['tap']:.2f}x, tab {g['tab']:.2f}/{f['tab']:.2f} MiB "
-                    f"= {g['tab'] / f['tab']:.2f}x, cold {g['cold']:.0f}/{f['cold']:.0f} ms",
+                    f"= {g['tab'] / f['tab']:.2f}x, cold {g['cold']:.0f}/{f['cold']:.0f} ms"
+                    + "".join(
+                        f", {name} {g[name]:.0f}/{f[name]:.0f} ms = {g[name] / f[name]:.2f}x"
+                        for name in goalpost.screens
+                    ),
                     flush=True,
                 )
             browser.close()
@@ -359,10 +408,27 @@ def main() -> None:
         "floor_tab_mib": round(statistics.median(theirs.tab_mib), 2),
         "rss_1_tab_mib": round(statistics.median(ours.rss1_mib), 1),
         "floor_rss_1_tab_mib": round(statistics.median(theirs.rss1_mib), 1),
-        "elements": statistics.median(ours.elements),
-        "floor_elements": statistics.median(theirs.elements),
+        "today_dom_elements": statistics.median(ours.elements),
+        "floor_today_dom_elements": statistics.median(theirs.elements),
         "cold_start_ms": round(statistics.median(ours.cold_ms)),
         "floor_cold_start_ms": round(statistics.median(theirs.cold_ms)),
+        **{
+            f"{name}_over_floor": ratio(ours.screen_ms[name], theirs.screen_ms[name])
+            for name in goalpost.screens
+        },
+        **{
+            f"{name}_ms_p50": round(statistics.median(ours.screen_ms[name]), 1)
+            for name in goalpost.screens
+        },
+        **{
+            f"floor_{name}_ms_p50": round(statistics.median(theirs.screen_ms[name]), 1)
+            for name in goalpost.screens
+        },
+        **{f"{name}_nicegui_elements": ours.screen_elements[name] for name in goalpost.screens},
+        **{
+            f"floor_{name}_nicegui_elements": theirs.screen_elements[name]
+            for name in goalpost.screens
+        },
         "rounds": args.rounds,
         "backlog": args.backlog,
         "load_average": [round(x, 2) for x in os.getloadavg()],

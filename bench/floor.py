@@ -1,8 +1,10 @@
-"""The floor: the least a NiceGUI page can do that shows what Today shows.
+"""The floor: the least a NiceGUI page can do that shows what a Goalpost page shows.
 
-Twenty cards, each a name, an "N of 8" label and a "+1" button that adds one in memory, no
-database, no sign-in, `tailwind=False`. bench/against_floor.py runs it beside Goalpost: what
-Goalpost costs beyond this is what our own code costs.
+`/`: twenty cards, each a name, an "N of 8" label and a "+1" button that adds one in memory.
+`/challenge?days=N`: one such card, a calendar heatmap of N days, a bar chart of N bars and
+20 history rows with an undo button each. `/points?rows=N`: N ledger rows (when, why, how
+much, the balance). No database, no sign-in, `tailwind=False`. bench/against_floor.py runs
+it beside Goalpost: what Goalpost costs beyond this is what our own code costs.
 
     .venv/bin/python bench/floor.py --port 8090
 """
@@ -10,6 +12,7 @@ Goalpost costs beyond this is what our own code costs.
 from __future__ import annotations
 
 import argparse
+from datetime import date, timedelta
 
 from nicegui import ui
 
@@ -34,6 +37,48 @@ def card(name: str) -> None:
 def today() -> None:
     for name in NAMES:
         card(name)
+
+
+@ui.page("/challenge")
+def challenge(days: int = 30) -> None:
+    card(NAMES[0])
+    first = date.today() - timedelta(days=days - 1)
+    shown = [(first + timedelta(days=n)).isoformat() for n in range(days)]
+    ui.echart(
+        {
+            "calendar": {"range": [shown[0], shown[-1]], "cellSize": ["auto", "auto"]},
+            "visualMap": {"show": False, "min": 0, "max": 3},
+            "series": [
+                {
+                    "type": "heatmap",
+                    "coordinateSystem": "calendar",
+                    "data": [[d, n % 4] for n, d in enumerate(shown)],
+                }
+            ],
+        }
+    ).classes("w-full h-44")
+    ui.echart(
+        {
+            "xAxis": {"type": "category", "data": shown},
+            "yAxis": {"type": "value"},
+            "series": [{"type": "bar", "data": [n % 9 for n in range(days)]}],
+        }
+    ).classes("w-full h-56")
+    for n in range(20):
+        with ui.row():
+            ui.label(f"{n:02d}:00 · +1 glass")
+            ui.button("Undo")
+
+
+@ui.page("/points")
+def points(rows: int = 200) -> None:
+    for n in range(rows):
+        with ui.row():
+            with ui.column():
+                ui.label(f"Thu 3 Dec 2026, {n % 24:02d}:14")
+                ui.label(f"Challenge {n % 20 + 1}: period {n} achieved")
+            ui.label("+10 pts")
+            ui.label(f"Balance {10 * (rows - n):,}")
 
 
 def main() -> None:
