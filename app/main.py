@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import sys
 import time
 from pathlib import Path
 
+import httpx
 from fastapi import FastAPI
 from nicegui import app as nicegui_app
 from nicegui import background_tasks, ui
@@ -32,6 +34,7 @@ from app.one_use import OneUse
 from app.sandbox import create_sandbox_app
 from app.sync.client import CapillaryClient
 from app.sync.credentials import BasicCredentials
+from app.sync.relay_loop import RelayLoop
 from app.sync.upstream import build_client, configured_sandbox_credentials
 from app.ui import (
     account_pages,
@@ -80,7 +83,7 @@ def build(settings: Settings | None = None) -> UIContext:
         if settings.control_secret
         else secrets.token_urlsafe(32)
     )
-    client, sandbox = _upstream(settings, control_secret)
+    client, sandbox, relay = _upstream(settings, control_secret)
     demo = _demo_world(engine, clock, client, sandbox, demo_started) if settings.demo else None
     leadership = leadership_for(
         settings.database_url,
@@ -92,7 +95,12 @@ def build(settings: Settings | None = None) -> UIContext:
         print("Mail: no SMTP_HOST is set, so mail waits unsent (README, Mail)", flush=True)
     scheduler = Scheduler(
         background_jobs(
-            engine=engine, clock=clock, client=client, settings=settings, mail_sender=mail_sender
+            engine=engine,
+            clock=clock,
+            client=client,
+            settings=settings,
+            mail_sender=mail_sender,
+            relay=relay,
         ),
         leadership=leadership,
         heartbeat_seconds=settings.jobs_leader_heartbeat_seconds,
@@ -148,6 +156,8 @@ def build(settings: Settings | None = None) -> UIContext:
         set_page_top(lambda: draw_if_presenting(ctx, controls))
     nicegui_app.on_startup(scheduler.start)
     nicegui_app.on_shutdown(scheduler.shutdown)
+    if relay is not None:
+        nicegui_app.on_shutdown(lambda: asyncio.to_thread(relay.stop))
     if client is not None:
         nicegui_app.on_shutdown(client.aclose)
     nicegui_app.on_shutdown(engine.dispose)
@@ -166,12 +176,20 @@ def _check_shared_storage(settings: Settings) -> None:
 
 def _upstream(
     settings: Settings, control_secret: str
-) -> tuple[CapillaryClient | None, FastAPI | None]:
-    """The upstream client, and the sandbox when it is mounted: with UPSTREAM=sandbox and no
-    SANDBOX_URL, at /sandbox of this very server, so a demo works offline. Production never
-    mounts it (Settings refuses UPSTREAM=sandbox there)."""
+) -> tuple[CapillaryClient | None, FastAPI | None, RelayLoop | None]:
+    """The upstream client, the sandbox when it is mounted, and the relay's own loop with a
+    client of its own. The sandbox is mounted with UPSTREAM=sandbox and no SANDBOX_URL, at
+    /sandbox of this very server, so a demo works offline; the relay then calls it
+    in-process on the relay's loop, so its answers are not worked out on the pages' loop
+    either. Production never mounts it (Settings refuses UPSTREAM=sandbox there)."""
     if settings.upstream != "sandbox" or settings.sandbox_url is not None:
-        return build_client(settings, sandbox_base_url=settings.sandbox_url or ""), None
+        client = build_client(settings, sandbox_base_url=settings.sandbox_url or "")
+        if client is None:
+            return None, None, None
+        relay = RelayLoop(
+            lambda: _required(build_client(settings, sandbox_base_url=settings.sandbox_url or ""))
+        )
+        return client, None, relay
     credentials = _mounted_sandbox_credentials(settings)
     sandbox = create_sandbox_app(
         _sandbox_db(settings),
@@ -187,7 +205,22 @@ def _upstream(
         sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
         sandbox_credentials=credentials,
     )
-    return client, sandbox
+    relay = RelayLoop(
+        lambda: _required(
+            build_client(
+                settings,
+                sandbox_base_url="http://sandbox",
+                sandbox_credentials=credentials,
+                sandbox_transport=httpx.ASGITransport(app=sandbox),
+            )
+        )
+    )
+    return client, sandbox, relay
+
+
+def _required(client: CapillaryClient | None) -> CapillaryClient:
+    assert client is not None, "the settings that made one client make the other"
+    return client
 
 
 def _demo_world(

@@ -18,6 +18,7 @@ from app.services.reminders import send_due_reminders
 from app.sync.client import CapillaryClient
 from app.sync.reconcile import reconcile
 from app.sync.relay import drain
+from app.sync.relay_loop import RelayLoop
 
 
 def background_jobs(
@@ -27,9 +28,11 @@ def background_jobs(
     client: CapillaryClient | None,
     settings: Settings,
     mail_sender: MailSender | None = None,
+    relay: RelayLoop | None = None,
 ) -> list[Job]:
     """Closing runs whatever the upstream; sending and reconciling only when there is one.
-    Closing and reconciling run on one instance at a time (the leader's)."""
+    Closing and reconciling run on one instance at a time (the leader's). With a `relay`,
+    the outbox drains on its own thread and loop (app/sync/relay_loop.py), else on this one."""
 
     async def close_periods() -> int:
         return await asyncio.to_thread(close_due_periods, engine, now=clock.now())
@@ -52,9 +55,10 @@ def background_jobs(
         return jobs
 
     async def drain_outbox() -> object:
-        return await drain(
-            engine, client, now=clock.now, lease_seconds=settings.outbox_lease_seconds
-        )
+        lease = settings.outbox_lease_seconds
+        if relay is not None:
+            return await relay.drain(engine, now=clock.now, lease_seconds=lease)
+        return await drain(engine, client, now=clock.now, lease_seconds=lease)
 
     async def reconcile_upstream() -> object:
         return await reconcile(engine, client, now=clock.now)
