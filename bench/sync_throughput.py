@@ -4,7 +4,8 @@ Builds, through the real services on a migrated SQLite file, 100 challenges (syn
 before the clock starts) and 5,000 logs on them, so 5,000 `event.post` items are pending.
 Starts the standalone sandbox (`python -m app.sandbox`) on a free port, times the relay's
 `drain` until nothing is pending, then resets the sandbox and times a naive loop over a copy
-of the same database: one request at a time and one transaction per item, same client.
+of the same database: one request at a time and one transaction per item, same client; and
+last the relay as the app runs it, on its own thread and loop (app/sync/relay_loop.py).
 
     .venv/bin/python bench/sync_throughput.py [--logs 5000] [--challenges 100]
 
@@ -45,6 +46,7 @@ from app.services.sync_status import outbox_counts  # noqa: E402
 from app.sync import mapping  # noqa: E402
 from app.sync.client import CapillaryClient  # noqa: E402
 from app.sync.relay import drain  # noqa: E402
+from app.sync.relay_loop import RelayLoop  # noqa: E402
 from app.sync.upstream import build_client  # noqa: E402
 from bench.common import TZ, ZONE  # noqa: E402
 from tests.server import CONTROL_SECRET, control_headers  # noqa: E402
@@ -148,7 +150,7 @@ def events_stored(url: str) -> int:
 
 
 async def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
-    relay_db, naive_db = tmp / "relay.db", tmp / "naive.db"
+    relay_db, naive_db, thread_db = tmp / "relay.db", tmp / "naive.db", tmp / "thread.db"
     upgrade_to_head(f"sqlite:///{relay_db}")
     engine = make_engine(f"sqlite:///{relay_db}")
     process, url = start_sandbox(tmp)
@@ -166,6 +168,7 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
             )
             engine.dispose()
             shutil.copy(relay_db, naive_db)
+            shutil.copy(relay_db, thread_db)
             engine = make_engine(f"sqlite:///{relay_db}")
 
             started, cpu, sandbox_cpu = time.perf_counter(), time.process_time(), cpu_s(process)
@@ -191,6 +194,25 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
                 f"naive: {events_stored(url)} events in {naive_s:.2f} s "
                 f"({naive_sent / naive_s:.0f} events/s)"
             )
+
+            # As the app runs it: on the relay's own thread and loop, with its own client.
+            httpx.post(f"{url}/_sandbox/reset", headers=CONTROL).raise_for_status()
+            await client.define_event(mapping.event_definition(water), key="bench-define-2")
+            thread_engine = make_engine(f"sqlite:///{thread_db}")
+            relay = RelayLoop(
+                lambda: _client(build_client(Settings(upstream="sandbox"), sandbox_base_url=url))
+            )
+            started = time.perf_counter()
+            while outbox_counts(thread_engine)["pending"]:
+                await relay.drain(thread_engine, now=clock, lease_seconds=30)
+            thread_s = time.perf_counter() - started
+            await asyncio.to_thread(relay.stop)
+            thread_engine.dispose()
+            thread_events = events_stored(url)
+            print(
+                f"relay on its own thread: {thread_events} events in {thread_s:.2f} s "
+                f"({thread_events / thread_s:.0f} events/s)"
+            )
     finally:
         engine.dispose()
         process.terminate()
@@ -205,10 +227,17 @@ async def run(args: argparse.Namespace, tmp: Path) -> dict[str, object]:
         "naive_s": round(naive_s, 3),
         "naive_events_per_s": round(naive_rate, 1),
         "speedup_vs_naive": round(rate / naive_rate, 2),
+        "relay_thread_s": round(thread_s, 3),
+        "relay_thread_events_per_s": round(thread_events / thread_s, 1),
         "relay_cpu_ms_per_event": round(relay_cpu / relay_events * 1000, 3),
         "sandbox_cpu_ms_per_event": round(relay_sandbox_cpu / relay_events * 1000, 3),
         "loadavg": Path("/proc/loadavg").read_text().split()[:3],
     }
+
+
+def _client(client: CapillaryClient | None) -> CapillaryClient:
+    assert client is not None
+    return client
 
 
 def main() -> None:
