@@ -8,7 +8,6 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
 from fastapi import FastAPI
 from nicegui import app as nicegui_app
 from nicegui import background_tasks, ui
@@ -179,9 +178,9 @@ def _upstream(
 ) -> tuple[CapillaryClient | None, FastAPI | None, RelayLoop | None]:
     """The upstream client, the sandbox when it is mounted, and the relay's own loop with a
     client of its own. The sandbox is mounted with UPSTREAM=sandbox and no SANDBOX_URL, at
-    /sandbox of this very server, so a demo works offline; the relay then calls it
-    in-process on the relay's loop, so its answers are not worked out on the pages' loop
-    either. Production never mounts it (Settings refuses UPSTREAM=sandbox there)."""
+    /sandbox of this very server, so a demo works offline (its answers to the relay are then
+    still worked out on this server's loop). Production never mounts it (Settings refuses
+    UPSTREAM=sandbox there)."""
     if settings.upstream != "sandbox" or settings.sandbox_url is not None:
         client = build_client(settings, sandbox_base_url=settings.sandbox_url or "")
         if client is None:
@@ -205,13 +204,14 @@ def _upstream(
         sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
         sandbox_credentials=credentials,
     )
+    # The relay calls the sandbox over HTTP like any client: the sandbox does its work on
+    # one loop only (app/sandbox/db.py), this server's.
     relay = RelayLoop(
         lambda: _required(
             build_client(
                 settings,
-                sandbox_base_url="http://sandbox",
+                sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
                 sandbox_credentials=credentials,
-                sandbox_transport=httpx.ASGITransport(app=sandbox),
             )
         )
     )

@@ -1,15 +1,15 @@
 """The outbox relay's own thread and event loop, so draining a backlog never starves the pages.
 
 On the pages' loop the relay's work (claiming, mapping, posting, recording: about 1 ms of
-CPU an event, and with the mounted sandbox the sandbox's answer too) queued between every
-page's callbacks: an hour of upstream outage left ~11,000 events, and while they drained
-Today's load and a tap took 1.5x and 5x as long. Here the relay runs on a loop of its own in
-a thread of its own, with a client made on that loop (httpx's pool and the client's token
-lock belong to the loop that uses them). The scheduler still runs the drain job, its health
-and its failures as before: `RelayLoop.drain` hands the work over and awaits the report
-without blocking the caller's loop. Between them the two threads share the interpreter
-(the GIL), which Python hands over at least every 5 ms, so a page waits for the relay
-for milliseconds at most, not for a whole round of it.
+CPU an event) queued between every page's callbacks: an hour of upstream outage left
+~11,000 events, and while they drained Today's load and a tap took 1.5x and 5x as long.
+Here the relay runs on a loop of its own in a thread of its own, with a client made on that
+loop (httpx's pool and the client's token lock belong to the loop that uses them). The
+scheduler still runs the drain job, its health and its failures as before:
+`RelayLoop.drain` hands the work over and awaits the report without blocking the caller's
+loop. The two threads share the interpreter (the GIL), which Python hands over at least
+every 5 ms, so a page waits for the relay for milliseconds at most, not for a whole round.
+A mounted sandbox still answers on the server's loop (it works on one loop only).
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import httpx
 from pydantic import SecretStr
 
 from app.config import Settings
@@ -21,13 +20,11 @@ def build_client(
     *,
     sandbox_base_url: str,
     sandbox_credentials: BasicCredentials | None = None,
-    sandbox_transport: httpx.AsyncBaseTransport | None = None,
 ) -> CapillaryClient | None:
     """The client `settings.upstream` asks for: None when off, the sandbox, or Capillary.
 
     The sandbox is called with `sandbox_credentials` (a mounted sandbox's own), else with
-    SANDBOX_TILL and SANDBOX_PASSWORD, else with the documented defaults; over
-    `sandbox_transport` when given (a mounted sandbox called in-process).
+    SANDBOX_TILL and SANDBOX_PASSWORD, else with the documented defaults.
     """
     if settings.upstream == "off":
         return None
@@ -38,7 +35,6 @@ def build_client(
             options=UpstreamOptions(
                 prefix=settings.upstream_prefix, program_id=settings.capillary_program_id
             ),
-            transport=sandbox_transport,
         )
     # Settings has checked that every one of these is set.
     assert settings.capillary_base_url and settings.capillary_webhook_url
