@@ -225,22 +225,23 @@ def test_the_same_week_in_swedish_from_a_swedish_browser(browser: Browser, journ
     page.get_by_role("button", name="Skapa konto").click()
     expect(page).to_have_url(re.compile(r"/new$"))
 
-    # the goal said in Swedish, read back in Swedish word order
-    page.get_by_label("Vad du ska göra").fill("dricka vatten")
-    expect(page.get_by_label("Räknas i")).to_have_value("glas")
+    # the goal said in Swedish, read back in Swedish word order (reading: the English journeys
+    # of this server drink water, and a kind of event keeps the unit it was first counted in)
+    page.get_by_label("Vad du ska göra").fill("läsa")
+    expect(page.get_by_label("Räknas i")).to_have_value("sidor")
     page.get_by_label("Hur många", exact=True).fill("8")
     page.get_by_role("combobox", name="Hur många av dem du behöver").click()
     page.get_by_role("option", name="minst … i rad").click()
     page.get_by_label("Minst hur många dagar i rad").fill("3")
-    expect(page.get_by_text("dricka vatten: 8 glas varje dag, 3 dagar i rad")).to_be_visible()
+    expect(page.get_by_text("läsa: 8 sidor varje dag, 3 dagar i rad")).to_be_visible()
     page.get_by_role("button", name="Skapa utmaning").click()
     expect(page).to_have_url(re.compile(r"/challenge/\d+$"))
 
     page.goto("/")
     expect(page.get_by_role("heading", name="I dag", level=1)).to_be_visible()
     balance = page.get_by_label("Poäng: saldo")
-    drink_in_swedish(page, 8)
-    expect(page.get_by_text("8 av 8 glas")).to_be_visible()
+    read_in_swedish(page, 8)
+    expect(page.get_by_text("8 av 8 sidor")).to_be_visible()
     expect(page.get_by_text("Svit 1", exact=True)).to_be_visible()
     expect(balance).not_to_have_text("0 p")
     earned = balance.inner_text()
@@ -250,17 +251,17 @@ def test_the_same_week_in_swedish_from_a_swedish_browser(browser: Browser, journ
     dialog = page.get_by_role("dialog", name="Ångra loggningen?")
     expect(dialog.get_by_text(re.compile(r"^Då tas \d+ poäng tillbaka\.$"))).to_be_visible()
     dialog.get_by_role("button", name="Ångra", exact=True).click()
-    expect(page.get_by_text("0 av 8 glas")).to_be_visible()
+    expect(page.get_by_text("0 av 8 sidor")).to_be_visible()
     expect(balance).to_have_text("0 p")
 
     # three days in a row complete it
-    drink_in_swedish(page, 8)
+    read_in_swedish(page, 8)
     expect(balance).to_have_text(earned)
     for day in (2, 3):
         advance(journey_server, 1)
         page.reload()
-        expect(page.get_by_text("0 av 8 glas")).to_be_visible()
-        drink_in_swedish(page, 8)
+        expect(page.get_by_text("0 av 8 sidor")).to_be_visible()
+        read_in_swedish(page, 8)
         expect(page.get_by_text(f"Svit {day}", exact=True)).to_be_visible()
     expect(page.get_by_text("Klar", exact=True)).to_be_visible()
     page.screenshot(path=shots / "today-sv-375.png", full_page=True)
@@ -275,15 +276,15 @@ def test_the_same_week_in_swedish_from_a_swedish_browser(browser: Browser, journ
     page.get_by_role("option", name="English").click()
     expect(page.get_by_role("heading", name="Settings", level=1)).to_be_visible()
     page.goto("/")
-    expect(page.get_by_text("8 of 8 glas")).to_be_visible()
+    expect(page.get_by_text("8 of 8 sidor")).to_be_visible()  # the unit stays as it was said
     context.close()
 
 
-def drink_in_swedish(page: Page, glasses: int) -> None:
-    field = page.get_by_role("spinbutton", name="glas")
+def read_in_swedish(page: Page, pages: int) -> None:
+    field = page.get_by_role("spinbutton", name="sidor")
     opener = page.get_by_role("button", name="Annan mängd")
     expect(field.or_(opener)).to_be_visible()
     if not field.is_visible():
         opener.click()
-    field.fill(str(glasses))
+    field.fill(str(pages))
     page.get_by_role("button", name="Logga", exact=True).click()
