@@ -3,8 +3,9 @@
 The floor is the least NiceGUI can do for the same screen (20 cards: a name, "N of 8", "+1";
 no database, `tailwind=False`). Goalpost runs as `python -m app` on a migrated SQLite copy
 holding one person with 20 daily challenges and a year of history, built once through the
-services (bench/ui_latency.py's `build`). The upstream is off unless `--backlog`, which leaves
-the default mounted sandbox on so the year's events drain while the pages are measured.
+services (bench/ui_latency.py's `build`). The upstream is off unless `--backlog mounted`
+(the default mounted sandbox: the year's ~11,000 events drain while the pages are measured)
+or `--backlog standalone` (the same to a sandbox in a process of its own, as Capillary is).
 
 Each round starts both servers afresh, in alternating order, and measures on each:
 * cold start: from spawning the process to the first 200 on `/`;
@@ -36,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -56,6 +58,8 @@ from app.ui.points import LEDGER_LIMIT  # noqa: E402
 from bench.common import ZONE, percentile  # noqa: E402
 from bench.floor import NAMES as FLOOR_NAMES  # noqa: E402
 from bench.ui_latency import EMAIL, PASSWORD, TOTAL_PERIODS, build  # noqa: E402
+from tests.sandbox_server import running_sandbox  # noqa: E402
+from tests.server import control_headers  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Over these, --check fails (issue 17's aims).
@@ -296,6 +300,14 @@ def tabs_cost(context: BrowserContext, app: App, tabs: int) -> tuple[float, floa
     return rss1, (rss - rss1) / max(tabs - 1, 1)
 
 
+def fresh_start(template: Path, database: Path, sandbox_url: str | None) -> None:
+    shutil.copyfile(template, database)
+    for mounted in database.parent.glob("sandbox.db*"):  # a mounted sandbox's file
+        mounted.unlink()
+    if sandbox_url:
+        httpx.post(f"{sandbox_url}/_sandbox/reset", headers=control_headers()).raise_for_status()
+
+
 def goalpost_sign_in(page: Page) -> None:
     page.goto("/signin")
     page.get_by_label("Email", exact=True).fill(EMAIL)
@@ -318,14 +330,20 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=2)
     parser.add_argument("--days", type=int, default=365, help="days of Goalpost history")
     parser.add_argument("--seed", type=int, default=20240601)
-    parser.add_argument("--backlog", action="store_true", help="leave the upstream sync on")
+    parser.add_argument(
+        "--backlog",
+        choices=("none", "mounted", "standalone"),
+        default="none",
+        help="the year's events draining while measured: to the sandbox mounted in Goalpost "
+        "(the default set-up), or to one in a process of its own (as Capillary is elsewhere)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 when over a budget")
     args = parser.parse_args()
 
     load_start = os.getloadavg()[0]
     if load_start > 0.5:
         print(f"NOTE: 1-min load average is {load_start:.2f}; figures will be noisy")
-    with tempfile.TemporaryDirectory(prefix="goalpost-floor-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="goalpost-floor-") as tmp, ExitStack() as stack:
         data = Path(tmp)
         template, database = data / "template.db", data / "goalpost.db"
         upgrade_to_head(f"sqlite:///{template}")
@@ -335,6 +353,13 @@ def main() -> None:
         engine.dispose()
         print(f"built {built.logs} logs over {built.days} days in {built.build_s:.1f} s")
 
+        upstream: dict[str, str] = {"UPSTREAM": "off"}
+        if args.backlog != "none":
+            upstream = {"UPSTREAM": "sandbox"}
+        if args.backlog == "standalone":
+            (data / "upstream").mkdir()
+            sandbox = stack.enter_context(running_sandbox(data / "upstream"))
+            upstream["SANDBOX_URL"] = sandbox
         goalpost = App(
             "goalpost",
             [sys.executable, "-m", "app"],
@@ -345,13 +370,14 @@ def main() -> None:
                 "STORAGE_SECRET": secrets.token_urlsafe(32),
                 "CONTROL_SECRET": secrets.token_urlsafe(32),
                 "NICEGUI_STORAGE_PATH": str(data / "storage"),
-                **({} if args.backlog else {"UPSTREAM": "off"}),
+                **upstream,
             },
             [kind.name for _, kind in built.challenges],
             {"challenge": f"/challenge/{built.challenges[0][0]}", "points": "/points"},
             sign_in=goalpost_sign_in,
-            # Every round from the same year of history (and, with --backlog, the same backlog).
-            before_start=lambda: shutil.copyfile(template, database),
+            # Every round from the same year of history (and, with --backlog, the same backlog
+            # to an empty sandbox).
+            before_start=lambda: fresh_start(template, database, upstream.get("SANDBOX_URL")),
         )
         floor = App(
             "floor",
