@@ -95,8 +95,8 @@ INIT_SCRIPT = r"""
     channel.port2.postMessage(0);
   });
   window.__afterNextPaint = afterNextPaint;
-  // (nineteen in twenty: a page may hold a few elements more or less from one load to the next, such as a
-  // sync badge that changes while a backlog drains)
+  // (nineteen in twenty: a page may hold a few elements more or less from one load to the
+  // next, such as a sync badge that changes while a backlog drains)
   const ready = expected
     ? () => document.querySelectorAll('[id^="c"]').length >= 0.95 * expected
     : allVisible;
