@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 
 from app.db.engine import unit_of_work
 from app.db.tables import Person, saved_id
-from app.domain.errors import RuleError
+from app.domain.errors import N_, RuleError
 from app.domain.languages import Language
 from app.domain.names import clean_name
 from app.domain.zones import is_zone
@@ -61,6 +61,20 @@ def register_person(
         ) from None
 
 
+# What email_validator says of the addresses people mistype most, marked for the catalog.
+EMAIL_PROBLEMS = frozenset(
+    {
+        N_("An email address must have an @-sign."),
+        N_("There must be something after the @-sign."),
+        N_("There must be something before the @-sign."),
+        N_("The part after the @-sign is not valid. It should have a period."),
+        N_("An email address cannot have two periods in a row."),
+        N_("An email address cannot start with a period."),
+        N_("An email address cannot have a hyphen immediately after the @-sign."),
+    }
+)
+
+
 def normalised_email(email: object) -> str:
     """The address in the one form we store and look up; refused when it is not an address."""
     if not isinstance(email, str) or not email.strip():
@@ -72,8 +86,12 @@ def normalised_email(email: object) -> str:
     try:
         checked = validate_email(email.strip(), check_deliverability=False)
     except EmailNotValidError as problem:
+        said = str(problem)
         raise RuleError.of(
-            "email", "{problem} Enter an address like name@example.com.", problem=str(problem)
+            "email",
+            "{problem} Enter an address like name@example.com.",
+            # the library's own sentence, in the reader's language where we know it
+            problem=RuleError.of("email", said) if said in EMAIL_PROBLEMS else said,
         ) from None
     return checked.normalized.lower()
 

@@ -19,7 +19,7 @@ from app.domain.validation import validate_spec
 from app.i18n import said
 from app.services.accounts import sign_in, sign_up
 from app.services.imports import FileRefused, read_history
-from app.services.people import checked_display_name
+from app.services.people import checked_display_name, normalised_email
 from app.translations import translator
 from tests import databases
 from tests.factories import local
@@ -212,3 +212,19 @@ def test_a_history_file_refused_says_where_in_swedish() -> None:
 
     assert str(refused.value) == "Line 3: '2 March' is not a date (YYYY-MM-DD)."
     assert sv(refused.value.error) == "Rad 3: '2 March' är inget datum (ÅÅÅÅ-MM-DD)."
+
+
+@pytest.mark.parametrize(
+    ("typed", "english", "swedish"),
+    [
+        ("ada", "An email address must have an @-sign.", "En e-postadress måste ha ett @."),
+        ("ada@example", "It should have a period.", "den ska innehålla en punkt."),
+    ],
+)
+def test_the_email_library_s_words_are_said_in_swedish_where_we_know_them(typed, english, swedish):
+    with pytest.raises(RuleError) as refused:
+        normalised_email(typed)
+
+    assert english in str(refused.value)  # the API's English keeps the library's own words
+    assert swedish in said(refused.value, SWEDISH)
+    assert "@-sign" not in said(refused.value, SWEDISH)
