@@ -182,13 +182,14 @@ def _upstream(
     still worked out on this server's loop). Production never mounts it (Settings refuses
     UPSTREAM=sandbox there)."""
     if settings.upstream != "sandbox" or settings.sandbox_url is not None:
-        client = build_client(settings, sandbox_base_url=settings.sandbox_url or "")
+
+        def elsewhere() -> CapillaryClient | None:
+            return build_client(settings, sandbox_base_url=settings.sandbox_url or "")
+
+        client = elsewhere()
         if client is None:
             return None, None, None
-        relay = RelayLoop(
-            lambda: _required(build_client(settings, sandbox_base_url=settings.sandbox_url or ""))
-        )
-        return client, None, relay
+        return client, None, RelayLoop(lambda: _required(elsewhere()))
     credentials = _mounted_sandbox_credentials(settings)
     sandbox = create_sandbox_app(
         _sandbox_db(settings),
@@ -199,23 +200,17 @@ def _upstream(
         environment=settings.environment,
     )
     nicegui_app.mount("/sandbox", sandbox)
-    client = build_client(
-        settings,
-        sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
-        sandbox_credentials=credentials,
-    )
+
+    def mounted() -> CapillaryClient | None:
+        return build_client(
+            settings,
+            sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
+            sandbox_credentials=credentials,
+        )
+
     # The relay calls the sandbox over HTTP like any client: the sandbox does its work on
     # one loop only (app/sandbox/db.py), this server's.
-    relay = RelayLoop(
-        lambda: _required(
-            build_client(
-                settings,
-                sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
-                sandbox_credentials=credentials,
-            )
-        )
-    )
-    return client, sandbox, relay
+    return mounted(), sandbox, RelayLoop(lambda: _required(mounted()))
 
 
 def _required(client: CapillaryClient | None) -> CapillaryClient:

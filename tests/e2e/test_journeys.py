@@ -45,13 +45,18 @@ def advance(base_url: str, days: int) -> None:
 
 def drink(page: Page, glasses: int) -> None:
     """Log a number of glasses; on Today the field opens on demand, the challenge page has it."""
-    field = page.get_by_role("spinbutton", name="glasses")
-    opener = page.get_by_role("button", name="Other amount")
+    log_amount(page, glasses, unit="glasses", other="Other amount", log="Log")
+
+
+def log_amount(page: Page, amount: int, *, unit: str, other: str, log: str) -> None:
+    """Log `amount` through the field named by its unit, opening it with `other` if needed."""
+    field = page.get_by_role("spinbutton", name=unit)
+    opener = page.get_by_role("button", name=other)
     expect(field.or_(opener)).to_be_visible()
     if not field.is_visible():
         opener.click()
-    field.fill(str(glasses))
-    page.get_by_role("button", name="Log", exact=True).click()
+    field.fill(str(amount))
+    page.get_by_role("button", name=log, exact=True).click()
 
 
 def charts_drawn(page: Page) -> None:
@@ -281,10 +286,4 @@ def test_the_same_week_in_swedish_from_a_swedish_browser(browser: Browser, journ
 
 
 def read_in_swedish(page: Page, pages: int) -> None:
-    field = page.get_by_role("spinbutton", name="sidor")
-    opener = page.get_by_role("button", name="Annan mängd")
-    expect(field.or_(opener)).to_be_visible()
-    if not field.is_visible():
-        opener.click()
-    field.fill(str(pages))
-    page.get_by_role("button", name="Logga", exact=True).click()
+    log_amount(page, pages, unit="sidor", other="Annan mängd", log="Logga")
