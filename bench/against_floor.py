@@ -3,9 +3,11 @@
 The floor is the least NiceGUI can do for the same screen (20 cards: a name, "N of 8", "+1";
 no database, `tailwind=False`). Goalpost runs as `python -m app` on a migrated SQLite copy
 holding one person with 20 daily challenges and a year of history, built once through the
-services (bench/ui_latency.py's `build`). The upstream is off unless `--backlog mounted`
-(the default mounted sandbox: the year's ~11,000 events drain while the pages are measured)
-or `--backlog standalone` (the same to a sandbox in a process of its own, as Capillary is).
+services (bench/ui_latency.py's `build`), with the brand's catalogue of 12 rewards, four
+redemptions by that person, and an operator (`set_up_brand`). The upstream is off unless
+`--backlog mounted` (the default mounted sandbox: the year's ~11,000 events drain while the
+pages are measured) or `--backlog standalone` (the same to a sandbox in a process of its own,
+as Capillary is).
 
 Each round starts both servers afresh, in alternating order, and measures on each:
 * cold start: from spawning the process to the first 200 on `/`;
@@ -14,9 +16,12 @@ Each round starts both servers afresh, in alternating order, and measures on eac
 * tap: inside the page, from `click()` on a card's "+1" until that card's "N of" label shows
   the new total and the next frame is drawn (Goalpost commits the log before it paints);
 * memory: the server's RSS with 1 tab open, and what each of 19 more tabs adds;
-* the challenge page and Points the same way as Today's load, against floor pages of the same
-  size (a card, a heatmap and a bar chart of as many days, 20 history rows; as many ledger
-  rows): ready once the page holds all the NiceGUI elements it has when complete.
+* the challenge page, Points and Rewards the same way as Today's load, against floor pages of
+  the same size (a card, a heatmap and a bar chart of as many days, 20 history rows; as many
+  ledger rows; as many reward cards and redeemed rewards): ready once the page holds all the
+  NiceGUI elements it has when complete;
+* the brand console's busiest page (`CONSOLE`, its rewards) the same way, signed in as the
+  operator in a browser context of its own, against a floor page of as many reward cards.
 
 Per-round ratios are printed, then one JSON object (the last line). `--check` exits 1 when a
 figure is over its budget (docs/performance.md): run by hand and before a release.
@@ -39,7 +44,7 @@ import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -49,13 +54,18 @@ if str(ROOT) not in sys.path:
 
 import httpx  # noqa: E402
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright  # noqa: E402
+from sqlalchemy.engine import Engine  # noqa: E402
 
 from app.cluster.processes import child_environment, free_port  # noqa: E402
 from app.db.engine import make_engine  # noqa: E402
 from app.db.migrate import upgrade_to_head  # noqa: E402
+from app.domain.rewards import CodeSource, RewardRule  # noqa: E402
+from app.services.accounts import sign_up  # noqa: E402
 from app.services.history import MAX_PERIODS_SHOWN, read_ledger  # noqa: E402
+from app.services.redemptions import read_catalogue, redeem  # noqa: E402
+from app.services.rewards import create_reward, list_rewards  # noqa: E402
 from app.ui.points import LEDGER_LIMIT  # noqa: E402
-from bench.common import ZONE, percentile  # noqa: E402
+from bench.common import TZ, ZONE, at, percentile  # noqa: E402
 from bench.floor import NAMES as FLOOR_NAMES  # noqa: E402
 from bench.ui_latency import EMAIL, PASSWORD, TOTAL_PERIODS, build  # noqa: E402
 from tests.sandbox_server import running_sandbox  # noqa: E402
@@ -69,6 +79,73 @@ BUDGETS = {
     "tab_mib_over_floor": 1.5,
     "tap_ms_p95": 60.0,
 }
+
+OPERATOR = "operator@example.com"  # the brand's operator (OPERATOR_EMAILS names them)
+# The brand console's busiest page with the bench's data: its twelve rewards, each a card of
+# title, status and four figures, hold 247 NiceGUI elements; next come participation (104:
+# a row of six cells for each of the four definitions migration 0009 seeds, and the funnel),
+# the definitions list (63), the points budget (49) and API keys (35).
+CONSOLE = "/brand/rewards"
+# The brand's catalogue: a dozen rewards, as a brand stocks them (app/demo/world.py's kind).
+REWARDS = [
+    RewardRule(
+        title="Smoothie at the bar", cost=150, icon="local_drink", per_person_limit=None,
+        code_prefix="SMOOTHIE-", description="Any smoothie at the bar, on us.",
+    ),
+    RewardRule(
+        title="Coffee and a bun", cost=200, icon="local_cafe", code_prefix="FIKA-",
+        description="A coffee and a cinnamon bun at any of our cafés.",
+    ),
+    RewardRule(
+        title="Steel water bottle", cost=400, icon="water_drop", stock=40, code_prefix="BOTTLE-",
+        description="A steel bottle that keeps water cold all day.",
+    ),
+    RewardRule(
+        title="Cinema ticket", cost=600, icon="movie", code_prefix="CINEMA-",
+        description="One ticket to any film, any day of the week.",
+    ),
+    RewardRule(
+        title="Yoga drop-in class", cost=800, icon="self_improvement", stock=4,
+        code_prefix="YOGA-", description="A drop-in class at any studio: only a few this month.",
+    ),
+    RewardRule(
+        title="Sports socks, three pairs", cost=900, icon="checkroom", code_prefix="SOCKS-",
+        description="Three pairs of cushioned running socks.",
+    ),
+    RewardRule(
+        title="Massage, 30 minutes", cost=1500, icon="spa", stock=25, code_prefix="SPA-",
+        description="Half an hour's massage at a partner spa.",
+    ),
+    RewardRule(
+        title="Running shoes, 20% off", cost=2000, icon="directions_run",
+        code_source=CodeSource.UPLOADED,
+        description="One pair of running shoes at 20% off, in store or online.",
+    ),
+    RewardRule(
+        title="Climbing day pass", cost=2500, icon="terrain", code_prefix="CLIMB-",
+        description="A day at the climbing centre, shoes and harness included.",
+    ),
+    RewardRule(
+        title="Fitness watch, 25% off", cost=4000, icon="watch", stock=10, code_prefix="WATCH-",
+        description="A quarter off any fitness watch in the shop.",
+    ),
+    RewardRule(
+        title="A month at the gym", cost=6000, icon="fitness_center", code_prefix="GYM-",
+        description="Thirty days at any of our gyms, classes included.",
+    ),
+    RewardRule(
+        title="Weekend at a spa hotel", cost=20000, icon="hotel", stock=3, code_prefix="HOTEL-",
+        description="Two nights for two, breakfast and the spa included.",
+    ),
+]  # fmt: skip
+UPLOADED_CODES = "\n".join(f"RUNSHOE-{n:04d}" for n in range(1001, 1051))
+# What the bench person has redeemed: (the reward, how many days ago).
+REDEEMED = [
+    ("Smoothie at the bar", 18),
+    ("Coffee and a bun", 12),
+    ("Smoothie at the bar", 6),
+    ("Steel water bottle", 2),
+]
 
 # Before any page script: window.__loaded resolves (with performance.now()) once every expected
 # name is in the DOM and visible and the next frame has been drawn.
@@ -158,6 +235,9 @@ class App:
     names: list[str]
     screens: dict[str, str] = field(default_factory=dict)  # page name -> its address
     sign_in: Callable[[Page], None] | None = None
+    # The brand console's pages, in a browser context of their own: a session is one person's.
+    operator_screens: dict[str, str] = field(default_factory=dict)
+    operator_sign_in: Callable[[Page], None] | None = None
     before_start: Callable[[], None] | None = None
     process: subprocess.Popen[bytes] | None = None
     url: str = ""
@@ -219,8 +299,7 @@ class Figures:
 def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Namespace, log: Path):
     """Start `app`, measure it, stop it; this round's medians for the printout."""
     cold = app.start(log)
-    context = browser.new_context(base_url=app.url, timezone_id=str(ZONE))
-    context.add_init_script(INIT_SCRIPT % json.dumps(app.names))
+    context = new_context(browser, app)
     try:
         page = context.new_page()
         if app.sign_in:
@@ -243,6 +322,7 @@ def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Names
             page.wait_for_timeout(30)
         rss1, tab = tabs_cost(context, app, args.tabs)
         screens = {name: screen_loads(page, path, args) for name, path in app.screens.items()}
+        screens |= operator_loads(browser, app, args)
     finally:
         context.close()
         app.stop()
@@ -263,6 +343,30 @@ def one_round(browser: Browser, app: App, figures: Figures, args: argparse.Names
         "tab": tab,
         **{name: statistics.median(ms) for name, (_, ms) in screens.items()},
     }
+
+
+def new_context(browser: Browser, app: App) -> BrowserContext:
+    context = browser.new_context(base_url=app.url, timezone_id=str(ZONE))
+    context.add_init_script(INIT_SCRIPT % json.dumps(app.names))
+    return context
+
+
+def operator_loads(
+    browser: Browser, app: App, args: argparse.Namespace
+) -> dict[str, tuple[int, list[float]]]:
+    """As `screen_loads`, for each of the operator's screens, in a context of their own."""
+    if not app.operator_screens:
+        return {}
+    context = new_context(browser, app)
+    try:
+        page = context.new_page()
+        if app.operator_sign_in:
+            app.operator_sign_in(page)
+        else:
+            page.goto("/", wait_until="commit")  # sessionStorage needs the app's origin
+        return {name: screen_loads(page, path, args) for name, path in app.operator_screens.items()}
+    finally:
+        context.close()
 
 
 def screen_loads(page: Page, path: str, args: argparse.Namespace) -> tuple[int, list[float]]:
@@ -312,12 +416,47 @@ def fresh_start(template: Path, database: Path, sandbox_url: str | None) -> None
 
 
 def goalpost_sign_in(page: Page) -> None:
+    sign_in_as(page, EMAIL)
+    page.evaluate("() => window.__loaded")
+
+
+def operator_sign_in(page: Page) -> None:
+    sign_in_as(page, OPERATOR)  # Today without the bench person's 20 names: wait for its socket
+    page.wait_for_function("() => window.did_handshake === true")
+
+
+def sign_in_as(page: Page, email: str) -> None:
     page.goto("/signin")
-    page.get_by_label("Email", exact=True).fill(EMAIL)
+    page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/", wait_until="commit")
-    page.evaluate("() => window.__loaded")
+
+
+def set_up_brand(engine: Engine, *, person_id: int, today: date, days: int) -> None:
+    """Through the services: the brand's operator, and its catalogue, set up the day the
+    history starts; the bench person redeems a few (their logs pay for them), so My rewards
+    has rows."""
+    set_up = at(today - timedelta(days=days), 6)
+    sign_up(engine, email=OPERATOR, password=PASSWORD, timezone=TZ, now=set_up)
+    ids = {
+        rule.title: create_reward(
+            engine,
+            rule=rule,
+            codes=UPLOADED_CODES if rule.code_source is CodeSource.UPLOADED else None,
+            by=OPERATOR,
+            now=set_up,
+        )
+        for rule in REWARDS
+    }
+    for n, (title, ago) in enumerate(REDEEMED):
+        redeem(
+            engine,
+            person_id=person_id,
+            reward_id=ids[title],
+            idempotency_key=f"bench-redeem-{n}",
+            now=at(today - timedelta(days=min(ago, days)), 12, n),
+        )
 
 
 def ratio(ours: list[float], floor: list[float]) -> float:
@@ -351,8 +490,12 @@ def main() -> None:
         template, database = data / "template.db", data / "goalpost.db"
         upgrade_to_head(f"sqlite:///{template}")
         engine = make_engine(f"sqlite:///{template}")
-        built = build(engine, datetime.now(ZONE).date(), args.days, 1, args.seed)
+        today = datetime.now(ZONE).date()
+        built = build(engine, today, args.days, 1, args.seed)
+        set_up_brand(engine, person_id=built.person_id, today=today, days=args.days)
         ledger_rows = len(read_ledger(engine, person_id=built.person_id, limit=LEDGER_LIMIT))
+        catalogue = read_catalogue(engine, person_id=built.person_id, now=datetime.now(ZONE))
+        console_rewards = len(list_rewards(engine, now=datetime.now(ZONE)))
         engine.dispose()
         print(f"built {built.logs} logs over {built.days} days in {built.build_s:.1f} s")
 
@@ -373,11 +516,18 @@ def main() -> None:
                 "STORAGE_SECRET": secrets.token_urlsafe(32),
                 "CONTROL_SECRET": secrets.token_urlsafe(32),
                 "NICEGUI_STORAGE_PATH": str(data / "storage"),
+                "OPERATOR_EMAILS": OPERATOR,
                 **upstream,
             },
             [kind.name for _, kind in built.challenges],
-            {"challenge": f"/challenge/{built.challenges[0][0]}", "points": "/points"},
+            {
+                "challenge": f"/challenge/{built.challenges[0][0]}",
+                "points": "/points",
+                "rewards": "/rewards",
+            },
             sign_in=goalpost_sign_in,
+            operator_screens={"console": CONSOLE},
+            operator_sign_in=operator_sign_in,
             # Every round from the same year of history (and, with --backlog, the same backlog
             # to an empty sandbox).
             before_start=lambda: fresh_start(template, database, upstream.get("SANDBOX_URL")),
@@ -392,8 +542,11 @@ def main() -> None:
             {
                 "challenge": f"/challenge?days={min(TOTAL_PERIODS, MAX_PERIODS_SHOWN)}",
                 "points": f"/points?rows={ledger_rows}",
+                "rewards": f"/rewards?cards={len(catalogue.items)}&mine={len(catalogue.mine)}",
             },
+            operator_screens={"console": f"/console?rewards={console_rewards}"},
         )
+        screens = [*goalpost.screens, *goalpost.operator_screens]
         ours, theirs = Figures(), Figures()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
@@ -414,7 +567,7 @@ def main() -> None:
                     f"= {g['tab'] / f['tab']:.2f}x, cold {g['cold']:.0f}/{f['cold']:.0f} ms"
                     + "".join(
                         f", {name} {g[name]:.0f}/{f[name]:.0f} ms = {g[name] / f[name]:.2f}x"
-                        for name in goalpost.screens
+                        for name in screens
                     ),
                     flush=True,
                 )
@@ -443,21 +596,15 @@ def main() -> None:
         "floor_cold_start_ms": round(statistics.median(theirs.cold_ms)),
         **{
             f"{name}_over_floor": ratio(ours.screen_ms[name], theirs.screen_ms[name])
-            for name in goalpost.screens
+            for name in screens
         },
-        **{
-            f"{name}_ms_p50": round(statistics.median(ours.screen_ms[name]), 1)
-            for name in goalpost.screens
-        },
+        **{f"{name}_ms_p50": round(statistics.median(ours.screen_ms[name]), 1) for name in screens},
         **{
             f"floor_{name}_ms_p50": round(statistics.median(theirs.screen_ms[name]), 1)
-            for name in goalpost.screens
+            for name in screens
         },
-        **{f"{name}_nicegui_elements": ours.screen_elements[name] for name in goalpost.screens},
-        **{
-            f"floor_{name}_nicegui_elements": theirs.screen_elements[name]
-            for name in goalpost.screens
-        },
+        **{f"{name}_nicegui_elements": ours.screen_elements[name] for name in screens},
+        **{f"floor_{name}_nicegui_elements": theirs.screen_elements[name] for name in screens},
         "rounds": args.rounds,
         "backlog": args.backlog,
         "load_average": [round(x, 2) for x in os.getloadavg()],

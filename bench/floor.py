@@ -3,8 +3,12 @@
 `/`: twenty cards, each a name, an "N of 8" label and a "+1" button that adds one in memory.
 `/challenge?days=N`: one such card, a calendar heatmap of N days, a bar chart of N bars and
 20 history rows with an undo button each. `/points?rows=N`: N ledger rows (when, why, how
-much, the balance). No database, no sign-in, `tailwind=False`. bench/against_floor.py runs
-it beside Goalpost: what Goalpost costs beyond this is what our own code costs.
+much, the balance). `/rewards?cards=N&mine=M`: N reward cards (a name, what it costs, a
+description, "Redeem") and M redeemed rewards (a name, the code, the day). `/console?rewards=N`:
+the brand console's rewards, N cards of a title linking to the reward, its status, and four
+figures under their names (cost, redeemed, left, points spent). No database, no sign-in,
+`tailwind=False`. bench/against_floor.py runs it beside Goalpost: what Goalpost costs beyond
+this is what our own code costs.
 
     .venv/bin/python bench/floor.py --port 8090
 """
@@ -79,6 +83,40 @@ def points(rows: int = 200) -> None:
                 ui.label(f"Challenge {n % 20 + 1}: period {n} achieved")
             ui.label("+10 pts")
             ui.label(f"Balance {10 * (rows - n):,}")
+
+
+@ui.page("/rewards")
+def rewards(cards: int = 12, mine: int = 4) -> None:
+    for n in range(cards):
+        with ui.card():
+            ui.label(f"Reward {n + 1}")
+            ui.label(f"{150 * (n + 1):,} points")
+            ui.label("A coffee and a cinnamon bun at any of our cafés.")
+            ui.button("Redeem")
+    ui.label("My rewards")
+    for n in range(mine):
+        with ui.row():
+            ui.label(f"Reward {n + 1}")
+            ui.label(f"FIKA-{n:04d}-K7QX")
+            ui.label("Redeemed 2 December 2026")
+
+
+@ui.page("/console")
+def console(rewards: int = 12) -> None:
+    for n in range(rewards):
+        with ui.card():
+            ui.link(f"Reward {n + 1}", f"/console/{n + 1}")
+            ui.label("Active")
+            with ui.row():
+                for name, figure in (
+                    ("Cost", f"{150 * (n + 1):,} pts"),
+                    ("Redeemed", str(n)),
+                    ("Left", "Unlimited"),
+                    ("Points spent", f"{150 * n * (n + 1):,}"),
+                ):
+                    with ui.column():
+                        ui.label(name)
+                        ui.label(figure)
 
 
 def main() -> None:
