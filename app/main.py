@@ -299,4 +299,8 @@ def run() -> None:
         reconnect_timeout=20,
         language="en-GB",
         tailwind=False,  # static/tailwind.css is compiled ahead of time: no compiler in the browser
+        # No compression on the page's socket: a compressor keeps ~260 KiB for every open tab
+        # (zlib's window) to shrink updates of a few hundred bytes. Socket.IO's own servers
+        # leave it off by default for the same reason. Pages themselves are still gzipped.
+        ws_per_message_deflate=False,
     )

@@ -41,7 +41,29 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A reading unit (below) begins deferred: under WAL it neither waits for a writer nor
+        # holds one up, so a page never queues behind the relay or another person's log.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+READ_ONLY = "goalpost_read_only"
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A unit of work that only reads, seeing one snapshot; nothing written in it is kept.
+
+    On SQLite it begins deferred instead of taking the write lock as `unit_of_work` does, so
+    reads run beside a writer. On PostgreSQL it is an ordinary transaction, rolled back.
+    """
+    # Never committed: closing the session hands the connection back to the pool, which rolls
+    # it back, and leaves what was read loaded on the objects (a rollback would expire them).
+    with Session(engine) as session:
+        session.connection(execution_options={READ_ONLY: True})
+        yield session
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from app.config import OPEN_ENVIRONMENTS
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import Person, saved_id
 from app.domain.errors import RuleError
 from app.domain.languages import Language, known
@@ -142,7 +142,7 @@ def check_password_length(password: object, *, signing_up: bool = True) -> None:
 
 
 def read_profile(engine: Engine, *, person_id: int) -> Profile:
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         person = session.get(Person, person_id)
         if person is None:
             raise NotFound(f"person {person_id}")

@@ -14,7 +14,7 @@ from enum import StrEnum
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading
 from app.db.tables import Challenge, ChallengeDefinition, LogCredit, Period, Person, saved_id
 from app.domain.challenge import Status
 from app.domain.definitions import participant_deadline
@@ -69,7 +69,7 @@ def list_assignments(
     now: datetime,
 ) -> AssignmentPage:
     """A contact's assignments, oldest first, narrowed by definition and state; one page."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         person = _person(session, contact_id)
         query = select(Challenge, ChallengeDefinition).join(
             ChallengeDefinition, col(ChallengeDefinition.id) == col(Challenge.definition_id)
@@ -86,7 +86,7 @@ def list_assignments(
 
 def read_assignment(engine: Engine, *, public_id: str, now: datetime) -> AssignmentView:
     """One assignment by its public id; NotFound for a self-made challenge or an unknown id."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         row = session.exec(
             select(Challenge, ChallengeDefinition)
             .join(ChallengeDefinition, col(ChallengeDefinition.id) == col(Challenge.definition_id))

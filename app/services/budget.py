@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import PointsBudget
 from app.domain.budget import Budget, budget_errors
 from app.domain.errors import RuleError
@@ -17,7 +17,7 @@ BUDGET_ROW = 1
 
 
 def read_budget(engine: Engine) -> Budget:
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return budget_in(session)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import Challenge, Period
 from app.services.period_state import close_due
 
@@ -35,5 +35,5 @@ def due_challenge_ids(engine: Engine, *, now: datetime, person_id: int | None = 
         query = query.join(Challenge, col(Challenge.id) == Period.challenge_id).where(
             Challenge.person_id == person_id
         )
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return list(session.exec(query).all())

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, or_, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading
 from app.db.tables import Challenge, EventType, Period, PointsLedgerEntry, saved_id
 from app.domain.challenge import Frequency, Status
 from app.domain.failure import breaking_miss
@@ -66,7 +66,7 @@ class Dashboard:
 def read_dashboard(engine: Engine, *, person_id: int, now: datetime) -> Dashboard:
     """Today's state; closes due periods first, so it is right even if no scheduler ran."""
     close_due_periods(engine, now=now, person_id=person_id)
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         rows = session.exec(
             select(Challenge, EventType)
             .join(EventType, col(EventType.id) == Challenge.event_type_id)
@@ -86,7 +86,7 @@ def read_challenge_card(
 ) -> ChallengeCard:
     """One challenge's card, for the person who owns it."""
     close_due_periods(engine, now=now, person_id=person_id)
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
         running = running_periods(session, [challenge_id], now)
         reason = failure_reasons(session, [challenge]).get(challenge_id)
@@ -95,7 +95,7 @@ def read_challenge_card(
 
 def read_balance(engine: Engine, *, person_id: int) -> int:
     """The person's points: the sum of their ledger."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return points_balance(session, person_id)
 
 

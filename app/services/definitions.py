@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import ChallengeDefinition, saved_id
 from app.domain.challenge import ChallengeSpec, Frequency, Measure, Tracking, Window
 from app.domain.definitions import (
@@ -167,7 +167,7 @@ def list_definitions(
 ) -> DefinitionPage:
     """A page of definitions, newest first, with the total that match."""
     where = [] if status is None else [status_filter(status, now)]
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         total = session.exec(
             select(func.count()).select_from(ChallengeDefinition).where(*where)
         ).one()
@@ -182,7 +182,7 @@ def list_definitions(
 
 
 def read_definition(engine: Engine, *, definition_id: int, now: datetime) -> DefinitionView:
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         row = session.get(ChallengeDefinition, definition_id)
         if row is None:
             raise NotFound(f"definition {definition_id}")
@@ -192,7 +192,7 @@ def read_definition(engine: Engine, *, definition_id: int, now: datetime) -> Def
 def read_definition_by_public_id(
     engine: Engine, *, public_id: str, now: datetime
 ) -> DefinitionView:
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return view_of(definition_by_public_id(session, public_id), now)
 
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import Challenge, PointsLedgerEntry, StreakFreeze, saved_id
 from app.domain.budget import Budget
 from app.domain.challenge import TERMINAL_STATUSES, Frequency, Status, Tracking
@@ -49,7 +49,7 @@ class FreezeOffer:
 
 def read_freeze_offer(engine: Engine, *, person_id: int, challenge_id: int) -> FreezeOffer | None:
     """The freeze offer for a person's challenge; None unless it is a STREAK challenge."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return freeze_offer_in(session, owned_challenge(session, person_id, challenge_id))
 
 

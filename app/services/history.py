@@ -9,7 +9,7 @@ from datetime import date, datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import col, func, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading
 from app.db.tables import Log, LogCredit, Period, PointsLedgerEntry, saved_id
 from app.domain.challenge import ChallengeSpec
 from app.domain.counts import ENGLISH
@@ -86,7 +86,7 @@ def read_challenge_detail(
     """Everything the challenge page shows, for the person who owns the challenge, with one
     page of its logs (a page past the last reads as the last); its sentences in `words`."""
     close_due_periods(engine, now=now, person_id=person_id)
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         challenge, event_type = owned_challenge_and_type(session, person_id, challenge_id)
         periods = session.exec(
             select(Period)
@@ -158,7 +158,7 @@ def read_challenge_detail(
 
 def read_ledger(engine: Engine, *, person_id: int, limit: int = 200) -> list[LedgerRow]:
     """The person's points entries, newest first, each with the balance after it."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         entries = session.exec(
             select(PointsLedgerEntry)
             .where(PointsLedgerEntry.person_id == person_id)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, func, select
+from sqlmodel import func, select
 
+from app.db.engine import reading
 from app.db.tables import Person
 
 
@@ -13,7 +14,7 @@ def is_operator(
 ) -> bool:
     """True for a person whose email is `named`, or, with `first_account_rule` (development
     only, when nobody is named), for the first account ever made."""
-    with Session(engine) as session:
+    with reading(engine) as session:
         person = session.get(Person, person_id)
         if person is None:
             return False

@@ -15,7 +15,7 @@ from sqlalchemy import select as sa_select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading
 from app.db.tables import Challenge, ChallengeDefinition, LogCredit, Period, PointsLedgerEntry
 from app.domain.budget import EARNING_REASONS, Budget
 from app.domain.periods import month_around
@@ -52,7 +52,7 @@ class Participation:
 
 def read_participation(engine: Engine, *, now: datetime) -> Participation:
     """Every definition's figures and funnel, with this month's payout beside the budget."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return Participation(_definitions(session), _month(session, now))
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, or_, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import PointsLedgerEntry, Redemption, Reward, RewardCode, saved_id
 from app.domain.errors import INVALID_INPUT, N_, FieldError, RuleError
 from app.domain.points import PointsReason
@@ -96,7 +96,7 @@ class RedemptionRefused(RuleError):
 
 def read_catalogue(engine: Engine, *, person_id: int, now: datetime) -> Catalogue:
     """The rewards on offer as this person sees them, and what they have redeemed."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         balance = balance_in(session, person_id)
         rewards = session.exec(
             select(Reward).where(

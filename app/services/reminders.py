@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import Challenge, EventType, Period, Person, ReminderSent, saved_id
 from app.domain.challenge import Measure, Status
 from app.domain.languages import DEFAULT, Language, known
@@ -64,7 +64,7 @@ MailReminder = Callable[[Session, DueReminder, datetime], None]
 
 
 def read_reminder(engine: Engine, *, person_id: int, challenge_id: int) -> Reminder:
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         challenge = _owned(session, person_id, challenge_id)
         return Reminder(challenge.reminder_time, weekdays_from_mask(challenge.reminder_days))
 
@@ -120,7 +120,7 @@ def send_due_reminders(
 
 def reminded_now(engine: Engine, *, person_id: int, now: datetime) -> list[str]:
     """The banner on Today: challenges reminded in their current period, target still unmet."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         rows = session.exec(
             select(Challenge.name)
             .join(Period, col(Period.challenge_id) == Challenge.id)

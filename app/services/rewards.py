@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, func, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import Redemption, Reward, RewardCode, saved_id
 from app.domain.errors import FieldError, RuleError
 from app.domain.names import clean_name
@@ -132,14 +132,14 @@ def end_reward(engine: Engine, *, reward_id: int, by: str, now: datetime) -> Non
 
 def list_rewards(engine: Engine, *, now: datetime) -> list[RewardView]:
     """Every reward, newest first, with redeemed, left and points spent."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         rows = session.exec(select(Reward).order_by(col(Reward.id).desc())).all()
         spent = _points_spent(session, [saved_id(r) for r in rows])
         return [view_of(row, spent.get(saved_id(row), 0), now) for row in rows]
 
 
 def read_reward(engine: Engine, *, reward_id: int, now: datetime) -> RewardView:
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         row = session.get(Reward, reward_id)
         if row is None:
             raise NotFound(f"reward {reward_id}")

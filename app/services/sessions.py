@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, delete, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import WebSession
 
 SESSION_LIFETIME = timedelta(days=30)
@@ -39,7 +39,7 @@ def session_person(engine: Engine, *, token: str | None, now: datetime) -> int |
     """Whose session `token` is; None when it is unknown, ended or expired."""
     if not token or len(token) > TOKEN_MAX:
         return None
-    with Session(engine) as session:
+    with reading(engine) as session:
         found = session.exec(
             select(WebSession.person_id, WebSession.expires_at).where(
                 WebSession.token_hash == _hash(token)

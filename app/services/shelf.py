@@ -8,7 +8,7 @@ from datetime import datetime
 from sqlalchemy.engine import Engine
 from sqlmodel import col, or_, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading
 from app.db.tables import Reward, saved_id
 from app.domain.rewards import Availability, availability, left_of
 
@@ -24,7 +24,7 @@ class ShelfItem:
 
 def read_shelf(engine: Engine, *, now: datetime, count: int = 4) -> list[ShelfItem]:
     """Up to `count` rewards that can be redeemed now, cheapest first: what points are worth."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         rewards = session.exec(
             select(Reward)
             .where(

@@ -10,7 +10,7 @@ from sqlalchemy import and_, func, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from app.db.engine import unit_of_work
+from app.db.engine import reading, unit_of_work
 from app.db.tables import Challenge, OutboxItem
 from app.services.records import owned_challenge
 
@@ -47,14 +47,14 @@ class OutboxRow:
 
 def read_sync_state(engine: Engine, *, person_id: int, challenge_id: int) -> SyncState:
     """Whether the challenge is mirrored upstream, still on its way, or stuck and why."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         owned_challenge(session, person_id, challenge_id)
         return _states(session, person_id, challenge_id).get(challenge_id, _state({}, None))
 
 
 def read_sync_states(engine: Engine, *, person_id: int) -> dict[int, SyncState]:
     """Every challenge of the person, by id, in one aggregate query (for Today)."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return _states(session, person_id, None)
 
 
@@ -87,13 +87,13 @@ def read_outbox(
     query = select(OutboxItem).order_by(col(OutboxItem.id).desc()).offset(offset).limit(limit)
     if status is not None:
         query = query.where(OutboxItem.status == status)
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         return [_row(item) for item in session.exec(query).all()]
 
 
 def outbox_counts(engine: Engine) -> dict[str, int]:
     """How many items are in each status; every status is present."""
-    with unit_of_work(engine) as session:
+    with reading(engine) as session:
         counted = session.exec(
             select(OutboxItem.status, func.count()).group_by(col(OutboxItem.status))
         ).all()

@@ -17,6 +17,7 @@ from app.domain.failure import missed_period
 from app.i18n import N_, _, current
 from app.services.dashboard import ChallengeCard
 from app.translations import Translator
+from app.ui.plain_elements import PlainButton, ProgressBar
 
 LogHandler = Callable[[ChallengeCard, float | None], Awaitable[object]]
 UndoHandler = Callable[[], Awaitable[bool]]  # False: the log stays (kept, or refused)
@@ -29,11 +30,6 @@ STATUS_TEXT = {
     Status.ACTIVE: (N_("Active"), ""),
     Status.ABANDONED: (N_("Abandoned"), "cancel"),
 }
-# Quasar's icon markup, so the flame inside the one stats element looks like ui.icon's.
-FLAME = (
-    '<i class="q-icon notranslate material-icons text-accent" aria-hidden="true">'
-    "local_fire_department</i>"
-)
 
 
 class ChallengeCardView:
@@ -47,7 +43,7 @@ class ChallengeCardView:
     def __init__(self, card: ChallengeCard, *, on_log: LogHandler, in_list: bool = True) -> None:
         self.card, self.on_log, self.in_list = card, on_log, in_list
         self.undo: UndoHandler | None = None
-        self.undo_button: ui.button | None = None
+        self.undo_button: PlainButton | None = None
         self.custom: ui.number | None = None
         self.root = ui.card().classes("w-full gap-2").mark(f"card-{card.challenge_id}")
         self._draw()
@@ -70,17 +66,12 @@ class ChallengeCardView:
         self.undo_button = self.custom = None
         with self.root:
             if self.in_list:  # the challenge's own page states its status once, at the top
-                with ui.row().classes("w-full items-start justify-between no-wrap"):
-                    ui.link(card.name, f"/challenge/{card.challenge_id}").classes(
-                        "text-lg font-medium break-all no-underline text-inherit"
-                    )
-                    if card.status is not Status.ACTIVE:
-                        draw_status(card)
+                draw_name(card)
                 reason = failure_reason(card)
                 if reason:
                     ui.label(reason).classes("text-sm").mark("failed-because")
             if card.running is not None:
-                self.progress = ui.linear_progress(show_value=False, size="14px").props("rounded")
+                self.progress = ProgressBar()
                 with ui.row().classes("w-full justify-between text-sm"):
                     self.progress_label = ui.label().mark("progress")
                     self.time_left = ui.label().classes("text-gray-500").mark("time-left")
@@ -97,9 +88,11 @@ class ChallengeCardView:
         card, period, words = self.card, self.card.running, current()
         if period is not None:
             text = progress_text(card)
-            self.progress.props["aria-label"] = text
-            self.progress.set_text_color("positive" if period.achieved else "primary")
-            self.progress.value = min(period.total / period.target, 1.0) if period.target else 0.0
+            self.progress.set(
+                label=text,
+                value=period.total / period.target if period.target else 0.0,
+                achieved=period.achieved,
+            )
             self.progress_label.text = text
             self.time_left.text = time_left(card.time_left, words)
         # Numbers and the catalog's words only (escaped): nothing a person typed goes in here.
@@ -109,8 +102,7 @@ class ChallengeCardView:
             achieved=words.number(card.achieved_periods), needed=words.number(card.periods_needed)
         )
         self.stats.content = (
-            f'<span class="flex items-center gap-1 no-wrap">{FLAME}'
-            f"<span>{html.escape(streak)}</span></span>"
+            f'<span class="streak-count">{html.escape(streak)}</span>'
             f"<span>{html.escape(best)}</span>"
             f"<span>{html.escape(achieved)}</span>"
         )
@@ -118,7 +110,7 @@ class ChallengeCardView:
     def _draw_log_buttons(self) -> None:
         card = self.card
         with ui.row().classes("items-center gap-2 no-wrap") as self.log_row:
-            ui.button(
+            PlainButton(
                 f"+{in_units(card, 1, current())}",
                 on_click=lambda: self.on_log(self.card, 1 if card.measure == Measure.SUM else None),
             ).classes("tap-target").mark("log-one")
@@ -126,8 +118,7 @@ class ChallengeCardView:
                 return
             if self.in_list:
                 self.other = (
-                    ui.button(_("Other amount"), on_click=self._open_amount)
-                    .props("outline")
+                    PlainButton(_("Other amount"), on_click=self._open_amount, look="outline")
                     .classes("tap-target")
                     .mark("log-amount")
                 )
@@ -154,11 +145,9 @@ class ChallengeCardView:
         self.undo = undo
         if self.undo_button is None and undo is not None:
             with self.root:
-                self.undo_button = (
-                    ui.button(_("Undo last log"), icon="undo", on_click=self._undo_clicked)
-                    .props("flat dense")
-                    .mark("undo")
-                )
+                self.undo_button = PlainButton(
+                    _("Undo last log"), on_click=self._undo_clicked, look="flat", icon="undo"
+                ).mark("undo")
         if self.undo_button is not None:
             self.undo_button.visible = undo is not None
 
@@ -176,6 +165,22 @@ def _shape(card: ChallengeCard) -> tuple[Status, bool]:
 def _can_log(card: ChallengeCard) -> bool:
     # With no running period an active challenge waits for its first log (cyclic window).
     return card.status is Status.ACTIVE
+
+
+def draw_name(card: ChallengeCard) -> None:
+    """The name, linking to the challenge's page; beside it the status, unless active."""
+    if card.status is Status.ACTIVE:
+        _name_link(card)
+        return
+    with ui.row().classes("w-full items-start justify-between no-wrap"):
+        _name_link(card)
+        draw_status(card)
+
+
+def _name_link(card: ChallengeCard) -> None:
+    ui.link(card.name, f"/challenge/{card.challenge_id}").classes(
+        "text-lg font-medium break-all no-underline text-inherit"
+    )
 
 
 def draw_status(card: ChallengeCard) -> None:

@@ -34,20 +34,45 @@ async def require_person(ctx: UIContext) -> int | None:
 
 
 async def load_signed_in(ctx: UIContext, load: Callable[[int], T]) -> tuple[int, T] | None:
-    """The signed-in person's id and what `load(person_id)` reads off the event loop.
+    """The signed-in person's id and what `load(person_id)` reads: both in one hop off the
+    event loop.
 
     None once the browser has been sent elsewhere: to sign in, or to sign out when the
     account no longer exists.
     """
-    person_id = await require_person(ctx)
-    if person_id is None:
+    loaded = await load_if_signed_in(ctx, load)
+    if isinstance(loaded, Nobody):
+        ui.navigate.to("/signin")
         return None
+    return loaded
+
+
+async def load_if_signed_in(
+    ctx: UIContext, load: Callable[[int], T]
+) -> tuple[int, T] | Nobody | None:
+    """As `load_signed_in`, but NOBODY, with nothing loaded or navigated, when nobody is
+    signed in (a page that shows strangers something else)."""
+    token = context.client.request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return NOBODY
+
+    def who_then_load() -> tuple[int, T] | Nobody:
+        person_id = session_person(ctx.engine, token=token, now=ctx.clock.now())
+        return NOBODY if person_id is None else (person_id, load(person_id))
+
     try:
-        loaded = await run.io_bound(load, person_id)
+        loaded = await run.io_bound(who_then_load)
     except NotFound:
         ui.navigate.to("/signout")
         return None
-    return None if loaded is None else (person_id, loaded)
+    return loaded  # None: cancelled, the app is stopping
+
+
+class Nobody:
+    """Nobody is signed in."""
+
+
+NOBODY = Nobody()
 
 
 async def load_operator(ctx: UIContext, load: Callable[[int], T]) -> tuple[int, T] | None:

@@ -15,16 +15,13 @@ from app.ui import home, log_actions
 from app.ui.challenge_card import ChallengeCardView
 from app.ui.context import UIContext
 from app.ui.frame import empty_state, frame
-from app.ui.session import load_signed_in, signed_in_person
+from app.ui.session import Nobody, load_if_signed_in
 
 
 def register(ctx: UIContext) -> None:
     @ui.page("/")
     async def today_page(left: str = "") -> None:
-        if await signed_in_person(ctx) is None:
-            await home.landing(ctx, left=bool(left))
-            return
-        signed_in = await load_signed_in(
+        signed_in = await load_if_signed_in(
             ctx,
             lambda person_id: (
                 read_profile(ctx.engine, person_id=person_id),
@@ -32,6 +29,9 @@ def register(ctx: UIContext) -> None:
                 reminded_now(ctx.engine, person_id=person_id, now=ctx.clock.now()),
             ),
         )
+        if isinstance(signed_in, Nobody):
+            await home.landing(ctx, left=bool(left))
+            return
         if signed_in is None:
             return
         person_id, (profile, dashboard, reminded) = signed_in

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from nicegui import ui
 from nicegui.testing import User
 
 from app.domain.periods import local_day
 from app.domain.templates import WATER, WORKOUTS
+from app.ui.plain_elements import PlainButton, ProgressBar
 from tests.ui import harness
 from tests.ui.conftest import ZONE, signed_in, start_challenge
 
@@ -50,8 +50,11 @@ async def test_a_custom_amount_is_logged_from_a_field_that_opens_on_demand(user:
 
     await user.should_see("3 of 8 glasses", retries=50)
     assert user.find(marker="custom-amount").elements.pop().value is None  # no double log
+    bar = user.find(ProgressBar).elements.pop()
+    assert (bar.percent, bar.props["aria-label"]) == (38, "3 of 8 glasses")
     user.find(marker="log-one").click()
     await user.should_see("4 of 8 glasses", retries=50)
+    assert bar.percent == 50 and "text-primary" in bar.classes
 
 
 async def test_reaching_the_target_updates_the_streak_on_the_card(user: User):
@@ -65,6 +68,8 @@ async def test_reaching_the_target_updates_the_streak_on_the_card(user: User):
     await user.should_see("8 of 8 glasses", retries=50)
     await user.should_see("1 streak")
     await user.should_see("1 of 7 achieved")
+    bar = user.find(ProgressBar).elements.pop()
+    assert bar.percent == 100 and "text-positive" in bar.classes
 
 
 async def test_the_log_button_names_its_unit_in_the_singular(user: User):
@@ -73,7 +78,7 @@ async def test_the_log_button_names_its_unit_in_the_singular(user: User):
     await user.open("/")
 
     button = user.find(marker="log-one").elements.pop()
-    assert isinstance(button, ui.button) and button.text == "+1 glass"
+    assert isinstance(button, PlainButton) and button.tag == "button" and button.text == "+1 glass"
     assert "aria-label" not in button.props  # the name a screen reader hears is the label
 
 
