@@ -267,6 +267,9 @@ def _messages(error: ValidationError) -> list[str]:
     return [str(e["msg"]).removeprefix("Value error, ") for e in error.errors()]
 
 
+GC_YOUNG_THRESHOLD = 7_000  # allocations between young collections (Python's default: 700)
+
+
 def run() -> None:
     import gc
 
@@ -282,6 +285,10 @@ def run() -> None:
         # GC stops re-scanning them, and its full passes no longer stall a page load by 100+ ms.
         gc.collect()
         gc.freeze()
+        # A page builds hundreds of elements, each a few dozen objects: at Python's default
+        # (a young collection every 700 allocations) building Today spent more time in the
+        # collector than in NiceGUI. Collections a tenth as often; cycles are still collected.
+        gc.set_threshold(GC_YOUNG_THRESHOLD, 10, 10)
 
     nicegui_app.on_startup(freeze_startup_objects)
     # Quasar's ajax bar is a progressbar: screen readers need its name (axe, aria-progressbar-name).

@@ -388,6 +388,8 @@ class PointsLedgerEntry(SQLModel, table=True):
         # The caps' sums: a person's month (monthly cap) and a challenge's total (its cap).
         Index("ix_points_ledger_person_created", "person_id", "created_at"),
         Index("ix_points_ledger_challenge", "challenge_id"),
+        # The balance (every page, every tap): summed from the index alone.
+        Index("ix_points_ledger_person_points", "person_id", "points"),
     )
 
 

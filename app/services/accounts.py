@@ -143,18 +143,23 @@ def check_password_length(password: object, *, signing_up: bool = True) -> None:
 
 def read_profile(engine: Engine, *, person_id: int) -> Profile:
     with reading(engine) as session:
-        person = session.get(Person, person_id)
-        if person is None:
-            raise NotFound(f"person {person_id}")
-        return Profile(
-            person_id,
-            person.email,
-            person.display_name,
-            person.timezone,
-            person.dark_mode,
-            person.email_confirmed_at,
-            known(person.language),
-        )
+        return profile_in(session, person_id)
+
+
+def profile_in(session: Session, person_id: int) -> Profile:
+    """`read_profile` in the caller's unit."""
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"person {person_id}")
+    return Profile(
+        person_id,
+        person.email,
+        person.display_name,
+        person.timezone,
+        person.dark_mode,
+        person.email_confirmed_at,
+        known(person.language),
+    )
 
 
 def update_profile(

@@ -67,18 +67,21 @@ def read_dashboard(engine: Engine, *, person_id: int, now: datetime) -> Dashboar
     """Today's state; closes due periods first, so it is right even if no scheduler ran."""
     close_due_periods(engine, now=now, person_id=person_id)
     with reading(engine) as session:
-        rows = session.exec(
-            select(Challenge, EventType)
-            .join(EventType, col(EventType.id) == Challenge.event_type_id)
-            .where(Challenge.person_id == person_id, col(Challenge.status).in_(VISIBLE))
-            .order_by(col(Challenge.created_at))
-        ).all()
-        running = running_periods(session, [saved_id(c) for c, _ in rows], now)
-        reasons = failure_reasons(session, [c for c, _ in rows])
-        cards = [
-            card(c, e, running.get(saved_id(c)), now, reasons.get(saved_id(c))) for c, e in rows
-        ]
-        return Dashboard(points_balance(session, person_id), cards)
+        return dashboard_in(session, person_id, now)
+
+
+def dashboard_in(session: Session, person_id: int, now: datetime) -> Dashboard:
+    """`read_dashboard` in the caller's unit, due periods already closed."""
+    rows = session.exec(
+        select(Challenge, EventType)
+        .join(EventType, col(EventType.id) == Challenge.event_type_id)
+        .where(Challenge.person_id == person_id, col(Challenge.status).in_(VISIBLE))
+        .order_by(col(Challenge.created_at))
+    ).all()
+    running = running_periods(session, [saved_id(c) for c, _ in rows], now)
+    reasons = failure_reasons(session, [c for c, _ in rows])
+    cards = [card(c, e, running.get(saved_id(c)), now, reasons.get(saved_id(c))) for c, e in rows]
+    return Dashboard(points_balance(session, person_id), cards)
 
 
 def read_challenge_card(

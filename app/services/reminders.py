@@ -121,7 +121,13 @@ def send_due_reminders(
 def reminded_now(engine: Engine, *, person_id: int, now: datetime) -> list[str]:
     """The banner on Today: challenges reminded in their current period, target still unmet."""
     with reading(engine) as session:
-        rows = session.exec(
+        return reminded_in(session, person_id, now)
+
+
+def reminded_in(session: Session, person_id: int, now: datetime) -> list[str]:
+    """`reminded_now` in the caller's unit."""
+    return list(
+        session.exec(
             select(Challenge.name)
             .join(Period, col(Period.challenge_id) == Challenge.id)
             .join(
@@ -135,10 +141,13 @@ def reminded_now(engine: Engine, *, person_id: int, now: datetime) -> list[str]:
                 col(Period.starts_at) <= now,
                 col(Period.ends_at) > now,
                 col(Period.achieved_at).is_(None),
+                # the period running now is still open: this reads the open-period index, not
+                # every period the challenge has had
+                col(Period.closed_at).is_(None),
             )
             .order_by(col(Challenge.name))
         ).all()
-    return list(rows)
+    )
 
 
 def unsubscribe(engine: Engine, *, public_id: str) -> bool:

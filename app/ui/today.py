@@ -8,9 +8,8 @@ from nicegui import ui
 
 from app.domain.challenge import Status
 from app.i18n import _, current
-from app.services.accounts import read_profile
-from app.services.dashboard import ChallengeCard, Dashboard, read_challenge_card, read_dashboard
-from app.services.reminders import reminded_now
+from app.services.dashboard import ChallengeCard, Dashboard, read_challenge_card
+from app.services.today import read_today
 from app.ui import home, log_actions
 from app.ui.challenge_card import ChallengeCardView
 from app.ui.context import UIContext
@@ -22,24 +21,22 @@ def register(ctx: UIContext) -> None:
     @ui.page("/")
     async def today_page(left: str = "") -> None:
         signed_in = await load_if_signed_in(
-            ctx,
-            lambda person_id: (
-                read_profile(ctx.engine, person_id=person_id),
-                read_dashboard(ctx.engine, person_id=person_id, now=ctx.clock.now()),
-                reminded_now(ctx.engine, person_id=person_id, now=ctx.clock.now()),
-            ),
+            ctx, lambda person_id: read_today(ctx.engine, person_id=person_id, now=ctx.clock.now())
         )
         if isinstance(signed_in, Nobody):
             await home.landing(ctx, left=bool(left))
             return
         if signed_in is None:
             return
-        person_id, (profile, dashboard, reminded) = signed_in
+        person_id, today = signed_in
         with frame(
-            _("Today"), brand=ctx.brand, balance=dashboard.balance, dark_mode=profile.dark_mode
+            _("Today"),
+            brand=ctx.brand,
+            balance=today.dashboard.balance,
+            dark_mode=today.profile.dark_mode,
         ) as balance:
-            draw_reminders(reminded)
-            TodayView(ctx, person_id, balance).draw(dashboard)
+            draw_reminders(today.reminded)
+            TodayView(ctx, person_id, balance).draw(today.dashboard)
 
 
 class TodayView:
