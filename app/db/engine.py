@@ -11,6 +11,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
+from app.db.write_turns import WriteTurns
+
 
 def make_engine(database_url: str, **kwargs: Any) -> Engine:
     """An engine tuned for the database behind `database_url`."""
@@ -26,6 +28,10 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+BUSY_TIMEOUT_S = 30
+HOLDS_TURN = "goalpost_holds_write_turn"
+
+
 def _configure_sqlite(engine: Engine) -> None:
     # Writers take the lock when the transaction begins (BEGIN IMMEDIATE), so two
     # writers queue on busy_timeout instead of failing an upgrade from a read lock.
@@ -36,8 +42,10 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
         cursor.close()
+
+    turns = WriteTurns()
 
     @event.listens_for(engine, "begin")
     def on_begin(connection: Any) -> None:
@@ -45,11 +53,33 @@ def _configure_sqlite(engine: Engine) -> None:
         # holds one up, so a page never queues behind the relay or another person's log.
         if connection.get_execution_options().get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
-        else:
+            return
+        # Writers in this process queue for their turn (app/db/write_turns.py); one that
+        # waited as long as SQLite would have goes on to SQLite's own wait.
+        background = bool(connection.get_execution_options().get(BACKGROUND))
+        if turns.acquire(timeout=BUSY_TIMEOUT_S, background=background):
+            connection.info[HOLDS_TURN] = True
+        try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            end_turn(connection)
+            raise
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def end_turn(connection: Any) -> None:
+        if connection.info.pop(HOLDS_TURN, False):
+            turns.release()
 
 
 READ_ONLY = "goalpost_read_only"
+BACKGROUND = "goalpost_background"
+
+
+def background(engine: Engine) -> Engine:
+    """`engine` for work nobody waits on (the relay): on SQLite its writers queue behind
+    everyone else's (app/db/write_turns.py). The same pool, database and rules."""
+    return engine.execution_options(**{BACKGROUND: True})
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from functools import partial
 
 from sqlalchemy.engine import Engine
 
+from app.db.engine import background
 from app.sync import claims, mapping, senders
 from app.sync.backoff import INLINE_ATTEMPTS, INLINE_MAX_WAIT_S, out_of_attempts, retry_delay
 from app.sync.claims import Claim, Claimed
@@ -62,8 +63,8 @@ async def drain(
     now: Clock,
     max_items: int = 10_000,
     concurrency: int = 32,
-    batch_size: int = 1_000,
-    per_stream: int = 200,
+    batch_size: int = 64,
+    per_stream: int = 16,
     lease_seconds: int = 30,
     rand: Callable[[], float] = random.random,
 ) -> DrainReport:
@@ -73,7 +74,10 @@ async def drain(
     as it ends, so its stream (and the free slot) can be claimed again without waiting
     for slower streams.
     """
-    relay = _Relay(engine, client, now, timedelta(seconds=lease_seconds), rand, per_stream)
+    # Nobody waits on the relay: on SQLite its writes queue behind people's (app/db/engine.py).
+    relay = _Relay(
+        background(engine), client, now, timedelta(seconds=lease_seconds), rand, per_stream
+    )
     report = DrainReport()
     running: set[asyncio.Task[None]] = set()
     try:
