@@ -72,13 +72,12 @@ class ChallengeCardView:
                     ui.label(reason).classes("text-sm").mark("failed-because")
             if card.running is not None:
                 self.progress = ProgressBar()
-                with ui.row().classes("w-full justify-between text-sm"):
-                    self.progress_label = ui.label().mark("progress")
-                    self.time_left = ui.label().classes("text-gray-500").mark("time-left")
-                    # a finished challenge has no deadline left, even while its period runs
-                    self.time_left.visible = card.status is Status.ACTIVE
-            self.stats = ui.html(sanitize=False).classes(
-                "flex flex-wrap gap-4 text-sm items-center"
+            # The period's total, its time left and the streaks: one element, its text
+            # replaced whole on a log.
+            self.figures = (
+                ui.html(sanitize=False)
+                .classes("w-full text-sm flex flex-col gap-2")
+                .mark("figures")
             )
             if _can_log(card):
                 self._draw_log_buttons()
@@ -86,6 +85,7 @@ class ChallengeCardView:
 
     def _fill(self) -> None:
         card, period, words = self.card, self.card.running, current()
+        lines = []
         if period is not None:
             text = progress_text(card)
             self.progress.set(
@@ -93,19 +93,27 @@ class ChallengeCardView:
                 value=period.total / period.target if period.target else 0.0,
                 achieved=period.achieved,
             )
-            self.progress_label.text = text
-            self.time_left.text = time_left(card.time_left, words)
-        # Numbers and the catalog's words only (escaped): nothing a person typed goes in here.
+            # a finished challenge has no deadline left, even while its period runs
+            left = time_left(card.time_left, words) if card.status is Status.ACTIVE else None
+            lines.append(
+                '<div class="flex justify-between gap-2">'
+                f"<div>{html.escape(text)}</div>"
+                + (f'<div class="text-gray-500">{html.escape(left)}</div>' if left else "")
+                + "</div>"
+            )
         streak = _("{count} streak").format(count=words.number(card.current_streak))
         best = _("Best {count}").format(count=words.number(card.best_streak))
         achieved = _("{achieved} of {needed} achieved").format(
             achieved=words.number(card.achieved_periods), needed=words.number(card.periods_needed)
         )
-        self.stats.content = (
+        lines.append(
+            '<div class="flex flex-wrap gap-4 items-center">'
             f'<span class="streak-count">{html.escape(streak)}</span>'
             f"<span>{html.escape(best)}</span>"
-            f"<span>{html.escape(achieved)}</span>"
+            f"<span>{html.escape(achieved)}</span></div>"
         )
+        # Every part escaped: a unit is the person's own word.
+        self.figures.content = "".join(lines)
 
     def _draw_log_buttons(self) -> None:
         card = self.card

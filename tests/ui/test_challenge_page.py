@@ -225,7 +225,7 @@ async def test_the_page_states_a_completed_challenge_once(user: User):
 
     await user.should_see("Status: Completed", retries=50)
     await user.should_not_see(marker="status")  # no second badge on the card below
-    await user.should_not_see(marker="time-left")
+    await user.should_not_see(marker="figures", content=" left")  # no time left
 
 
 async def test_the_page_of_a_failed_challenge_says_which_day_was_missed(user: User):

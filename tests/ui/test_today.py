@@ -118,7 +118,7 @@ async def test_a_completed_challenge_states_it_once_with_no_time_left(user: User
         ("Icon", ""),
         ("Label", "Completed"),
     ]
-    await user.should_not_see(marker="time-left")
+    await user.should_not_see(marker="figures", content=" left")  # no time left
     await user.should_not_see(marker="log-one")
 
 
@@ -133,7 +133,7 @@ async def test_a_failed_challenge_says_which_missed_day_ended_it(user: User):
 
     await user.should_see("Ended", retries=50)
     await user.should_see(f"Missed {first_day:%A} {first_day.day} {first_day:%B}")
-    await user.should_not_see(marker="time-left")
+    await user.should_not_see(marker="figures", content=" left")  # no time left
 
 
 def log_an_amount(user: User, amount: int) -> None:
