@@ -24,6 +24,7 @@ from app.config import OPEN_ENVIRONMENTS, Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
 from app.demo import DemoWorld, demo_people, demo_settings, open_demo_world
+from app.foreground import Foreground, MarkServing
 from app.health import Health
 from app.jobs.background import background_jobs
 from app.jobs.leadership import leadership_for
@@ -82,7 +83,8 @@ def build(settings: Settings | None = None) -> UIContext:
         if settings.control_secret
         else secrets.token_urlsafe(32)
     )
-    client, sandbox, relay = _upstream(settings, control_secret)
+    foreground = Foreground()  # who is being served now: the relay steps aside for them
+    client, sandbox, relay = _upstream(settings, control_secret, foreground)
     demo = _demo_world(engine, clock, client, sandbox, demo_started) if settings.demo else None
     leadership = leadership_for(
         settings.database_url,
@@ -106,7 +108,14 @@ def build(settings: Settings | None = None) -> UIContext:
     )
     one_use = OneUse(settings.nicegui_redis_url, prefix=Storage.redis_key_prefix)
     ctx = UIContext(
-        engine, clock, settings, scheduler, settings.brand(), demo=demo, one_use=one_use
+        engine,
+        clock,
+        settings,
+        scheduler,
+        settings.brand(),
+        demo=demo,
+        one_use=one_use,
+        foreground=foreground,
     )
     nicegui_app.on_shutdown(one_use.close)
     pages = (
@@ -125,6 +134,7 @@ def build(settings: Settings | None = None) -> UIContext:
         dev_mail.register(ctx, mail_sender)  # never registered anywhere else (docs/security.md)
     error_pages.install(ctx.brand)
     nicegui_app.add_middleware(DropIdleUserStorage)
+    nicegui_app.add_middleware(MarkServing, foreground=foreground)
     hang_ups.outermost(nicegui_app)
     nicegui_app.on_startup(
         lambda: background_tasks.create(DropIdleUserStorage.sweep_forever(), name="user-storage")
@@ -174,7 +184,7 @@ def _check_shared_storage(settings: Settings) -> None:
 
 
 def _upstream(
-    settings: Settings, control_secret: str
+    settings: Settings, control_secret: str, foreground: Foreground
 ) -> tuple[CapillaryClient | None, FastAPI | None, RelayLoop | None]:
     """The upstream client, the sandbox when it is mounted, and the relay's own loop with a
     client of its own. The sandbox is mounted with UPSTREAM=sandbox and no SANDBOX_URL, at
@@ -189,7 +199,7 @@ def _upstream(
         client = elsewhere()
         if client is None:
             return None, None, None
-        return client, None, RelayLoop(lambda: _required(elsewhere()))
+        return client, None, RelayLoop(lambda: _required(elsewhere()), foreground=foreground)
     credentials = _mounted_sandbox_credentials(settings)
     sandbox = create_sandbox_app(
         _sandbox_db(settings),
@@ -210,7 +220,7 @@ def _upstream(
 
     # The relay calls the sandbox over HTTP like any client: the sandbox does its work on
     # one loop only (app/sandbox/db.py), this server's.
-    return mounted(), sandbox, RelayLoop(lambda: _required(mounted()))
+    return mounted(), sandbox, RelayLoop(lambda: _required(mounted()), foreground=foreground)
 
 
 def _required(client: CapillaryClient | None) -> CapillaryClient:

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -67,17 +67,20 @@ async def drain(
     per_stream: int = 16,
     lease_seconds: int = 30,
     rand: Callable[[], float] = random.random,
+    step_aside: Callable[[], Awaitable[None]] | None = None,
 ) -> DrainReport:
     """Send what is due now, up to about `max_items` items; returns when nothing more is due.
 
     Up to `concurrency` streams are in flight at once. A stream's run is recorded as soon
     as it ends, so its stream (and the free slot) can be claimed again without waiting
-    for slower streams.
+    for slower streams. `step_aside`, awaited before each claim and each send, lets people
+    go first (app/foreground.py).
     """
     # Nobody waits on the relay: on SQLite its writes queue behind people's (app/db/engine.py).
     relay = _Relay(
         background(engine), client, now, timedelta(seconds=lease_seconds), rand, per_stream
     )
+    relay.step_aside = step_aside or _go_on
     report = DrainReport()
     running: set[asyncio.Task[None]] = set()
     try:
@@ -131,8 +134,10 @@ class _Relay:
         self.per_stream = per_stream
         self.owner = uuid.uuid4().hex[:16]
         self.event_body = partial(mapping.event_post, prefix=client.options.prefix)
+        self.step_aside: Callable[[], Awaitable[None]] = _go_on
 
     async def claim(self, limit: int, max_streams: int) -> Claim:
+        await self.step_aside()
         return await asyncio.to_thread(
             claims.claim,
             self.engine,
@@ -159,6 +164,7 @@ class _Relay:
         """One stream's items in order; stops at the first failure and releases the rest."""
         outcomes: list[Outcome] = []
         for position, item in enumerate(run):
+            await self.step_aside()
             if self.now() >= claim.lease_until - self.margin:
                 return outcomes + _released(run[position:])
             failed = await self._send_one(claim, item, outcomes, report)
@@ -225,6 +231,10 @@ class _Relay:
             )
         delay = retry_delay(failures, rand=self.rand, retry_after=retry_after)
         return Outcome(item.id, "retry", reason, self.now() + timedelta(seconds=delay))
+
+
+async def _go_on() -> None:
+    return None
 
 
 def _released(items: list[Claimed]) -> list[Outcome]:

@@ -7,9 +7,9 @@ Here the relay runs on a loop of its own in a thread of its own, with a client m
 loop (httpx's pool and the client's token lock belong to the loop that uses them). The
 scheduler still runs the drain job, its health and its failures as before:
 `RelayLoop.drain` hands the work over and awaits the report without blocking the caller's
-loop. The two threads share the interpreter (the GIL), which Python hands over at least
-every 5 ms, so a page waits for the relay for milliseconds at most, not for a whole round.
-A mounted sandbox still answers on the server's loop (it works on one loop only).
+loop. The two threads still share the interpreter (the GIL): with `foreground`, the relay
+steps aside while someone is being served (app/foreground.py). A mounted sandbox still
+answers on the server's loop (it works on one loop only).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from typing import TypeVar
 
 from sqlalchemy.engine import Engine
 
+from app.foreground import Foreground
 from app.sync.client import CapillaryClient
 from app.sync.relay import DrainReport, drain
 
@@ -34,9 +35,15 @@ log = logging.getLogger(__name__)
 class RelayLoop:
     """One thread with one event loop, started on first use and stopped with the app."""
 
-    def __init__(self, make_client: Callable[[], CapillaryClient], name: str = "outbox-relay"):
+    def __init__(
+        self,
+        make_client: Callable[[], CapillaryClient],
+        name: str = "outbox-relay",
+        foreground: Foreground | None = None,
+    ):
         self._make_client = make_client
         self._name = name
+        self._foreground = foreground  # while someone is served, the relay steps aside
         self._client: CapillaryClient | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
@@ -54,7 +61,10 @@ class RelayLoop:
         async def on_relay_loop() -> DrainReport:
             if self._client is None:
                 self._client = self._make_client()
-            return await drain(engine, self._client, now=now, lease_seconds=lease_seconds)
+            step_aside = self._foreground.step_aside if self._foreground else None
+            return await drain(
+                engine, self._client, now=now, lease_seconds=lease_seconds, step_aside=step_aside
+            )
 
         return await self.run(on_relay_loop)
 

@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 from app.clock import Clock
 from app.config import Settings
 from app.domain.brand import Brand
+from app.foreground import Foreground
 from app.jobs.scheduler import Scheduler
 from app.one_use import OneUse
 
@@ -28,3 +29,5 @@ class UIContext:
     demo: DemoWorld | None = None  # DEMO=true only: the presenter's bar works on it
     # One-use sign-in tickets: shared by every instance when there are several.
     one_use: OneUse = field(default_factory=OneUse)
+    # Who is being served now: a tap marks it, and the relay steps aside (app/foreground.py).
+    foreground: Foreground = field(default_factory=Foreground)

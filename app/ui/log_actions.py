@@ -44,6 +44,7 @@ async def log(
     is painted that is not saved. The header's balance is brought in line; None once a
     refusal is shown (`on_refused` gets it too, for a page that shows it beside a field).
     """
+    ctx.foreground.serving()
     amount = None if quantity is None else as_number(quantity)
     if amount is not None and math.isnan(amount):
         message = (
@@ -90,6 +91,7 @@ async def undo(ctx: UIContext, person_id: int, log_id: int) -> bool:
 
     An undo that takes points back asks first, naming them; one that takes none is one tap.
     """
+    ctx.foreground.serving()
     taken = await run.io_bound(
         lambda: points_an_undo_takes(
             ctx.engine, person_id=person_id, log_id=log_id, now=ctx.clock.now()

@@ -9,6 +9,7 @@ import time
 
 import pytest
 
+from app.foreground import Foreground
 from app.services.sync_status import outbox_counts
 from app.sync.relay_loop import RelayLoop
 from tests.integration.sync.conftest import sandbox_client
@@ -79,3 +80,21 @@ async def test_a_failure_on_the_relay_s_loop_reaches_the_caller():
     finally:
         await asyncio.to_thread(relay.stop)
     assert relay.thread is None
+
+
+async def test_while_someone_is_served_the_relay_waits_then_sends_everything(engine, sandbox):
+    challenges_with_logs(engine, challenges=2, logs_each=5)
+    foreground = Foreground(quiet_s=0.4, longest_pause_s=5)
+    relay = RelayLoop(lambda: sandbox_client(sandbox), foreground=foreground)
+    try:
+        foreground.serving()  # a tap, just now
+        started = time.perf_counter()
+        await relay.drain(engine, now=clock, lease_seconds=30)
+        waited = time.perf_counter() - started
+        while outbox_counts(engine)["pending"]:
+            await relay.drain(engine, now=clock, lease_seconds=30)
+    finally:
+        await asyncio.to_thread(relay.stop)
+
+    assert waited >= 0.35  # nothing was claimed until the tap had been quiet a while
+    assert outbox_counts(engine)["sent"] == 1 + 2 * 3 + 10
