@@ -12,15 +12,15 @@ from fastapi import FastAPI
 from nicegui import app as nicegui_app
 from nicegui import background_tasks, ui
 from nicegui.storage import Storage
-from pydantic import SecretStr, ValidationError
-from sqlalchemy.engine import Engine, make_url
+from pydantic import ValidationError
+from sqlalchemy.engine import Engine
 
 from app import hang_ups
 from app.api.app import create_api_app
 from app.api.demo_clock import clock_router
 from app.api.demo_reset import demo_reset_router
 from app.clock import Clock
-from app.config import OPEN_ENVIRONMENTS, Settings
+from app.config import Settings
 from app.db.engine import make_engine
 from app.db.migrate import upgrade_to_head
 from app.demo import DemoWorld, demo_people, demo_settings, open_demo_world
@@ -31,11 +31,7 @@ from app.jobs.leadership import leadership_for
 from app.jobs.scheduler import Scheduler
 from app.mail.senders import LogSender, sender_for
 from app.one_use import OneUse
-from app.sandbox import create_sandbox_app
 from app.sync.client import CapillaryClient
-from app.sync.credentials import BasicCredentials
-from app.sync.relay_loop import RelayLoop
-from app.sync.upstream import build_client, configured_sandbox_credentials
 from app.ui import (
     account_pages,
     auth,
@@ -60,6 +56,7 @@ from app.ui.element_speed import remember_signatures
 from app.ui.favicon import favicon_for
 from app.ui.frame import set_page_top
 from app.ui.presenter_bar import DemoControls, draw_if_presenting
+from app.upstream_wiring import upstream
 from app.user_storage import DropIdleUserStorage
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -84,7 +81,7 @@ def build(settings: Settings | None = None) -> UIContext:
         else secrets.token_urlsafe(32)
     )
     foreground = Foreground()  # who is being served now: the relay steps aside for them
-    client, sandbox, relay = _upstream(settings, control_secret, foreground)
+    client, sandbox, relay = upstream(settings, control_secret, foreground)
     demo = _demo_world(engine, clock, client, sandbox, demo_started) if settings.demo else None
     leadership = leadership_for(
         settings.database_url,
@@ -183,51 +180,6 @@ def _check_shared_storage(settings: Settings) -> None:
         )
 
 
-def _upstream(
-    settings: Settings, control_secret: str, foreground: Foreground
-) -> tuple[CapillaryClient | None, FastAPI | None, RelayLoop | None]:
-    """The upstream client, the sandbox when it is mounted, and the relay's own loop with a
-    client of its own. The sandbox is mounted with UPSTREAM=sandbox and no SANDBOX_URL, at
-    /sandbox of this very server, so a demo works offline (its answers to the relay are then
-    still worked out on this server's loop). Production never mounts it (Settings refuses
-    UPSTREAM=sandbox there)."""
-    if settings.upstream != "sandbox" or settings.sandbox_url is not None:
-
-        def elsewhere() -> CapillaryClient | None:
-            return build_client(settings, sandbox_base_url=settings.sandbox_url or "")
-
-        client = elsewhere()
-        if client is None:
-            return None, None, None
-        return client, None, RelayLoop(lambda: _required(elsewhere()), foreground=foreground)
-    credentials = _mounted_sandbox_credentials(settings)
-    sandbox = create_sandbox_app(
-        _sandbox_db(settings),
-        till=credentials.till,
-        password=credentials.password.get_secret_value(),
-        oauth_secret=secrets.token_urlsafe(32),  # the app's client uses Basic auth
-        control_secret=control_secret,
-        environment=settings.environment,
-    )
-    nicegui_app.mount("/sandbox", sandbox)
-
-    def mounted() -> CapillaryClient | None:
-        return build_client(
-            settings,
-            sandbox_base_url=f"http://127.0.0.1:{settings.port}/sandbox",
-            sandbox_credentials=credentials,
-        )
-
-    # The relay calls the sandbox over HTTP like any client: the sandbox does its work on
-    # one loop only (app/sandbox/db.py), this server's.
-    return mounted(), sandbox, RelayLoop(lambda: _required(mounted()), foreground=foreground)
-
-
-def _required(client: CapillaryClient | None) -> CapillaryClient:
-    assert client is not None, "the settings that made one client make the other"
-    return client
-
-
 def _demo_world(
     engine: Engine,
     clock: Clock,
@@ -253,24 +205,6 @@ def _hand_to_presenter(settings: Settings, control_secret: str) -> None:
     path.chmod(0o600)
     path.write_text(control_secret + "\n")
     print(f"Presenter: open /presenter and enter the secret in {path}", flush=True)
-
-
-def _mounted_sandbox_credentials(settings: Settings) -> BasicCredentials:
-    """The documented defaults in development and test (easy to call by hand); elsewhere the
-    configured ones, or a random password that only this process knows."""
-    if settings.environment in OPEN_ENVIRONMENTS or settings.sandbox_password:
-        return configured_sandbox_credentials(settings)
-    till = configured_sandbox_credentials(settings).till
-    return BasicCredentials(till, SecretStr(secrets.token_urlsafe(32)))
-
-
-def _sandbox_db(settings: Settings) -> str:
-    if settings.sandbox_db:
-        return settings.sandbox_db
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return str(Path(url.database).with_name("sandbox.db"))
-    return "data/sandbox.db"
 
 
 def _messages(error: ValidationError) -> list[str]:
