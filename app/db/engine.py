@@ -29,6 +29,9 @@ def make_engine(database_url: str, **kwargs: Any) -> Engine:
 
 
 BUSY_TIMEOUT_S = 30
+# Execution options and connection info the SQLite listeners below read.
+READ_ONLY = "goalpost_read_only"  # a `reading` unit
+BACKGROUND = "goalpost_background"  # work nobody waits on (`background`)
 HOLDS_TURN = "goalpost_holds_write_turn"
 
 
@@ -51,13 +54,13 @@ def _configure_sqlite(engine: Engine) -> None:
     def on_begin(connection: Any) -> None:
         # A reading unit (below) begins deferred: under WAL it neither waits for a writer nor
         # holds one up, so a page never queues behind the relay or another person's log.
-        if connection.get_execution_options().get(READ_ONLY):
+        options = connection.get_execution_options()
+        if options.get(READ_ONLY):
             connection.exec_driver_sql("BEGIN")
             return
         # Writers in this process queue for their turn (app/db/write_turns.py); one that
         # waited as long as SQLite would have goes on to SQLite's own wait.
-        background = bool(connection.get_execution_options().get(BACKGROUND))
-        if turns.acquire(timeout=BUSY_TIMEOUT_S, background=background):
+        if turns.acquire(timeout=BUSY_TIMEOUT_S, background=bool(options.get(BACKGROUND))):
             connection.info[HOLDS_TURN] = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -70,10 +73,6 @@ def _configure_sqlite(engine: Engine) -> None:
     def end_turn(connection: Any) -> None:
         if connection.info.pop(HOLDS_TURN, False):
             turns.release()
-
-
-READ_ONLY = "goalpost_read_only"
-BACKGROUND = "goalpost_background"
 
 
 def background(engine: Engine) -> Engine:

@@ -78,9 +78,14 @@ async def drain(
     """
     # Nobody waits on the relay: on SQLite its writes queue behind people's (app/db/engine.py).
     relay = _Relay(
-        background(engine), client, now, timedelta(seconds=lease_seconds), rand, per_stream
+        background(engine),
+        client,
+        now,
+        timedelta(seconds=lease_seconds),
+        rand,
+        per_stream,
+        step_aside or _go_on,
     )
-    relay.step_aside = step_aside or _go_on
     report = DrainReport()
     running: set[asyncio.Task[None]] = set()
     try:
@@ -124,6 +129,7 @@ class _Relay:
         lease: timedelta,
         rand: Callable[[], float],
         per_stream: int,
+        step_aside: Callable[[], Awaitable[None]],
     ) -> None:
         self.engine = engine
         self.client = client
@@ -134,7 +140,7 @@ class _Relay:
         self.per_stream = per_stream
         self.owner = uuid.uuid4().hex[:16]
         self.event_body = partial(mapping.event_post, prefix=client.options.prefix)
-        self.step_aside: Callable[[], Awaitable[None]] = _go_on
+        self.step_aside = step_aside
 
     async def claim(self, limit: int, max_streams: int) -> Claim:
         await self.step_aside()
